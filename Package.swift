@@ -1,0 +1,41 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "sosik",
+    products: [
+        .executable(name: "sosik", targets: ["sosik"]),
+        .library(name: "SosikText", targets: ["SosikText"]),
+        .library(name: "SosikIndex", targets: ["SosikIndex"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System ICU (libicu-dev). ICU renames its C symbols per version (ubrk_open → ubrk_open_72),
+        // so shim.h wraps each function we use in a static inline that Swift can call.
+        .systemLibrary(
+            name: "CICU",
+            pkgConfig: "icu-uc",
+            providers: [.apt(["libicu-dev"])]
+        ),
+        // The analyzer: no Foundation, no GRDB. ICU stays internal so that modules importing
+        // Foundation never see ICU's C types (Foundation bundles its own ICU headers).
+        .target(
+            name: "SosikText",
+            dependencies: ["CICU"]
+        ),
+        .target(
+            name: "SosikIndex",
+            dependencies: ["SosikText", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(
+            name: "sosik",
+            dependencies: ["SosikIndex", "SosikText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "SosikTextTests", dependencies: ["SosikText"]),
+        .testTarget(name: "SosikIndexTests", dependencies: ["SosikIndex", "SosikText"]),
+        .testTarget(name: "SosikCLITests", dependencies: ["sosik"]),
+    ]
+)

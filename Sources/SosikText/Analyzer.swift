@@ -1,0 +1,202 @@
+/// sosik's one analyzer, used for documents (through the FTS5 tokenizer) and for queries alike.
+///
+/// - Text is read as UTF-8; invalid bytes separate words and never shift offsets.
+/// - Words: runs of letters and digits (Latin and other alphabets, with ICU's in-word punctuation:
+///   U.S, 3.5, 1,000, Kim's), runs of Hangul, of Han, of Kana; a change between them splits
+///   (LG전자 → lg + 전자, 2025년 → 2025 + 년). Thai-like scripts use ICU's dictionary word break.
+/// - Folding: ICU NFKC_Casefold (ＰＯＬＩＣＥ → police, 女 U+F981 → 女), ASCII by hand;
+///   zero-width characters and BOMs are ignored inside words; NFD Hangul is composed.
+/// - English: dots and apostrophes dropped (U.N. → un, Kim's → kim), Porter stemming
+///   (patrols, patrolling → patrol).
+/// - Korean (and Han, Kana): overlapping bigrams of the run (경찰이 → 경찰 찰이); a one-syllable
+///   run is kept whole. When the word ends in a known particle or ending that leaves a
+///   one-syllable stem (북은, 군이), that syllable is stored too, at the same position.
+///
+/// Every token's range points into the original text on UTF-8 boundaries, so FTS5's highlight()
+/// and snippet() mark exactly the matched characters.
+///
+/// ```swift
+/// Analyzer().tokens(in: "LG전자 patrols").map(\.text)   // ["lg", "전자", "patrol"]
+/// Analyzer().queryTerms(in: "순찰을")[0].alternatives     // [["순찰"]]
+/// ```
+public struct Analyzer: Sendable {
+    /// Stored with every index: an index built by another analyzer must be rebuilt.
+    public static let name = "sosik-v1"
+
+    public init() {}
+
+    /// The tokens the index stores for `text`, with positions.
+    public func tokens(in text: String) -> [Token] {
+        var text = text
+        var out: [Token] = []
+        var position = -1
+        text.withUTF8 { bytes in
+            analyze(bytes) { token, start, end, colocated in
+                if !colocated { position += 1 }
+                out.append(Token(text: String(decoding: token, as: UTF8.self), start: start, end: end,
+                                 position: max(position, 0), colocated: colocated))
+                return true
+            }
+        }
+        return out
+    }
+
+    /// Document analysis, the hot path: calls `emit(folded, start, end, colocated)` for every
+    /// token; stops when `emit` returns false.
+    public func analyze(_ text: UnsafeBufferPointer<UInt8>,
+                        _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) -> Bool) {
+        var scanner = Scanner()
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(64)
+        scanner.scan(text) { run in
+            switch run.kind {
+            case .word:
+                buffer.removeAll(keepingCapacity: true)
+                Self.foldWord(run.units[...], into: &buffer)
+                if buffer.isEmpty { return true }
+                return buffer.withUnsafeBufferPointer { emit($0, run.starts[0], run.ends[run.ends.count - 1], false) }
+            case .hangul, .han, .kana:
+                return Self.emitBigrams(run, korean: run.kind == .hangul, &buffer, emit)
+            case .complex:
+                return ComplexScriptBreaker.words(text, from: run.starts[0], to: run.ends[run.ends.count - 1]) { s, e in
+                    buffer.removeAll(keepingCapacity: true)
+                    let scalars = Self.scalars(text, s, e)
+                    UnicodeFolding.fold(scalars[...], into: &buffer)
+                    return buffer.isEmpty || buffer.withUnsafeBufferPointer { emit($0, s, e, false) }
+                }
+            }
+        }
+    }
+
+    /// Query analysis: one `QueryTerm` per word of `text`, saying which index terms match it.
+    public func queryTerms(in text: String) -> [QueryTerm] {
+        var text = text
+        var terms: [QueryTerm] = []
+        text.withUTF8 { bytes in
+            var scanner = Scanner()
+            var buffer: [UInt8] = []
+            scanner.scan(bytes) { run in
+                let start = run.starts[0], end = run.ends[run.ends.count - 1]
+                let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                switch run.kind {
+                case .word:
+                    buffer.removeAll(keepingCapacity: true)
+                    Self.foldWord(run.units[...], into: &buffer)
+                    if !buffer.isEmpty {
+                        terms.append(QueryTerm(surface: surface, alternatives: [[String(decoding: buffer, as: UTF8.self)]]))
+                    }
+                case .hangul, .han, .kana:
+                    terms.append(Self.cjkQueryTerm(run.units, surface: surface, korean: run.kind == .hangul))
+                case .complex:
+                    _ = ComplexScriptBreaker.words(bytes, from: start, to: end) { s, e in
+                        buffer.removeAll(keepingCapacity: true)
+                        UnicodeFolding.fold(Self.scalars(bytes, s, e)[...], into: &buffer)
+                        if !buffer.isEmpty {
+                            let word = String(decoding: buffer, as: UTF8.self)
+                            let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
+                            terms.append(QueryTerm(surface: surface, alternatives: [[word]]))
+                        }
+                        return true
+                    }
+                }
+                return true
+            }
+        }
+        return terms
+    }
+
+    // MARK: - Words of letters and digits
+
+    /// Folds a word: lowercase (ASCII by hand, the rest through ICU), then the English steps.
+    static func foldWord(_ units: ArraySlice<UInt32>, into out: inout [UInt8]) {
+        var ascii = true
+        for c in units where c >= 0x80 && c != 0x2019 { ascii = false; break }
+        if ascii {
+            for c in units {
+                if c == 0x2019 { out.append(0x27) }                      // ’ → '
+                else if c >= 0x41 && c <= 0x5A { out.append(UInt8(c + 32)) }
+                else { out.append(UInt8(c)) }
+            }
+        } else {
+            UnicodeFolding.fold(units.map { $0 == 0x2019 ? 0x27 : $0 }[...], into: &out)
+        }
+        finishEnglish(&out)
+    }
+
+    /// Possessive 's dropped, dots and apostrophes dropped from words without digits
+    /// (U.N → un, don't → dont), then Porter stemming of plain a–z words.
+    static func finishEnglish(_ word: inout [UInt8]) {
+        var hasDigit = false, hasPunct = false
+        for b in word {
+            if b >= 0x30 && b <= 0x39 { hasDigit = true } else if b == 0x2E || b == 0x27 { hasPunct = true }
+        }
+        if hasDigit { return }
+        if hasPunct {
+            let n = word.count
+            if n > 2, word[n - 2] == 0x27, word[n - 1] == 0x73 { word.removeLast(2) }
+            word.removeAll { $0 == 0x2E || $0 == 0x27 }
+        }
+        guard word.count > 2 else { return }
+        for b in word where b < 0x61 || b > 0x7A { return }
+        PorterStemmer.stem(&word)
+    }
+
+    // MARK: - Hangul, Han, Kana
+
+    @inline(__always)
+    private static func emitBigrams(_ run: Scanner, korean: Bool, _ buffer: inout [UInt8],
+                                     _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) -> Bool) -> Bool {
+        let u = run.units, n = u.count
+        if n == 1 {
+            buffer.removeAll(keepingCapacity: true)
+            appendUTF8(u[0], to: &buffer)
+            return buffer.withUnsafeBufferPointer { emit($0, run.starts[0], run.ends[0], false) }
+        }
+        let oneSyllableStem = korean && u.withUnsafeBufferPointer { KoreanSuffixes.suffixLength($0) } == n - 1
+        for i in 0..<(n - 1) {
+            buffer.removeAll(keepingCapacity: true)
+            appendUTF8(u[i], to: &buffer)
+            appendUTF8(u[i + 1], to: &buffer)
+            guard buffer.withUnsafeBufferPointer({ emit($0, run.starts[i], run.ends[i + 1], false) }) else { return false }
+            if i == 0 && oneSyllableStem {
+                buffer.removeAll(keepingCapacity: true)
+                appendUTF8(u[0], to: &buffer)
+                guard buffer.withUnsafeBufferPointer({ emit($0, run.starts[0], run.ends[0], true) }) else { return false }
+            }
+        }
+        return true
+    }
+
+    /// 경찰 → [[경찰]]; 순찰을 → [[순찰]] + extra 찰을; 북은 → [[북], [북은]]; 북 → [[북]].
+    /// A one-syllable stem is an alternative to the whole word, never a replacement, because the
+    /// suffix may be part of the noun (회의, 국가).
+    static func cjkQueryTerm(_ u: [UInt32], surface: String, korean: Bool) -> QueryTerm {
+        func text(_ s: ArraySlice<UInt32>) -> String {
+            var b: [UInt8] = []
+            for c in s { appendUTF8(c, to: &b) }
+            return String(decoding: b, as: UTF8.self)
+        }
+        func bigrams(_ count: Int) -> [String] {
+            count == 1 ? [text(u[0..<1])] : (0..<(count - 1)).map { text(u[$0...($0 + 1)]) }
+        }
+        let whole = bigrams(u.count)
+        guard korean, u.count >= 2 else { return QueryTerm(surface: surface, alternatives: [whole]) }
+        let suffix = u.withUnsafeBufferPointer { KoreanSuffixes.suffixLength($0) }
+        let stem = u.count - suffix
+        if suffix == 0 { return QueryTerm(surface: surface, alternatives: [whole]) }
+        if stem == 1 { return QueryTerm(surface: surface, alternatives: [[text(u[0..<1])], whole]) }
+        let required = bigrams(stem)
+        return QueryTerm(surface: surface, alternatives: [required], extras: whole.filter { !required.contains($0) })
+    }
+
+    static func scalars(_ text: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> [UInt32] {
+        var out: [UInt32] = []
+        var i = s
+        while i < e {
+            let (c, len) = decodeScalar(text, i)
+            if CharClass.of(c) != .ignorable { out.append(c) }
+            i += len
+        }
+        return out
+    }
+}

@@ -1,0 +1,113 @@
+import Testing
+@testable import SosikText
+
+/// Asserts the token list of `text`: (folded text, original substring, position) per token.
+/// The original substring is checked through the byte range, which proves offsets are exact.
+private func assertTokens(_ text: String, _ expected: [(String, String, Int)],
+                          sourceLocation: SourceLocation = #_sourceLocation) {
+    let tokens = Analyzer().tokens(in: text)
+    let bytes = Array(text.utf8)
+    let actual = tokens.map { t -> (String, String, Int) in
+        (t.text, String(decoding: bytes[t.start..<t.end], as: UTF8.self), t.position)
+    }
+    #expect(actual.map(\.0) == expected.map(\.0), sourceLocation: sourceLocation)
+    #expect(actual.map(\.1) == expected.map(\.1), sourceLocation: sourceLocation)
+    #expect(actual.map(\.2) == expected.map(\.2), sourceLocation: sourceLocation)
+}
+
+private func terms(_ text: String) -> [String] { Analyzer().tokens(in: text).map(\.text) }
+
+@Suite struct AnalyzerTests {
+    @Test func koreanWordsBecomeBigramsWithOriginalOffsets() {
+        assertTokens("경찰이 회령에서", [("경찰", "경찰", 0), ("찰이", "찰이", 1),
+                                       ("회령", "회령", 2), ("령에", "령에", 3), ("에서", "에서", 4)])
+    }
+
+    @Test func oneSyllableStemIsStoredAtTheSamePosition() {
+        let tokens = Analyzer().tokens(in: "북은 군이")
+        #expect(tokens.map(\.text) == ["북은", "북", "군이", "군"])
+        #expect(tokens.map(\.position) == [0, 0, 1, 1])
+        #expect(tokens.map(\.colocated) == [false, true, false, true])
+        #expect(tokens[1].start == 0 && tokens[1].end == 3)
+        #expect(terms("북") == ["북"])
+    }
+
+    @Test func scriptChangesSplitWords() {
+        assertTokens("LG전자 2025년 3명", [("lg", "LG", 0), ("전자", "전자", 1), ("2025", "2025", 2),
+                                           ("년", "년", 3), ("3", "3", 4), ("명", "명", 5)])
+    }
+
+    @Test func englishIsCaseFoldedAndStemmed() {
+        #expect(terms("Patrol patrols PATROLLING patrolled") == ["patrol", "patrol", "patrol", "patrol"])
+        #expect(terms("Kim's U.N. don’t") == ["kim", "un", "dont"])
+        #expect(terms("3.5 1,000 COVID-19") == ["3.5", "1,000", "covid", "19"])
+    }
+
+    @Test func fullWidthLettersFoldToASCII() {
+        assertTokens("ＰＯＬＩＣＥ ｐａｔｒｏｌｓ", [("polic", "ＰＯＬＩＣＥ", 0), ("patrol", "ｐａｔｒｏｌｓ", 1)])
+        #expect(terms("２０２５년") == ["2025", "년"])
+    }
+
+    @Test func decomposedHangulIsComposedAndOffsetsCoverAllJamo() {
+        let nfd = "경찰이".decomposedStringWithCompatibilityMappingIfAvailable
+        #expect(nfd.unicodeScalars.count == 8)   // ㄱ ㅕ ㅇ ㅊ ㅏ ㄹ ㅇ ㅣ as conjoining jamo
+        let tokens = Analyzer().tokens(in: nfd)
+        #expect(tokens.map(\.text) == ["경찰", "찰이"])
+        #expect(tokens[0].start == 0 && tokens[0].end == 18)   // 6 jamo × 3 bytes
+        #expect(tokens[1].start == 9 && tokens[1].end == 24)
+    }
+
+    @Test func zeroWidthCharactersAndBOMDoNotSplitWords() {
+        let text = "\u{FEFF}경\u{200B}찰이 pa\u{200D}trols"
+        let tokens = Analyzer().tokens(in: text)
+        #expect(tokens.map(\.text) == ["경찰", "찰이", "patrol"])
+        let bytes = Array(text.utf8)
+        #expect(String(decoding: bytes[tokens[0].start..<tokens[0].end], as: UTF8.self) == "경\u{200B}찰")
+    }
+
+    @Test func compatibilityIdeographFoldsToUnified() {
+        #expect(terms("\u{F981}") == ["\u{5973}"])
+    }
+
+    @Test func invalidUTF8NeverProducesOffsetsOffBoundaries() {
+        let bytes: [UInt8] = [0xEA, 0xB2, 0xBD, 0xFF, 0xEC, 0xB0, 0xB0, 0xC3, 0x28, 0x61, 0x62, 0x63]
+        var seen: [(Int, Int)] = []
+        bytes.withUnsafeBufferPointer { p in
+            Analyzer().analyze(p) { _, s, e, _ in seen.append((s, e)); return true }
+        }
+        #expect(seen.map(\.0) == [0, 4, 9] && seen.map(\.1) == [3, 7, 12])
+    }
+
+    @Test func thaiUsesICUWordBreak() {
+        #expect(terms("ภาษาไทย").count >= 2)
+    }
+
+    @Test func queryWordsAreMatchedByTheirStem() {
+        let a = Analyzer()
+        #expect(a.queryTerms(in: "순찰을")[0].alternatives == [["순찰"]])
+        #expect(a.queryTerms(in: "순찰을")[0].extras == ["찰을"])
+        #expect(a.queryTerms(in: "경찰")[0].alternatives == [["경찰"]])
+        #expect(a.queryTerms(in: "경찰관이")[0].alternatives == [["경찰", "찰관"]])
+        #expect(a.queryTerms(in: "북은")[0].alternatives == [["북"], ["북은"]])
+        #expect(a.queryTerms(in: "북")[0].alternatives == [["북"]])
+        #expect(a.queryTerms(in: "LG전자").map(\.alternatives) == [[["lg"]], [["전자"]]])
+        #expect(a.queryTerms(in: "K-pop \"(AND) NEAR *").map(\.surface) == ["K", "pop", "AND", "NEAR"])
+    }
+}
+
+extension String {
+    /// NFD without Foundation: decompose precomposed Hangul syllables into conjoining jamo.
+    var decomposedStringWithCompatibilityMappingIfAvailable: String {
+        var scalars = String.UnicodeScalarView()
+        for s in unicodeScalars {
+            let v = s.value
+            if (0xAC00...0xD7A3).contains(v) {
+                let i = v - 0xAC00
+                scalars.append(Unicode.Scalar(0x1100 + i / 588)!)
+                scalars.append(Unicode.Scalar(0x1161 + (i % 588) / 28)!)
+                if i % 28 != 0 { scalars.append(Unicode.Scalar(0x11A7 + i % 28)!) }
+            } else { scalars.append(s) }
+        }
+        return String(scalars)
+    }
+}
