@@ -1,0 +1,156 @@
+import Foundation
+
+/// Finds and reads the articles under the paths given to `sosik index`.
+///
+/// Folders are walked recursively (hidden files and folders skipped, files in sorted order);
+/// `README.*` files inside folders are not articles and are passed over;
+/// `.txt`/`.md` files are one article each, with an optional front matter block; `.jsonl` files
+/// hold one article per line; `-` reads JSON Lines from standard input. Bad input is reported
+/// through `.skipped` with its file and line, and reading goes on.
+///
+/// ```swift
+/// try CorpusReader().read(paths: ["Corpus"]) { event in print(event) }
+/// ```
+public struct CorpusReader: Sendable {
+    public enum Event: Sendable {
+        case article(Article)
+        case skipped(path: String, line: Int?, reason: String)
+    }
+
+    public static let textExtensions: Set<String> = ["txt", "md", "markdown"]
+    public static let jsonLinesExtensions: Set<String> = ["jsonl", "ndjson"]
+
+    public init() {}
+
+    /// Calls `body` with each article or skipped input, in order. Throws only when `body` throws
+    /// or a path given on the command line does not exist.
+    public func read(paths: [String], _ body: (Event) throws -> Void) throws {
+        for path in paths {
+            if path == "-" {
+                var lineNumber = 0
+                while let line = readLine(strippingNewline: true) {
+                    lineNumber += 1
+                    if let event = jsonLine(line[...], path: "-", lineNumber: lineNumber) { try body(event) }
+                }
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw IndexError.unreadable(path: path, reason: "no such file or folder")
+            }
+            if isDirectory.boolValue {
+                for file in try files(under: path) {
+                    try readFile(file, root: path, body)
+                }
+            } else {
+                let ext = (path as NSString).pathExtension.lowercased()
+                if Self.textExtensions.contains(ext) || Self.jsonLinesExtensions.contains(ext) {
+                    try readFile(path, root: nil, body)
+                } else {
+                    try body(.skipped(path: path, line: nil, reason: "not a .txt, .md or .jsonl file"))
+                }
+            }
+        }
+    }
+
+    /// Supported files under `root`, sorted, hidden entries skipped.
+    func files(under root: String) throws -> [String] {
+        let url = URL(fileURLWithPath: root)
+        guard let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey],
+                                                          options: [.skipsHiddenFiles]) else {
+            throw IndexError.unreadable(path: root, reason: "cannot list folder")
+        }
+        var out: [String] = []
+        for case let file as URL in walker {
+            let ext = file.pathExtension.lowercased()
+            // A folder's README describes the folder; it is not an article. (Named on the
+            // command line, it is indexed like any file.)
+            if file.deletingPathExtension().lastPathComponent.uppercased() == "README" { continue }
+            guard Self.textExtensions.contains(ext) || Self.jsonLinesExtensions.contains(ext) else { continue }
+            guard (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let relative = String(file.path.dropFirst(url.path.count).drop(while: { $0 == "/" }))
+            out.append(root.hasSuffix("/") ? root + relative : root + "/" + relative)
+        }
+        return out.sorted()
+    }
+
+    private func readFile(_ path: String, root: String?, _ body: (Event) throws -> Void) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            try body(.skipped(path: path, line: nil, reason: "cannot read file"))
+            return
+        }
+        let text = Self.clean(String(decoding: data, as: UTF8.self))
+        let ext = (path as NSString).pathExtension.lowercased()
+        if Self.jsonLinesExtensions.contains(ext) {
+            var lineNumber = 0
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                lineNumber += 1
+                if let event = jsonLine(line, path: path, lineNumber: lineNumber) { try body(event) }
+            }
+            return
+        }
+        try body(textArticle(text, path: path, root: root))
+    }
+
+    /// CRLF → LF, and the two control characters sosik uses as highlight markers removed.
+    static func clean(_ text: String) -> String {
+        var t = text
+        if t.contains("\r") { t = t.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
+        if t.contains("\u{1}") || t.contains("\u{2}") {
+            t = t.replacingOccurrences(of: "\u{1}", with: "").replacingOccurrences(of: "\u{2}", with: "")
+        }
+        return t
+    }
+
+    func textArticle(_ text: String, path: String, root: String?) -> Event {
+        let (fields, rawBody) = FrontMatter.split(text)
+        var body = rawBody
+        var title = fields["title"] ?? ""
+        if title.isEmpty, let firstLine = body.split(separator: "\n", maxSplits: 1).first,
+           firstLine.hasPrefix("# ") {
+            title = firstLine.dropFirst(2).trimmingCharacters(in: .whitespaces)
+            body = body[firstLine.endIndex...]
+        }
+        if body.allSatisfy({ $0.isWhitespace }) && title.isEmpty {
+            return .skipped(path: path, line: nil, reason: "empty file")
+        }
+        let id = fields["id"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultID(path: path, root: root)
+        if title.isEmpty { title = ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
+        return .article(Article(id: id, title: title, body: String(body),
+                                lang: fields["lang"].flatMap(LanguageDetector.normalize),
+                                date: fields["date"], source: fields["source"], url: fields["url"], path: path))
+    }
+
+    /// The path relative to the folder being indexed, without extension (Corpus/a/b.md → a/b).
+    static func defaultID(path: String, root: String?) -> String {
+        var relative = path
+        if let root, path.hasPrefix(root) {
+            relative = String(path.dropFirst(root.count).drop(while: { $0 == "/" }))
+        } else {
+            relative = (path as NSString).lastPathComponent
+        }
+        return (relative as NSString).deletingPathExtension
+    }
+
+    func jsonLine(_ line: Substring, path: String, lineNumber: Int) -> Event? {
+        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }   // blank lines are allowed
+        guard let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any] else {
+            return .skipped(path: path, line: lineNumber, reason: "not a JSON object")
+        }
+        func string(_ key: String) -> String? {
+            switch object[key] {
+            case let s as String: return s
+            case let n as NSNumber: return n.stringValue
+            default: return nil
+            }
+        }
+        guard let body = string("body") ?? string("text") else {
+            return .skipped(path: path, line: lineNumber, reason: "no \"body\" or \"text\" field")
+        }
+        let id = string("id").flatMap { $0.isEmpty ? nil : $0 } ?? "\(Self.defaultID(path: path, root: nil)):\(lineNumber)"
+        return .article(Article(id: id, title: Self.clean(string("title") ?? ""), body: Self.clean(body),
+                                lang: string("lang").flatMap(LanguageDetector.normalize),
+                                date: string("date"), source: string("source"), url: string("url"), path: path))
+    }
+}

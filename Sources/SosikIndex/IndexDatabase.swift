@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import SosikText
+
+/// A sosik index: one SQLite file (WAL) with documents, passages and an FTS5 table whose
+/// tokenizer is the sosik analyzer.
+///
+/// ```swift
+/// let index = try IndexDatabase(path: "sosik.db")            // creates or migrates
+/// let reader = try IndexDatabase(path: "sosik.db", create: false)
+/// ```
+public final class IndexDatabase: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (and when `create` is true, creates or migrates) the index at `path`.
+    public init(path: String, create: Bool = true) throws {
+        self.path = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists && !create { throw IndexError.noIndex(path: path) }
+        if exists { try Self.checkIsIndexOrEmpty(path) }
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            // Every connection, readers included, needs the tokenizer ("no such tokenizer" otherwise).
+            db.add(tokenizer: SosikTokenizer.self)
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            if create {
+                try Schema.migrator.migrate(pool)
+            }
+            try pool.read { db in try Schema.checkCompatible(db, path: path) }
+        } catch let error as IndexError {
+            throw error
+        } catch let error as DatabaseError {
+            throw IndexError.database(context: "opening \(path)", message: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Refuses files that are not SQLite, or SQLite files that hold someone else's tables, before
+    /// GRDB or a migration writes anything into them.
+    static func checkIsIndexOrEmpty(_ path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw IndexError.unreadable(path: path, reason: "permission denied")
+        }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        try? handle.close()
+        if header.isEmpty { return }   // an empty file becomes a new index
+        guard header.starts(with: Array("SQLite format 3\0".utf8)) else {
+            throw IndexError.notAnIndex(path: path, reason: "not an SQLite database")
+        }
+        let queue: DatabaseQueue
+        do {
+            var config = Configuration()
+            config.readonly = true
+            queue = try DatabaseQueue(path: path, configuration: config)
+            let tables = try queue.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            if !tables.isEmpty && !tables.contains("sosik_meta") {
+                throw IndexError.notAnIndex(path: path, reason: "it has tables but no sosik_meta")
+            }
+        } catch let error as DatabaseError {
+            throw IndexError.notAnIndex(path: path, reason: error.message ?? "unreadable")
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Everything that can go wrong in SosikIndex, with messages that name the file, line or query.
+public enum IndexError: Error, Equatable, CustomStringConvertible {
+    /// The query has no word the analyzer can search for (only punctuation or operators).
+    case emptyQuery(String)
+    /// `--db` names a file that does not exist (for commands that only read).
+    case noIndex(path: String)
+    /// `--db` names a file that is not a sosik index (or not an SQLite database at all).
+    case notAnIndex(path: String, reason: String)
+    /// The index was built by another analyzer or schema and must be rebuilt.
+    case incompatibleIndex(path: String, found: String, expected: String)
+    /// A path given to `index` does not exist or cannot be read.
+    case unreadable(path: String, reason: String)
+    /// The database failed; `context` says what sosik was doing.
+    case database(context: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .emptyQuery(let q):
+            return "query \(quoted(q)) has no searchable words (only punctuation or operators)"
+        case .noIndex(let path):
+            return "no index at \(path): run `sosik index --db \(path) PATH...` first"
+        case .notAnIndex(let path, let reason):
+            return "\(path) is not a sosik index (\(reason)); choose another --db"
+        case .incompatibleIndex(let path, let found, let expected):
+            return "\(path) was built by \(found), this sosik needs \(expected): delete it and index again"
+        case .unreadable(let path, let reason):
+            return "cannot read \(path): \(reason)"
+        case .database(let context, let message):
+            return "\(context): \(message)"
+        }
+    }
+}
+
+func quoted(_ s: String) -> String {
+    "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+}

@@ -1,0 +1,46 @@
+import Foundation
+import SosikText
+
+/// How query words combine.
+public enum MatchMode: String, Sendable {
+    /// Every query word must match (the default, like a web search engine).
+    case all
+    /// Any word may match; passages are ranked by how many and how rare (natural-language questions).
+    case any
+}
+
+/// Turns the user's query text into an FTS5 MATCH expression.
+///
+/// User text never reaches FTS5: it goes through the analyzer, and only its terms, each one
+/// double-quoted, are joined with AND/OR. So `K-pop`, `"`, `(`, `AND`, `NEAR` or `*` can never be
+/// read as FTS5 syntax; a query without any searchable word is an error that names the query.
+///
+/// ```swift
+/// try QueryBuilder.expression(for: "순찰을 patrols", mode: .all).expression
+/// // ("순찰") AND ("patrol")
+/// ```
+public enum QueryBuilder {
+    public static func expression(for query: String, mode: MatchMode,
+                                  analyzer: Analyzer = Analyzer()) throws -> (expression: String, terms: [QueryTerm]) {
+        let terms = analyzer.queryTerms(in: query)
+        guard !terms.isEmpty else { throw IndexError.emptyQuery(query) }
+        switch mode {
+        case .all:
+            let groups = terms.map { term -> String in
+                let alternatives = term.alternatives.map { $0.map(quote).joined(separator: " AND ") }
+                if alternatives.count == 1 { return "(" + alternatives[0] + ")" }
+                return "((" + alternatives.joined(separator: ") OR (") + "))"
+            }
+            return (groups.joined(separator: " AND "), terms)
+        case .any:
+            var seen = Set<String>()
+            let all = terms.flatMap(\.allTerms).filter { seen.insert($0).inserted }
+            return (all.map(quote).joined(separator: " OR "), terms)
+        }
+    }
+
+    /// An FTS5 string literal: double quotes doubled inside.
+    static func quote(_ term: String) -> String {
+        "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

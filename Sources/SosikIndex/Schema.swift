@@ -1,0 +1,63 @@
+import GRDB
+import SosikText
+
+/// Tables, migrations and the compatibility check.
+///
+/// Passages are indexed through an *external content* FTS5 table whose content is a view joining
+/// each passage with its document's title: text is stored once, titles once per document, and
+/// highlight()/snippet() still read the original text.
+enum Schema {
+    static let version = 1
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE sosik_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                INSERT INTO sosik_meta(key, value) VALUES ('analyzer', '\(Analyzer.name)'), ('schema', '1');
+                CREATE TABLE documents(
+                    id INTEGER PRIMARY KEY,
+                    doc_key TEXT NOT NULL UNIQUE,
+                    title TEXT NOT NULL DEFAULT '',
+                    lang TEXT NOT NULL,
+                    date TEXT,
+                    source TEXT,
+                    url TEXT,
+                    path TEXT,
+                    bytes INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE passages(
+                    id INTEGER PRIMARY KEY,
+                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    ordinal INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    UNIQUE(document_id, ordinal)
+                );
+                CREATE VIEW passage_content AS
+                    SELECT p.id AS id, d.title AS title, p.text AS text
+                    FROM passages p JOIN documents d ON d.id = p.document_id;
+                CREATE VIRTUAL TABLE passage_fts USING fts5(
+                    title, text,
+                    content = 'passage_content', content_rowid = 'id',
+                    tokenize = 'sosik', detail = full
+                );
+                -- Title matches weigh three times body matches (measured on the sample corpus:
+                -- a headline word is a stronger signal than the same word in one paragraph).
+                INSERT INTO passage_fts(passage_fts, rank) VALUES ('rank', 'bm25(3.0, 1.0)');
+                """)
+        }
+        return m
+    }
+
+    static func checkCompatible(_ db: Database, path: String) throws {
+        let analyzer = try String.fetchOne(db, sql: "SELECT value FROM sosik_meta WHERE key = 'analyzer'")
+        let schema = try String.fetchOne(db, sql: "SELECT value FROM sosik_meta WHERE key = 'schema'")
+        guard let analyzer, let schema else {
+            throw IndexError.notAnIndex(path: path, reason: "no analyzer recorded")
+        }
+        if analyzer != Analyzer.name || schema != "\(version)" {
+            throw IndexError.incompatibleIndex(path: path, found: "\(analyzer) (schema \(schema))",
+                                               expected: "\(Analyzer.name) (schema \(version))")
+        }
+    }
+}

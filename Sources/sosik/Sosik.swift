@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import SosikIndex
+
+/// The root command only configures; the work is in Subcommands/.
+@main
+struct Sosik: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sosik",
+        abstract: "Full-text search for Korean and English news: index folders of articles, search passages.",
+        discussion: """
+            Exit status: 0 = results (or success), 1 = no results, 2 = error (bad usage, bad query,
+            unusable database); `index` exits 3 when some inputs were skipped but the rest was indexed.
+            """,
+        version: "0.1.0",
+        subcommands: [Index.self, Search.self, Analyze.self]
+    )
+
+    /// ArgumentParser exits 64 on usage errors and 1 on other errors; sosik follows grep instead
+    /// (1 means "no match", so every error must be 2).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as IndexError {
+            Terminal.error(error.description)
+            Foundation.exit(2)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)   // --help, --version
+            }
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+            Terminal.error(message)
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// `--db`, shared by every subcommand.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Index database file (default: $SOSIK_DB, else ./sosik.db).", valueName: "path"))
+    var db: String?
+
+    var path: String {
+        if let db { return db }
+        if let env = ProcessInfo.processInfo.environment["SOSIK_DB"], !env.isEmpty { return env }
+        return "sosik.db"
+    }
+}

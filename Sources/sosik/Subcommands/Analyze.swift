@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import SosikIndex
+import SosikText
+
+extension Sosik {
+    struct Analyze: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the tokens the index would store for a text (or how a query is matched).",
+            discussion: """
+                Each line: position, UTF-8 byte range in the text, the stored term, and the original
+                characters ('+' marks a term stored at the same position as the one before).
+
+                Examples:
+                  sosik analyze "LG전자 경찰이 patrols"
+                  sosik analyze --query "순찰을 강화"
+                """
+        )
+
+        @Flag(name: .long, help: "Show how each word of a query is matched instead.")
+        var query = false
+
+        @Option(name: .long, help: ArgumentHelp("Output format.", valueName: "text|json"))
+        var format: AnalyzeFormat = .text
+
+        @Argument(help: "Text to analyze (several arguments are joined with spaces).")
+        var text: [String] = []
+
+        enum AnalyzeFormat: String, ExpressibleByArgument { case text, json }
+
+        func validate() throws {
+            guard !text.isEmpty else { throw ValidationError("missing text: sosik analyze TEXT") }
+        }
+
+        func run() throws {
+            let input = text.joined(separator: " ")
+            var out = StandardOutput()
+            defer { out.flush() }
+            if query {
+                for term in Analyzer().queryTerms(in: input) {
+                    let groups = term.alternatives.map { $0.joined(separator: " AND ") }.joined(separator: " | ")
+                    switch format {
+                    case .text:
+                        out.write("\(term.surface)\t\(groups)" + (term.extras.isEmpty ? "" : "\t(+ \(term.extras.joined(separator: " ")))") + "\n")
+                    case .json:
+                        out.write(JSONText.object([
+                            ("word", JSONText.string(term.surface)),
+                            ("alternatives", "[" + term.alternatives.map { "[" + $0.map(JSONText.string).joined(separator: ",") + "]" }.joined(separator: ",") + "]"),
+                            ("extras", "[" + term.extras.map(JSONText.string).joined(separator: ",") + "]"),
+                        ]) + "\n")
+                    }
+                }
+                return
+            }
+            let bytes = Array(input.utf8)
+            for token in Analyzer().tokens(in: input) {
+                let original = String(decoding: bytes[token.start..<token.end], as: UTF8.self)
+                switch format {
+                case .text:
+                    out.write("\(token.position)\(token.colocated ? "+" : "")\t\(token.start)..\(token.end)\t\(token.text)\t\(original)\n")
+                case .json:
+                    out.write(JSONText.object([
+                        ("text", JSONText.string(token.text)), ("start", String(token.start)),
+                        ("end", String(token.end)), ("position", String(token.position)),
+                        ("colocated", token.colocated ? "true" : "false"), ("original", JSONText.string(original)),
+                    ]) + "\n")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import SosikIndex
+
+/// NFD without relying on Foundation's normalization: precomposed syllables → conjoining jamo.
+func decomposeHangul(_ s: String) -> String {
+    var out = String.UnicodeScalarView()
+    for u in s.unicodeScalars {
+        let v = u.value
+        guard (0xAC00...0xD7A3).contains(v) else { out.append(u); continue }
+        let i = v - 0xAC00
+        out.append(Unicode.Scalar(0x1100 + i / 588)!)
+        out.append(Unicode.Scalar(0x1161 + (i % 588) / 28)!)
+        if i % 28 != 0 { out.append(Unicode.Scalar(0x11A7 + i % 28)!) }
+    }
+    return String(out)
+}
+
+@Suite struct SearchTests {
+    let articles = [
+        Article(id: "ko-police", title: "국경 소식", body: "회령에서 경찰이 야간에 주민을 검문했다.", lang: "ko"),
+        Article(id: "ko-patrol", title: "야간 순찰", body: "두만강 일대 순찰 인원이 두 배로 늘었다.", lang: "ko"),
+        Article(id: "ko-lg", title: "단속", body: "단속반은 LG전자 텔레비전을 압수했다.", lang: "ko"),
+        Article(id: "ko-north", title: "분석", body: "북은 이번 조치에 대해 침묵했다.", lang: "ko"),
+        Article(id: "en-patrol", title: "Border report", body: "Patrol numbers doubled along the river.", lang: "en"),
+        Article(id: "en-fullwidth", title: "Notice", body: "Ｔｈｅ ＰＯＬＩＣＥ ｃａｍｅ at night.", lang: "en"),
+        Article(id: "en-kpop", title: "Markets", body: "Traders sold K-pop USB sticks in the market.", lang: "en"),
+    ]
+
+    @Test func twoSyllableKoreanQueryFindsWordWithParticle() throws {
+        let index = try TestIndex(articles)
+        #expect(try index.ids("경찰") == ["ko-police"])
+    }
+
+    @Test func queryParticlesNeverBlockAMatch() throws {
+        let index = try TestIndex(articles)
+        #expect(try index.ids("순찰을") == ["ko-patrol"])
+        #expect(try index.ids("순찰이") == ["ko-patrol"])
+        #expect(try index.ids("경찰은 회령에서") == ["ko-police"])
+    }
+
+    @Test func oneSyllableNounIsFindable() throws {
+        let index = try TestIndex(articles)
+        #expect(try index.ids("북") == ["ko-north"])
+    }
+
+    @Test func englishStemsMatchAcrossForms() throws {
+        let index = try TestIndex(articles)
+        #expect(try index.ids("patrols") == ["en-patrol"])
+        #expect(try index.ids("PATROLLING") == ["en-patrol"])
+    }
+
+    @Test func hangulAfterLatinIsItsOwnWord() throws {
+        let index = try TestIndex(articles)
+        #expect(try index.ids("전자") == ["ko-lg"])
+        #expect(try index.ids("lg") == ["ko-lg"])
+    }
+
+    @Test func fullWidthDocumentFoundByASCIIQueryAndBack() throws {
+        let index = try TestIndex(articles)
+        #expect(try index.ids("police") == ["en-fullwidth"])
+        #expect(try index.ids("ｐｏｌｉｃｅ") == ["en-fullwidth"])
+    }
+
+    @Test func nfdAndNfcFindEachOther() throws {
+        let nfdBody = decomposeHangul("평양에서 경찰이 순찰을 돌았다.")
+        #expect(nfdBody.unicodeScalars.count > 30)
+        let index = try TestIndex([
+            Article(id: "nfd", title: "", body: nfdBody, lang: "ko"),
+            Article(id: "nfc", title: "", body: "신의주 세관이 문을 닫았다.", lang: "ko"),
+        ])
+        #expect(try index.ids("평양") == ["nfd"])
+        #expect(try index.ids(decomposeHangul("세관")) == ["nfc"])
+        let hit = try #require(try index.search("평양").first)
+        #expect(hit.snippet.matches == [decomposeHangul("평양")])
+    }
+
+    @Test func snippetsHighlightExactlyTheMatchedCharacters() throws {
+        let index = try TestIndex(articles)
+        let ko = try #require(try index.search("경찰 회령").first)
+        #expect(ko.snippet.matches == ["회령", "경찰"])
+        let en = try #require(try index.search("patrols river").first)
+        #expect(en.snippet.matches == ["Patrol", "river"])
+        let full = try #require(try index.search("police").first)
+        #expect(full.snippet.matches == ["ＰＯＬＩＣＥ"])
+        // Overlapping bigrams of one word are marked as one stretch.
+        let long = try TestIndex([Article(id: "x", body: "경찰관들이 순찰했다.", lang: "ko")])
+        #expect(try #require(try long.search("경찰관").first).snippet.matches == ["경찰관"])
+        // Title matches are highlighted too.
+        #expect(try #require(try index.search("순찰").first).title.matches == ["순찰"])
+    }
+
+    @Test(arguments: ["K-pop", "\"", "(", ")", "AND", "OR", "NOT", "NEAR", "NEAR(a b)", "*", "a*", "^x",
+                      "title:x", "\"unbalanced", "-", "''", "a AND", "(((", "::", "{}", "\u{0}", "경찰\"", "\u{200B}"])
+    func hostileQueriesNeverReachSQLite(query: String) throws {
+        let index = try TestIndex(articles)
+        for mode in [MatchMode.all, .any] {
+            do {
+                _ = try index.search(query, mode)
+            } catch let error as IndexError {
+                guard case .emptyQuery = error else {
+                    Issue.record("unexpected error for \(query): \(error)")
+                    continue
+                }
+            }
+        }
+    }
+
+    @Test func hyphenatedWordsMatchByParts() throws {
+        let index = try TestIndex(articles)
+        #expect(try index.ids("K-pop") == ["en-kpop"])
+    }
+
+    @Test func anyModeRanksPassagesMatchingSomeWords() throws {
+        let index = try TestIndex(articles)
+        #expect(try index.ids("경찰 순찰").isEmpty)
+        #expect(Set(try index.ids("경찰 순찰", .any)) == ["ko-police", "ko-patrol"])
+    }
+
+    @Test func titleWeighsMoreThanBody() throws {
+        let index = try TestIndex([
+            Article(id: "body", title: "시장 소식", body: "장마당 단속 이야기. 순찰 이야기도 나왔다. 그 밖의 소식.", lang: "ko"),
+            Article(id: "title", title: "순찰 강화", body: "장마당 단속 이야기. 그 밖의 소식이 많았다. 순찰 이야기도.", lang: "ko"),
+        ])
+        #expect(try index.ids("순찰") == ["title", "body"])
+    }
+
+    @Test func languageFilter() throws {
+        let index = try TestIndex(articles)
+        #expect(try index.search("patrol", lang: "ko").isEmpty)
+        #expect(try index.search("patrol", lang: "en").map(\.docID) == ["en-patrol"])
+    }
+
+    @Test func reindexingAnIdReplacesTheDocument() throws {
+        let index = try TestIndex(articles)
+        try index.add([Article(id: "ko-police", title: "국경 소식", body: "이번에는 세관 이야기만 있다.", lang: "ko")])
+        #expect(try index.ids("경찰").isEmpty)
+        #expect(try index.ids("세관") == ["ko-police"])
+        #expect(try index.count("SELECT count(*) FROM documents") == articles.count)
+        #expect(try index.count("SELECT count(*) FROM passages") == articles.count)
+        // The FTS5 index agrees with its content (external-content delete done right).
+        try index.database.pool.write { db in
+            try db.execute(sql: "INSERT INTO passage_fts(passage_fts, rank) VALUES ('integrity-check', 1)")
+        }
+    }
+
+    @Test func passageIdsAndFieldsComeBack() throws {
+        let index = try TestIndex([Article(id: "doc-1", title: "제목", body: "경찰이 왔다.", lang: "ko",
+                                           date: "2025-05-01", source: "샘플", url: "https://example.org/1", path: "a/b.md")])
+        let hit = try #require(try index.search("경찰").first)
+        #expect(hit.id == "doc-1#0")
+        #expect(hit.date == "2025-05-01" && hit.source == "샘플" && hit.path == "a/b.md" && hit.lang == "ko")
+        #expect(hit.text == "경찰이 왔다." && hit.score > 0)
+    }
+}
