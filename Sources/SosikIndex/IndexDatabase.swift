@@ -54,6 +54,7 @@ public final class IndexDatabase: Sendable {
         do {
             var config = Configuration()
             config.readonly = true
+            config.busyMode = .timeout(10)
             queue = try DatabaseQueue(path: path, configuration: config)
             let tables = try queue.read { db in
                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
