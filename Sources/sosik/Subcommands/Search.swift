@@ -56,7 +56,16 @@ extension Sosik {
             for (i, hit) in hits.enumerated() { printer.print(hit, rank: i + 1) }
             printer.end()
             if hits.isEmpty {
-                if format == .text && Terminal.stdoutIsTerminal { Terminal.info("no results for \(text)") }
+                // A person at a terminal gets a hint; scripts get nothing but the exit status.
+                if format == .text && Terminal.stdoutIsTerminal {
+                    var hint = "no passage matches every word of \(text)"
+                    if !any, query.count > 1,
+                       let some = try? Searcher(database: index).search(text, options: SearchOptions(mode: .any, limit: 1, lang: lang.flatMap(LanguageDetector.normalize))),
+                       !some.isEmpty {
+                        hint += " (some match one of them: try --any)"
+                    }
+                    Terminal.info(hint)
+                }
                 throw ExitCode(1)
             }
         }
