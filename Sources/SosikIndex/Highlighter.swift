@@ -43,6 +43,8 @@ public struct Highlighter: Sendable {
             let covered = Set(found.filter { $0.range.lowerBound >= start && $0.range.upperBound <= end }.flatMap(\.terms))
             if covered.count > bestScore { bestScore = covered.count; bestStart = start }
         }
+        // Starting a few characters into the passage only to cut off its first word helps nobody.
+        if bestStart <= lead { bestStart = 0 }
         var start = bestStart, end = min(scalars.count, bestStart + maxLength)
         let firstMatch = found.first { $0.range.lowerBound >= start }?.range.lowerBound ?? end
         // Snap to spaces so words are not cut, but never past a match.

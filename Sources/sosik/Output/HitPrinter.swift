@@ -81,11 +81,17 @@ struct HitPrinter {
         let title = hit.title.text.isEmpty ? hit.docID : render(hit.title, base: color ? "\u{1B}[1m" : "")
         let meta = [hit.lang, hit.date, hit.source, hit.id].compactMap { $0 }.filter { !$0.isEmpty }
             .joined(separator: " · ")
-        let snippet = render(HighlightedText(text: hit.snippet.text.replacingOccurrences(of: "\n", with: " "),
-                                             ranges: hit.snippet.ranges), base: "")
+        let snippet = render(HighlightedText(text: Self.oneLine(hit.snippet.text), ranges: hit.snippet.ranges), base: "")
         let score = String(format: "%.2f", hit.score)
         let dim = color ? "\u{1B}[2m" : "", reset = color ? "\u{1B}[0m" : ""
         return "\(rank). \(title)\(reset)  \(dim)[\(score)]\(reset)\n   \(dim)\(meta)\(reset)\n   \(snippet)\n\n"
+    }
+
+    /// Line breaks become spaces, scalar for scalar, so highlight offsets stay valid.
+    static func oneLine(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars { out.append(u == "\n" || u == "\r" || u == "\t" ? " " : u) }
+        return String(out)
     }
 
     /// Matches in bold red on a terminal; without color they are left plain (as ripgrep does).
