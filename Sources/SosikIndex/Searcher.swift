@@ -8,11 +8,15 @@ public struct SearchOptions: Sendable {
     public var limit: Int = 10
     /// Only passages of documents in this language (`ko`/`en`).
     public var lang: String? = nil
+    /// Compute snippets and highlights (a second analysis of each returned passage); without,
+    /// hits carry empty snippets and unmarked titles.
+    public var snippets = true
 
-    public init(mode: MatchMode = .all, limit: Int = 10, lang: String? = nil) {
+    public init(mode: MatchMode = .all, limit: Int = 10, lang: String? = nil, snippets: Bool = true) {
         self.mode = mode
         self.limit = limit
         self.lang = lang
+        self.snippets = snippets
     }
 }
 
@@ -45,12 +49,14 @@ public struct Searcher: Sendable {
         do {
             return try database.pool.read { db in
                 try Row.fetchAll(db, sql: sql, arguments: [expression, options.lang, options.lang, options.limit]).map { row in
-                    let lang: String = row[4], text: String = row[9]
+                    let lang: String = row[4], text: String = row[9], title: String = row[3]
                     // A Korean character carries about two English letters' worth: shorter snippets.
+                    let snippets = options.snippets
                     return SearchHit(docID: row[0], ordinal: row[1], score: -(row[2] as Double),
-                                     title: highlighter.highlight(row[3]), lang: lang, date: row[5],
-                                     source: row[6], url: row[7], path: row[8],
-                                     snippet: highlighter.snippet(text, maxLength: lang == "ko" ? 100 : 200),
+                                     title: snippets ? highlighter.highlight(title) : HighlightedText(text: title, ranges: []),
+                                     lang: lang, date: row[5], source: row[6], url: row[7], path: row[8],
+                                     snippet: snippets ? highlighter.snippet(text, maxLength: lang == "ko" ? 100 : 200)
+                                                       : HighlightedText(text: "", ranges: []),
                                      text: text)
                 }
             }

@@ -220,4 +220,27 @@ final class CorpusIndex {
         #expect(r.status == 2 && r.stderr.contains("is not a sosik index"))
         #expect(try String(contentsOf: file, encoding: .utf8) == "just some notes")
     }
+
+    @Test func batchQueriesRunInOneProcessAndCarryTheirQid() throws {
+        let index = try CorpusIndex()
+        let file = index.folder.appendingPathComponent("queries.jsonl")
+        var lines = ["{\"qid\": \"ko\", \"query\": \"순찰을\"}", "{\"qid\": 2, \"query\": \"patrols\"}",
+                     "{\"qid\": \"bad\", \"query\": \"*\"}", "{broken", "인민반"]
+        for i in 0..<200 { lines.append("{\"qid\": \"n\(i)\", \"query\": \"경찰 \(i)\"}") }
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let r = try index.search("--queries", file.path, "--any", "--limit", "1", "--fields", "qid,doc_id")
+        #expect(r.status == 0)
+        let hits = try r.json()
+        #expect(hits.first?["qid"] as? String == "ko" && hits.first?["doc_id"] as? String == "ko-patrol-hoeryong")
+        #expect(hits.contains { $0["qid"] as? String == "2" && $0["doc_id"] as? String == "en-patrol-hoeryong" })
+        #expect(hits.contains { $0["qid"] as? String == "5" })          // plain line: qid = line number
+        #expect(hits.filter { ($0["qid"] as? String ?? "").hasPrefix("n") }.count == 200)
+        #expect(hits.allSatisfy { $0.keys.sorted() == ["doc_id", "qid"] })
+        #expect(r.stderr.contains(":3: query bad:") && r.stderr.contains(":4: skipped"))
+        #expect(r.stderr.contains("searched 203 queries"))
+        let none = try SosikBinary.run(["search", "--db", index.db, "--queries", "-"], stdin: "없는낱말\n")
+        #expect(none.status == 1)
+        #expect(try index.search("--queries", file.path, "--format", "text").status == 2)
+        #expect(try index.search("--fields", "bogus", "x").status == 2)
+    }
 }

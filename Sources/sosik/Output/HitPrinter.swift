@@ -26,50 +26,72 @@ import Foundation
 struct HitPrinter {
     var format: OutputFormat
     var color: Bool
+    /// Fields of JSON objects / TSV columns, in order (nil: the format's default).
+    var fields: [String]?
     var out = StandardOutput()
+    /// Batch mode: every hit carries the id of its query (first JSON key, first TSV column).
+    var qidColumn = false
+    var qid = ""
 
     /// JSON Lines schema version: bumped only when a field changes meaning or disappears;
     /// new fields may be added without a bump.
     static let jsonVersion = 1
-    static let tsvColumns = ["rank", "score", "id", "doc_id", "lang", "date", "source", "title", "snippet"]
+    static let jsonFields = ["version", "rank", "id", "doc_id", "ordinal", "score", "title", "lang", "date",
+                             "source", "url", "path", "snippet", "highlights", "text"]
+    static let tsvFields = ["rank", "score", "id", "doc_id", "lang", "date", "source", "title", "snippet"]
+    static let allFields = ["qid"] + jsonFields
+
+    /// Whether the chosen output shows snippets (they cost a second analysis of each passage).
+    var needsSnippets: Bool {
+        format == .text || activeFields.contains("snippet") || activeFields.contains("highlights")
+    }
+
+    var activeFields: [String] {
+        let chosen = fields ?? (format == .tsv ? Self.tsvFields : Self.jsonFields)
+        return qidColumn && !chosen.contains("qid") ? ["qid"] + chosen : chosen
+    }
 
     mutating func begin() {
-        if format == .tsv { out.write(Self.tsvColumns.joined(separator: "\t") + "\n") }
+        if format == .tsv { out.write(activeFields.joined(separator: "\t") + "\n") }
     }
 
     mutating func print(_ hit: SearchHit, rank: Int) {
         switch format {
-        case .json: out.write(json(hit, rank: rank) + "\n")
-        case .tsv: out.write(tsv(hit, rank: rank) + "\n")
-        case .text: out.write(text(hit, rank: rank))
+        case .json:
+            out.write(JSONText.object(activeFields.map { ($0, value($0, hit, rank).json) }) + "\n")
+        case .tsv:
+            out.write(activeFields.map { Self.tsvField(value($0, hit, rank).tsv) }.joined(separator: "\t") + "\n")
+        case .text:
+            out.write(text(hit, rank: rank))
         }
     }
 
     mutating func end() { out.flush() }
 
-    func json(_ hit: SearchHit, rank: Int) -> String {
-        JSONText.object([
-            ("version", String(Self.jsonVersion)),
-            ("rank", String(rank)),
-            ("id", JSONText.string(hit.id)),
-            ("doc_id", JSONText.string(hit.docID)),
-            ("ordinal", String(hit.ordinal)),
-            ("score", JSONText.number(hit.score)),
-            ("title", JSONText.string(hit.title.text)),
-            ("lang", JSONText.string(hit.lang)),
-            ("date", JSONText.value(hit.date)),
-            ("source", JSONText.value(hit.source)),
-            ("url", JSONText.value(hit.url)),
-            ("path", JSONText.value(hit.path)),
-            ("snippet", JSONText.string(hit.snippet.text)),
-            ("highlights", "[" + hit.snippet.ranges.map { "[\($0.lowerBound),\($0.upperBound)]" }.joined(separator: ",") + "]"),
-            ("text", JSONText.string(hit.text)),
-        ])
-    }
-
-    func tsv(_ hit: SearchHit, rank: Int) -> String {
-        [String(rank), String(format: "%.4f", hit.score), hit.id, hit.docID, hit.lang, hit.date ?? "",
-         hit.source ?? "", hit.title.text, hit.snippet.text].map(Self.tsvField).joined(separator: "\t")
+    /// One field as JSON and as TSV text.
+    func value(_ name: String, _ hit: SearchHit, _ rank: Int) -> (json: String, tsv: String) {
+        func str(_ s: String?) -> (String, String) { (JSONText.value(s), s ?? "") }
+        switch name {
+        case "qid": return str(qid)
+        case "version": return (String(Self.jsonVersion), String(Self.jsonVersion))
+        case "rank": return (String(rank), String(rank))
+        case "id": return str(hit.id)
+        case "doc_id": return str(hit.docID)
+        case "ordinal": return (String(hit.ordinal), String(hit.ordinal))
+        case "score": return (JSONText.number(hit.score), String(format: "%.4f", hit.score))
+        case "title": return str(hit.title.text)
+        case "lang": return str(hit.lang)
+        case "date": return str(hit.date)
+        case "source": return str(hit.source)
+        case "url": return str(hit.url)
+        case "path": return str(hit.path)
+        case "snippet": return str(hit.snippet.text)
+        case "highlights":
+            let pairs = hit.snippet.ranges.map { "[\($0.lowerBound),\($0.upperBound)]" }
+            return ("[" + pairs.joined(separator: ",") + "]", pairs.joined(separator: " "))
+        case "text": return str(hit.text)
+        default: return ("null", "")   // names are checked in validate()
+        }
     }
 
     static func tsvField(_ s: String) -> String {
