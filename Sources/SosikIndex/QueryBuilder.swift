@@ -33,6 +33,8 @@ public enum QueryBuilder {
             }
             return (groups.joined(separator: " AND "), terms)
         case .any:
+            // Proximity (NEAR groups of neighbouring words) and whole-word phrases were tried
+            // here and dropped: they lost 0.004–0.01 MRR@10 on ko-titles and en-headlines.
             var seen = Set<String>()
             let all = terms.flatMap(\.allTerms).filter { seen.insert($0).inserted }
             return (all.map(quote).joined(separator: " OR "), terms)

@@ -21,7 +21,7 @@
 /// ```
 public struct Analyzer: Sendable {
     /// Stored with every index: an index built by another analyzer must be rebuilt.
-    public static let name = "sosik-v1"
+    public static let name = "sosik-v2"
 
     public init() {}
 
@@ -48,15 +48,25 @@ public struct Analyzer: Sendable {
         var scanner = Scanner()
         var buffer: [UInt8] = []
         buffer.reserveCapacity(64)
+        // A number directly followed by Hangul (2025년, 3명이): remembered for the counter token.
+        var number: [UInt8] = []
+        var numberStart = 0, numberEnd = -1
         scanner.scan(text) { run in
             switch run.kind {
             case .word:
                 buffer.removeAll(keepingCapacity: true)
                 Self.foldWord(run.units[...], into: &buffer)
                 if buffer.isEmpty { return true }
-                return buffer.withUnsafeBufferPointer { emit($0, run.starts[0], run.ends[run.ends.count - 1], false) }
-            case .hangul, .han, .kana:
-                return Self.emitBigrams(run, korean: run.kind == .hangul, &buffer, emit)
+                let end = run.ends[run.ends.count - 1]
+                if Self.isNumber(buffer) {
+                    number = buffer; numberStart = run.starts[0]; numberEnd = end
+                }
+                return buffer.withUnsafeBufferPointer { emit($0, run.starts[0], end, false) }
+            case .hangul:
+                let counter = numberEnd == run.starts[0] ? number : nil
+                return Self.emitBigrams(run, korean: true, counterPrefix: counter, counterStart: numberStart, &buffer, emit)
+            case .han, .kana:
+                return Self.emitBigrams(run, korean: false, counterPrefix: nil, counterStart: 0, &buffer, emit)
             case .complex:
                 return ComplexScriptBreaker.words(text, from: run.starts[0], to: run.ends[run.ends.count - 1]) { s, e in
                     buffer.removeAll(keepingCapacity: true)
@@ -75,6 +85,7 @@ public struct Analyzer: Sendable {
         text.withUTF8 { bytes in
             var scanner = Scanner()
             var buffer: [UInt8] = []
+            var number = "", numberEnd = -1, numberSurface = ""
             scanner.scan(bytes) { run in
                 let start = run.starts[0], end = run.ends[run.ends.count - 1]
                 let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
@@ -83,10 +94,24 @@ public struct Analyzer: Sendable {
                     buffer.removeAll(keepingCapacity: true)
                     Self.foldWord(run.units[...], into: &buffer)
                     if !buffer.isEmpty {
-                        terms.append(QueryTerm(surface: surface, alternatives: [[String(decoding: buffer, as: UTF8.self)]]))
+                        let word = String(decoding: buffer, as: UTF8.self)
+                        if Self.isNumber(buffer) { number = word; numberEnd = end; numberSurface = surface }
+                        terms.append(QueryTerm(surface: surface, alternatives: [[word]]))
                     }
                 case .hangul, .han, .kana:
-                    terms.append(Self.cjkQueryTerm(run.units, surface: surface, korean: run.kind == .hangul))
+                    let term = Self.cjkQueryTerm(run.units, surface: surface, korean: run.kind == .hangul)
+                    if run.kind == .hangul && numberEnd == start, terms.last?.surface == numberSurface {
+                        // 2014년에 → one word: the number with its counter, or both apart.
+                        var bytes: [UInt8] = Array(number.utf8)
+                        appendUTF8(run.units[0], to: &bytes)
+                        let counter = String(decoding: bytes, as: UTF8.self)
+                        let stem = term.alternatives[0]
+                        terms[terms.count - 1] = QueryTerm(
+                            surface: numberSurface + surface, alternatives: [[counter] + stem, [number] + stem],
+                            extras: term.extras)
+                    } else {
+                        terms.append(term)
+                    }
                 case .complex:
                     _ = ComplexScriptBreaker.words(bytes, from: start, to: end) { s, e in
                         buffer.removeAll(keepingCapacity: true)
@@ -144,27 +169,47 @@ public struct Analyzer: Sendable {
     // MARK: - Hangul, Han, Kana
 
     @inline(__always)
-    private static func emitBigrams(_ run: Scanner, korean: Bool, _ buffer: inout [UInt8],
-                                     _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) -> Bool) -> Bool {
+    /// Bigrams of a run (a lone character is kept whole). Korean runs also get, at the first
+    /// position: the one-syllable stem when a particle follows it (북은 → 북), and the number
+    /// with its counter when the run follows a number directly (2014년 → 2014년, 3명이 → 3명):
+    /// "2일" says far more than "2" and "일" apart (measured: dates in headlines).
+    private static func emitBigrams(_ run: Scanner, korean: Bool, counterPrefix: [UInt8]?, counterStart: Int,
+                                    _ buffer: inout [UInt8],
+                                    _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) -> Bool) -> Bool {
         let u = run.units, n = u.count
+        func extras() -> Bool {
+            if n > 1 && korean && u.withUnsafeBufferPointer({ KoreanSuffixes.suffixLength($0) }) == n - 1 {
+                buffer.removeAll(keepingCapacity: true)
+                appendUTF8(u[0], to: &buffer)
+                guard buffer.withUnsafeBufferPointer({ emit($0, run.starts[0], run.ends[0], true) }) else { return false }
+            }
+            if let counterPrefix {
+                buffer.removeAll(keepingCapacity: true)
+                buffer.append(contentsOf: counterPrefix)
+                appendUTF8(u[0], to: &buffer)
+                guard buffer.withUnsafeBufferPointer({ emit($0, counterStart, run.ends[0], true) }) else { return false }
+            }
+            return true
+        }
         if n == 1 {
             buffer.removeAll(keepingCapacity: true)
             appendUTF8(u[0], to: &buffer)
-            return buffer.withUnsafeBufferPointer { emit($0, run.starts[0], run.ends[0], false) }
+            return buffer.withUnsafeBufferPointer { emit($0, run.starts[0], run.ends[0], false) } && extras()
         }
-        let oneSyllableStem = korean && u.withUnsafeBufferPointer { KoreanSuffixes.suffixLength($0) } == n - 1
         for i in 0..<(n - 1) {
             buffer.removeAll(keepingCapacity: true)
             appendUTF8(u[i], to: &buffer)
             appendUTF8(u[i + 1], to: &buffer)
             guard buffer.withUnsafeBufferPointer({ emit($0, run.starts[i], run.ends[i + 1], false) }) else { return false }
-            if i == 0 && oneSyllableStem {
-                buffer.removeAll(keepingCapacity: true)
-                appendUTF8(u[0], to: &buffer)
-                guard buffer.withUnsafeBufferPointer({ emit($0, run.starts[0], run.ends[0], true) }) else { return false }
-            }
+            if i == 0 && !extras() { return false }
         }
         return true
+    }
+
+    /// Digits with in-number punctuation only (2025, 3.5, 1,000).
+    static func isNumber(_ folded: [UInt8]) -> Bool {
+        guard let first = folded.first, first >= 0x30 && first <= 0x39 else { return false }
+        return folded.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2C }
     }
 
     /// 경찰 → [[경찰]]; 순찰을 → [[순찰]] + extra 찰을; 북은 → [[북], [북은]]; 북 → [[북]].

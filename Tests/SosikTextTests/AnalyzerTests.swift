@@ -34,7 +34,8 @@ private func terms(_ text: String) -> [String] { Analyzer().tokens(in: text).map
 
     @Test func scriptChangesSplitWords() {
         assertTokens("LG전자 2025년 3명", [("lg", "LG", 0), ("전자", "전자", 1), ("2025", "2025", 2),
-                                           ("년", "년", 3), ("3", "3", 4), ("명", "명", 5)])
+                                           ("년", "년", 3), ("2025년", "2025년", 3),
+                                           ("3", "3", 4), ("명", "명", 5), ("3명", "3명", 5)])
     }
 
     @Test func englishIsCaseFoldedAndStemmed() {
@@ -45,7 +46,7 @@ private func terms(_ text: String) -> [String] { Analyzer().tokens(in: text).map
 
     @Test func fullWidthLettersFoldToASCII() {
         assertTokens("ＰＯＬＩＣＥ ｐａｔｒｏｌｓ", [("polic", "ＰＯＬＩＣＥ", 0), ("patrol", "ｐａｔｒｏｌｓ", 1)])
-        #expect(terms("２０２５년") == ["2025", "년"])
+        #expect(terms("２０２５년") == ["2025", "년", "2025년"])
     }
 
     @Test func decomposedHangulIsComposedAndOffsetsCoverAllJamo() {
@@ -109,5 +110,28 @@ extension String {
             } else { scalars.append(s) }
         }
         return String(scalars)
+    }
+}
+
+@Suite struct CounterTests {
+    @Test func numberWithCounterIsAlsoOneTerm() {
+        let tokens = Analyzer().tokens(in: "2025년에 3명이")
+        #expect(tokens.map(\.text) == ["2025", "년에", "년", "2025년", "3", "명이", "명", "3명"])
+        let bytes = Array("2025년에 3명이".utf8)
+        let combined = tokens.first { $0.text == "2025년" }!
+        #expect(String(decoding: bytes[combined.start..<combined.end], as: UTF8.self) == "2025년")
+        #expect(combined.colocated && combined.position == 1)
+    }
+
+    @Test func numberAndCounterApartAreNotCombined() {
+        #expect(!Analyzer().tokens(in: "2025 년").map(\.text).contains("2025년"))
+        #expect(!Analyzer().tokens(in: "LG전자").map(\.text).contains("lg전"))
+    }
+
+    @Test func queryNumberWithCounterMatchesEitherForm() {
+        let terms = Analyzer().queryTerms(in: "2일에")
+        #expect(terms.map(\.surface) == ["2일에"])
+        #expect(terms[0].alternatives == [["2일", "일"], ["2", "일"]])
+        #expect(terms[0].extras.isEmpty)
     }
 }
