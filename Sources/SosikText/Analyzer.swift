@@ -51,23 +51,57 @@ public struct Analyzer: Sendable {
         // A number directly followed by Hangul (2025년, 3명이): remembered for the counter token.
         var number: [UInt8] = []
         var numberStart = 0, numberEnd = -1
+        // Words joined by hyphens (K-pop, anti-socialist): the parts so far, unstemmed.
+        var compound: [UInt8] = []
+        var compoundStart = 0, wordEnd = -1
         scanner.scan(text) { run in
             switch run.kind {
             case .word:
                 buffer.removeAll(keepingCapacity: true)
-                Self.foldWord(run.units[...], into: &buffer)
+                Self.foldWord(run.units[...], into: &buffer, finish: false)
                 if buffer.isEmpty { return true }
-                let end = run.ends[run.ends.count - 1]
-                if Self.isNumber(buffer) {
-                    number = buffer; numberStart = run.starts[0]; numberEnd = end
+                let start = run.starts[0], end = run.ends[run.ends.count - 1]
+                let hyphenated = wordEnd >= 0 && start == wordEnd + 1 && text[wordEnd] == 0x2D
+                if hyphenated { compound.append(contentsOf: buffer) } else {
+                    compound.removeAll(keepingCapacity: true)
+                    compound.append(contentsOf: buffer)
+                    compoundStart = start
                 }
-                return buffer.withUnsafeBufferPointer { emit($0, run.starts[0], end, false) }
+                wordEnd = end
+                Self.finishEnglish(&buffer)
+                if Self.isNumber(buffer) {
+                    number = buffer; numberStart = start; numberEnd = end
+                }
+                guard buffer.withUnsafeBufferPointer({ emit($0, start, end, false) }) else { return false }
+                if hyphenated {
+                    // The whole compound too, so that kpop finds K-pop and K-pop finds Kpop.
+                    buffer.removeAll(keepingCapacity: true)
+                    buffer.append(contentsOf: compound)
+                    Self.finishEnglish(&buffer)
+                    return buffer.withUnsafeBufferPointer { emit($0, compoundStart, end, true) }
+                }
+                return true
             case .hangul:
+                wordEnd = -1
                 let counter = numberEnd == run.starts[0] ? number : nil
                 return Self.emitBigrams(run, korean: true, counterPrefix: counter, counterStart: numberStart, &buffer, emit)
+            case .han where HanjaAbbreviations.applies(to: run.units):
+                wordEnd = -1
+                for (i, c) in run.units.enumerated() {
+                    let entry = HanjaAbbreviations.table[c]!
+                    buffer.removeAll(keepingCapacity: true)
+                    appendUTF8(entry.reading, to: &buffer)
+                    guard buffer.withUnsafeBufferPointer({ emit($0, run.starts[i], run.ends[i], false) }) else { return false }
+                    for bigram in Self.bigrams(entry.word) {
+                        guard bigram.withUnsafeBufferPointer({ emit($0, run.starts[i], run.ends[i], true) }) else { return false }
+                    }
+                }
+                return true
             case .han, .kana:
+                wordEnd = -1
                 return Self.emitBigrams(run, korean: false, counterPrefix: nil, counterStart: 0, &buffer, emit)
             case .complex:
+                wordEnd = -1
                 return ComplexScriptBreaker.words(text, from: run.starts[0], to: run.ends[run.ends.count - 1]) { s, e in
                     buffer.removeAll(keepingCapacity: true)
                     let scalars = Self.scalars(text, s, e)
@@ -86,17 +120,41 @@ public struct Analyzer: Sendable {
             var scanner = Scanner()
             var buffer: [UInt8] = []
             var number = "", numberEnd = -1, numberSurface = ""
+            var compound: [UInt8] = [], compoundStart = 0, wordEnd = -1
             scanner.scan(bytes) { run in
                 let start = run.starts[0], end = run.ends[run.ends.count - 1]
                 let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                if run.kind != .word { wordEnd = -1 }
                 switch run.kind {
                 case .word:
                     buffer.removeAll(keepingCapacity: true)
-                    Self.foldWord(run.units[...], into: &buffer)
-                    if !buffer.isEmpty {
-                        let word = String(decoding: buffer, as: UTF8.self)
+                    Self.foldWord(run.units[...], into: &buffer, finish: false)
+                    if buffer.isEmpty { return true }
+                    let hyphenated = wordEnd >= 0 && start == wordEnd + 1 && bytes[wordEnd] == 0x2D && !terms.isEmpty
+                    if hyphenated { compound += buffer } else { compound = buffer; compoundStart = start }
+                    wordEnd = end
+                    Self.finishEnglish(&buffer)
+                    let word = String(decoding: buffer, as: UTF8.self)
+                    if hyphenated {
+                        // K-pop: both parts, or the parts written as one word.
+                        var joined = compound
+                        Self.finishEnglish(&joined)
+                        let whole = String(decoding: UnsafeBufferPointer(rebasing: bytes[compoundStart..<end]), as: UTF8.self)
+                        terms[terms.count - 1] = QueryTerm(surface: whole,
+                            alternatives: [terms[terms.count - 1].alternatives[0] + [word], [String(decoding: joined, as: UTF8.self)]])
+                    } else {
                         if Self.isNumber(buffer) { number = word; numberEnd = end; numberSurface = surface }
                         terms.append(QueryTerm(surface: surface, alternatives: [[word]]))
+                    }
+                case .han where HanjaAbbreviations.applies(to: run.units):
+                    for (i, c) in run.units.enumerated() {
+                        let entry = HanjaAbbreviations.table[c]!
+                        var reading: [UInt8] = []
+                        appendUTF8(entry.reading, to: &reading)
+                        var alternatives = [[String(decoding: reading, as: UTF8.self)]]
+                        if !entry.word.isEmpty { alternatives.append(Self.bigrams(entry.word).map { String(decoding: $0, as: UTF8.self) }) }
+                        let one = String(decoding: UnsafeBufferPointer(rebasing: bytes[run.starts[i]..<run.ends[i]]), as: UTF8.self)
+                        terms.append(QueryTerm(surface: one, alternatives: alternatives))
                     }
                 case .hangul, .han, .kana:
                     let term = Self.cjkQueryTerm(run.units, surface: surface, korean: run.kind == .hangul)
@@ -133,7 +191,7 @@ public struct Analyzer: Sendable {
     // MARK: - Words of letters and digits
 
     /// Folds a word: lowercase (ASCII by hand, the rest through ICU), then the English steps.
-    static func foldWord(_ units: ArraySlice<UInt32>, into out: inout [UInt8]) {
+    static func foldWord(_ units: ArraySlice<UInt32>, into out: inout [UInt8], finish: Bool = true) {
         var ascii = true
         for c in units where c >= 0x80 && c != 0x2019 { ascii = false; break }
         if ascii {
@@ -145,7 +203,18 @@ public struct Analyzer: Sendable {
         } else {
             UnicodeFolding.fold(units.map { $0 == 0x2019 ? 0x27 : $0 }[...], into: &out)
         }
-        finishEnglish(&out)
+        if finish { finishEnglish(&out) }
+    }
+
+    /// UTF-8 bigrams of a word (the word itself when it has one character).
+    static func bigrams(_ u: [UInt32]) -> [[UInt8]] {
+        if u.isEmpty { return [] }
+        if u.count == 1 { var b: [UInt8] = []; appendUTF8(u[0], to: &b); return [b] }
+        return (0..<(u.count - 1)).map { i in
+            var b: [UInt8] = []
+            appendUTF8(u[i], to: &b); appendUTF8(u[i + 1], to: &b)
+            return b
+        }
     }
 
     /// Possessive 's dropped, dots and apostrophes dropped from words without digits

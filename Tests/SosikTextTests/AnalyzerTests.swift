@@ -41,7 +41,7 @@ private func terms(_ text: String) -> [String] { Analyzer().tokens(in: text).map
     @Test func englishIsCaseFoldedAndStemmed() {
         #expect(terms("Patrol patrols PATROLLING patrolled") == ["patrol", "patrol", "patrol", "patrol"])
         #expect(terms("Kim's U.N. don’t") == ["kim", "un", "dont"])
-        #expect(terms("3.5 1,000 COVID-19") == ["3.5", "1,000", "covid", "19"])
+        #expect(terms("3.5 1,000 COVID-19") == ["3.5", "1,000", "covid", "19", "covid19"])
     }
 
     @Test func fullWidthLettersFoldToASCII() {
@@ -92,7 +92,8 @@ private func terms(_ text: String) -> [String] { Analyzer().tokens(in: text).map
         #expect(a.queryTerms(in: "북은")[0].alternatives == [["북"], ["북은"]])
         #expect(a.queryTerms(in: "북")[0].alternatives == [["북"]])
         #expect(a.queryTerms(in: "LG전자").map(\.alternatives) == [[["lg"]], [["전자"]]])
-        #expect(a.queryTerms(in: "K-pop \"(AND) NEAR *").map(\.surface) == ["K", "pop", "AND", "NEAR"])
+        #expect(a.queryTerms(in: "K-pop \"(AND) NEAR *").map(\.surface) == ["K-pop", "AND", "NEAR"])
+        #expect(a.queryTerms(in: "K-pop")[0].alternatives == [["k", "pop"], ["kpop"]])
     }
 }
 
@@ -133,5 +134,26 @@ extension String {
         #expect(terms.map(\.surface) == ["2일에"])
         #expect(terms[0].alternatives == [["2일", "일"], ["2", "일"]])
         #expect(terms[0].extras.isEmpty)
+    }
+}
+
+@Suite struct HanjaAndHyphenTests {
+    @Test func hanjaAbbreviationsAreStoredAsTheirReadingAndWord() {
+        let tokens = Analyzer().tokens(in: "北 美中")
+        #expect(tokens.map(\.text) == ["북", "북한", "미", "미국", "중", "중국"])
+        #expect(tokens.map(\.position) == [0, 0, 1, 1, 2, 2])
+        #expect(tokens.map(\.start) == [0, 0, 4, 4, 7, 7])
+    }
+
+    @Test func longerHanRunsAreNamesNotAbbreviations() {
+        #expect(Analyzer().tokens(in: "李大浩").map(\.text) == ["李大", "大浩"])
+        #expect(Analyzer().tokens(in: "이대호(李大浩)").map(\.text) == ["이대", "대호", "李大", "大浩"])
+    }
+
+    @Test func hyphenatedWordsAreStoredWholeToo() {
+        let tokens = Analyzer().tokens(in: "anti-socialist K-pop")
+        #expect(tokens.map(\.text) == ["anti", "socialist", "antisocialist", "k", "pop", "kpop"])
+        #expect(tokens[2].colocated && tokens[2].start == 0 && tokens[2].end == 14)
+        #expect(Analyzer().tokens(in: "K - pop").map(\.text) == ["k", "pop"])
     }
 }
