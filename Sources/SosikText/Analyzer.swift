@@ -220,19 +220,25 @@ public struct Analyzer: Sendable {
     /// Possessive 's dropped, dots and apostrophes dropped from words without digits
     /// (U.N → un, don't → dont), then Porter stemming of plain a–z words.
     static func finishEnglish(_ word: inout [UInt8]) {
+        if dropPunctuation(&word) { PorterStemmer.stem(&word) }
+    }
+
+    /// The first English step: possessive 's and in-word dots/apostrophes dropped (words with
+    /// digits are left alone). True when the result is a plain a–z word that Porter may stem.
+    static func dropPunctuation(_ word: inout [UInt8]) -> Bool {
         var hasDigit = false, hasPunct = false
         for b in word {
             if b >= 0x30 && b <= 0x39 { hasDigit = true } else if b == 0x2E || b == 0x27 { hasPunct = true }
         }
-        if hasDigit { return }
+        if hasDigit { return false }
         if hasPunct {
             let n = word.count
             if n > 2, word[n - 2] == 0x27, word[n - 1] == 0x73 { word.removeLast(2) }
             word.removeAll { $0 == 0x2E || $0 == 0x27 }
         }
-        guard word.count > 2 else { return }
-        for b in word where b < 0x61 || b > 0x7A { return }
-        PorterStemmer.stem(&word)
+        guard word.count > 2 else { return false }
+        for b in word where b < 0x61 || b > 0x7A { return false }
+        return true
     }
 
     // MARK: - Hangul, Han, Kana

@@ -210,6 +210,16 @@ final class CorpusIndex {
         #expect(q.lines == ["순찰을\t순찰\t(+ 찰을)"])
     }
 
+    @Test func analyzeExplainShowsEveryStage() throws {
+        let r = try SosikBinary.run(["analyze", "--explain", "北 경찰이 Kim's"])
+        #expect(r.status == 0)
+        for line in ["  abbreviations: 北 → 북, 북한", "  suffix: 이 → stem 경찰", "  tokens: 경찰@1 찰이@2",
+                     "  english ('s, dots): kim", "  tokens: kim@3"] {
+            #expect(r.lines.contains(line), "missing \(line)")
+        }
+        #expect(try SosikBinary.run(["analyze", "--explain", "--query", "x"]).status == 2)
+    }
+
     @Test func foreignDatabaseIsRefusedAndUntouched() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sosik-foreign-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

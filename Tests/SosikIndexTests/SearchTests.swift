@@ -117,6 +117,29 @@ func decomposeHangul(_ s: String) -> String {
         #expect(Set(try index.ids("경찰 순찰", .any)) == ["ko-police", "ko-patrol"])
     }
 
+    @Test func anyModePrefersPassagesMatchingMoreOfTheWords() throws {
+        // 장마당 is common (little BM25 weight), 밀수 rare: 밀수 three times in "twice" outscores
+        // 밀수 + 장마당 in "both" on BM25 alone. Word coverage reverses that.
+        let index = try TestIndex([
+            Article(id: "twice", body: "밀수 조직이 밀수 물품을 밀수 했다.", lang: "ko"),
+            Article(id: "both", body: "밀수 조직이 장마당 물품을 넘겼다.", lang: "ko"),
+            Article(id: "f1", body: "장마당 가격이 올랐다.", lang: "ko"),
+            Article(id: "f2", body: "장마당 상인이 늘었다.", lang: "ko"),
+            Article(id: "f3", body: "장마당 단속이 심하다.", lang: "ko"),
+            Article(id: "g1", body: "국경 경비가 강화됐다.", lang: "ko"),
+            Article(id: "g2", body: "주민 이동이 막혔다.", lang: "ko"),
+            Article(id: "g3", body: "전기 공급이 줄었다.", lang: "ko"),
+            Article(id: "g4", body: "학교 수업이 멈췄다.", lang: "ko"),
+        ])
+        #expect(try index.ids("밀수 장마당", .any).prefix(2) == ["both", "twice"])
+    }
+
+    @Test func longWordsDoNotDrownTheRestOfAnAnyQuery() throws {
+        let expression = try QueryBuilder.expression(for: "조선민주주의인민공화국 내각 개편", mode: .any).expression
+        #expect(expression.components(separatedBy: " OR ").count == 6 + 2)   // 10 bigrams → 6 kept
+        #expect(try QueryBuilder.expression(for: "state-of-the-art", mode: .any).expression.contains("\"of\""))
+    }
+
     @Test func titleWeighsMoreThanBody() throws {
         let index = try TestIndex([
             Article(id: "body", title: "시장 소식", body: "장마당 단속 이야기. 순찰 이야기도 나왔다. 그 밖의 소식.", lang: "ko"),

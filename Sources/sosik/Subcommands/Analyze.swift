@@ -14,11 +14,15 @@ extension Sosik {
                 Examples:
                   sosik analyze "LG전자 경찰이 patrols"
                   sosik analyze --query "순찰을 강화"
+                  sosik analyze --explain "北 경찰이 Kim's K-pop 2025년"
                 """
         )
 
         @Flag(name: .long, help: "Show how each word of a query is matched instead.")
         var query = false
+
+        @Flag(name: .long, help: "Show each stage of the analysis, word by word.")
+        var explain = false
 
         @Option(name: .long, help: ArgumentHelp("Output format.", valueName: "text|json"))
         var format: AnalyzeFormat = .text
@@ -29,6 +33,7 @@ extension Sosik {
         enum AnalyzeFormat: String, ExpressibleByArgument { case text, json }
 
         func validate() throws {
+            if query && explain { throw ValidationError("choose --query or --explain, not both") }
             guard !text.isEmpty else { throw ValidationError("missing text: sosik analyze TEXT") }
         }
 
@@ -36,6 +41,23 @@ extension Sosik {
             let input = text.joined(separator: " ")
             var out = StandardOutput()
             defer { out.flush() }
+            if explain {
+                for word in Analyzer().explain(input) {
+                    switch format {
+                    case .text:
+                        out.write("\(word.surface)  [\(word.start)..\(word.end)]\n")
+                        for stage in word.stages { out.write("  \(stage.name): \(stage.result)\n") }
+                        out.write("  tokens: " + word.tokens.map { "\($0.text)@\($0.position)\($0.colocated ? "+" : "")" }.joined(separator: " ") + "\n")
+                    case .json:
+                        out.write(JSONText.object([
+                            ("word", JSONText.string(word.surface)), ("start", String(word.start)), ("end", String(word.end)),
+                            ("stages", "[" + word.stages.map { JSONText.object([("stage", JSONText.string($0.name)), ("result", JSONText.string($0.result))]) }.joined(separator: ",") + "]"),
+                            ("tokens", "[" + word.tokens.map { JSONText.string($0.text) }.joined(separator: ",") + "]"),
+                        ]) + "\n")
+                    }
+                }
+                return
+            }
             if query {
                 for term in Analyzer().queryTerms(in: input) {
                     let groups = term.alternatives.map { $0.joined(separator: " AND ") }.joined(separator: " | ")
