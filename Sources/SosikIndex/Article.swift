@@ -13,11 +13,13 @@ public struct Article: Sendable, Equatable {
     public var date: String?
     public var source: String?
     public var url: String?
+    /// Id of the same story in the other language (front matter / JSON `translation_of`).
+    public var translationOf: String?
     /// The file the article came from (`-` for standard input), `path:line` for JSON Lines.
     public var path: String?
 
     public init(id: String, title: String = "", body: String, lang: String? = nil, date: String? = nil,
-                source: String? = nil, url: String? = nil, path: String? = nil) {
+                source: String? = nil, url: String? = nil, path: String? = nil, translationOf: String? = nil) {
         self.id = id
         self.title = title
         self.body = body
@@ -26,5 +28,6 @@ public struct Article: Sendable, Equatable {
         self.source = source
         self.url = url
         self.path = path
+        self.translationOf = translationOf
     }
 }

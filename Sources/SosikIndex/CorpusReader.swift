@@ -15,6 +15,8 @@ public struct CorpusReader: Sendable {
     public enum Event: Sendable {
         case article(Article)
         case skipped(path: String, line: Int?, reason: String)
+        /// Indexed, but something was not understood (an unreadable date, say).
+        case warning(path: String, line: Int?, message: String)
     }
 
     public static let textExtensions: Set<String> = ["txt", "md", "markdown"]
@@ -30,7 +32,7 @@ public struct CorpusReader: Sendable {
                 var lineNumber = 0
                 while let line = readLine(strippingNewline: true) {
                     lineNumber += 1
-                    if let event = jsonLine(line[...], path: "-", lineNumber: lineNumber) { try body(event) }
+                    for event in jsonLine(line[...], path: "-", lineNumber: lineNumber) { try body(event) }
                 }
                 continue
             }
@@ -85,11 +87,11 @@ public struct CorpusReader: Sendable {
             var lineNumber = 0
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
                 lineNumber += 1
-                if let event = jsonLine(line, path: path, lineNumber: lineNumber) { try body(event) }
+                for event in jsonLine(line, path: path, lineNumber: lineNumber) { try body(event) }
             }
             return
         }
-        try body(textArticle(text, path: path, root: root))
+        for event in textArticle(text, path: path, root: root) { try body(event) }
     }
 
     /// CRLF → LF, and the two control characters sosik uses as highlight markers removed.
@@ -102,7 +104,7 @@ public struct CorpusReader: Sendable {
         return t
     }
 
-    func textArticle(_ text: String, path: String, root: String?) -> Event {
+    func textArticle(_ text: String, path: String, root: String?) -> [Event] {
         let (fields, rawBody) = FrontMatter.split(text)
         var body = rawBody
         var title = fields["title"] ?? ""
@@ -112,13 +114,23 @@ public struct CorpusReader: Sendable {
             body = body[firstLine.endIndex...]
         }
         if body.allSatisfy({ $0.isWhitespace }) && title.isEmpty {
-            return .skipped(path: path, line: nil, reason: "empty file")
+            return [.skipped(path: path, line: nil, reason: "empty file")]
         }
         let id = fields["id"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultID(path: path, root: root)
         if title.isEmpty { title = ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
-        return .article(Article(id: id, title: title, body: String(body),
-                                lang: fields["lang"].flatMap(LanguageDetector.normalize),
-                                date: fields["date"], source: fields["source"], url: fields["url"], path: path))
+        let (date, warning) = Self.date(fields["date"])
+        let article = Article(id: id, title: title, body: String(body),
+                              lang: fields["lang"].flatMap(LanguageDetector.normalize),
+                              date: date, source: fields["source"], url: fields["url"], path: path,
+                              translationOf: fields["translation_of"].flatMap { $0.isEmpty ? nil : $0 })
+        return warning.map { [.warning(path: path, line: nil, message: $0), .article(article)] } ?? [.article(article)]
+    }
+
+    /// An ISO date, or nil with a warning when the text is not a date sosik can read.
+    static func date(_ raw: String?) -> (String?, String?) {
+        guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return (nil, nil) }
+        if let iso = DateNormalizer.iso(raw.trimmingCharacters(in: .whitespaces)) { return (iso, nil) }
+        return (nil, "date \(quoted(raw)) not understood (use 2025-05-01, 2025.5.1 or 2025년 5월 1일); indexed without a date")
     }
 
     /// The path relative to the folder being indexed, without extension (Corpus/a/b.md → a/b).
@@ -132,11 +144,11 @@ public struct CorpusReader: Sendable {
         return (relative as NSString).deletingPathExtension
     }
 
-    func jsonLine(_ line: Substring, path: String, lineNumber: Int) -> Event? {
+    func jsonLine(_ line: Substring, path: String, lineNumber: Int) -> [Event] {
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return nil }   // blank lines are allowed
+        guard !trimmed.isEmpty else { return [] }   // blank lines are allowed
         guard let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any] else {
-            return .skipped(path: path, line: lineNumber, reason: "not a JSON object")
+            return [.skipped(path: path, line: lineNumber, reason: "not a JSON object")]
         }
         func string(_ key: String) -> String? {
             switch object[key] {
@@ -146,11 +158,14 @@ public struct CorpusReader: Sendable {
             }
         }
         guard let body = string("body") ?? string("text") else {
-            return .skipped(path: path, line: lineNumber, reason: "no \"body\" or \"text\" field")
+            return [.skipped(path: path, line: lineNumber, reason: "no \"body\" or \"text\" field")]
         }
         let id = string("id").flatMap { $0.isEmpty ? nil : $0 } ?? "\(Self.defaultID(path: path, root: nil)):\(lineNumber)"
-        return .article(Article(id: id, title: Self.clean(string("title") ?? ""), body: Self.clean(body),
+        let (date, warning) = Self.date(string("date"))
+        let article = Article(id: id, title: Self.clean(string("title") ?? ""), body: Self.clean(body),
                                 lang: string("lang").flatMap(LanguageDetector.normalize),
-                                date: string("date"), source: string("source"), url: string("url"), path: path))
+                                date: date, source: string("source"), url: string("url"), path: path,
+                                translationOf: string("translation_of"))
+        return (warning.map { [.warning(path: path, line: lineNumber, message: $0)] } ?? []) + [.article(article)]
     }
 }

@@ -24,7 +24,7 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
         case .notAnIndex(let path, let reason):
             return "\(path) is not a sosik index (\(reason)); choose another --db"
         case .incompatibleIndex(let path, let found, let expected):
-            return "\(path) was built by \(found), this sosik needs \(expected): delete it and index again"
+            return "\(path) was built by \(found), this sosik needs \(expected): run `sosik index --db \(path) PATH...` to upgrade it"
         case .unreadable(let path, let reason):
             return "cannot read \(path): \(reason)"
         case .database(let context, let message):

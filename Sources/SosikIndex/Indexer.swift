@@ -34,7 +34,7 @@ public final class Indexer {
 
     struct PreparedArticle: Sendable {
         var article: Article
-        var passages: [String]
+        var passages: [(text: String, kind: PassageKind)]
     }
 
     public init(database: IndexDatabase, splitter: PassageSplitter = PassageSplitter(), batchSize: Int = 500) {
@@ -44,8 +44,8 @@ public final class Indexer {
     }
 
     public func add(_ article: Article) throws {
-        var passages = splitter.split(article.body).map(String.init)
-        if passages.isEmpty { passages = [""] }   // title-only article: one empty passage keeps it findable by title
+        var passages = splitter.split(article.body).map { (text: String($0.text), kind: $0.kind) }
+        if passages.isEmpty { passages = [("", .body)] }   // title-only article: one empty passage keeps it findable by title
         pending.append(PreparedArticle(article: article, passages: passages))
         pendingBytes += article.body.utf8.count + article.title.utf8.count
         if pending.count >= batchSize || pendingBytes >= 8 << 20 { try flush() }
@@ -83,16 +83,17 @@ public final class Indexer {
                     if try Self.delete(key: prepared.article.id, db) { replaced += 1 }
                     let a = prepared.article
                     try db.cachedStatement(sql: """
-                        INSERT INTO documents(doc_key, title, lang, date, source, url, path, bytes)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO documents(doc_key, title, lang, date, source, url, path, bytes, translation_of)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """).execute(arguments: [a.id, a.title, a.lang, a.date, a.source, a.url, a.path,
-                                                 a.body.utf8.count])
+                                                 a.body.utf8.count, a.translationOf])
                     let documentID = db.lastInsertedRowID
-                    for (ordinal, text) in prepared.passages.enumerated() {
-                        try db.cachedStatement(sql: "INSERT INTO passages(document_id, ordinal, text) VALUES (?, ?, ?)")
-                            .execute(arguments: [documentID, ordinal, text])
-                        try db.cachedStatement(sql: "INSERT INTO passage_fts(rowid, title, text) VALUES (?, ?, ?)")
-                            .execute(arguments: [db.lastInsertedRowID, a.title, text])
+                    for (ordinal, passage) in prepared.passages.enumerated() {
+                        try db.cachedStatement(sql: "INSERT INTO passages(document_id, ordinal, text, kind) VALUES (?, ?, ?, ?)")
+                            .execute(arguments: [documentID, ordinal, passage.text, passage.kind.rawValue])
+                        let body = passage.kind == .body
+                        try db.cachedStatement(sql: "INSERT INTO passage_fts(rowid, title, text, aside) VALUES (?, ?, ?, ?)")
+                            .execute(arguments: [db.lastInsertedRowID, a.title, body ? passage.text : "", body ? "" : passage.text])
                         passages += 1
                     }
                 }
@@ -110,12 +111,12 @@ public final class Indexer {
         guard let documentID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM documents WHERE doc_key = ?"),
                                                   arguments: [key]) else { return false }
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT p.id, d.title, p.text FROM passages p JOIN documents d ON d.id = p.document_id
-            WHERE p.document_id = ?
+            SELECT id, title, text, aside FROM passage_content
+            WHERE id IN (SELECT id FROM passages WHERE document_id = ?)
             """), arguments: [documentID])
         for row in rows {
-            try db.cachedStatement(sql: "INSERT INTO passage_fts(passage_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)")
-                .execute(arguments: [row[0], row[1], row[2]])
+            try db.cachedStatement(sql: "INSERT INTO passage_fts(passage_fts, rowid, title, text, aside) VALUES ('delete', ?, ?, ?, ?)")
+                .execute(arguments: [row[0], row[1], row[2], row[3]])
         }
         try db.cachedStatement(sql: "DELETE FROM passages WHERE document_id = ?").execute(arguments: [documentID])
         try db.cachedStatement(sql: "DELETE FROM documents WHERE id = ?").execute(arguments: [documentID])

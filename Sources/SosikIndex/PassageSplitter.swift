@@ -22,30 +22,44 @@ public struct PassageSplitter: Sendable {
         self.maxLength = maxLength
     }
 
-    public func split(_ body: Substring) -> [Substring] {
-        var pieces: [Substring] = []
+    /// One passage: a range of the body and what kind of text it is.
+    public struct Passage: Sendable, Equatable {
+        public var text: Substring
+        public var kind: PassageKind
+    }
+
+    public func split(_ body: Substring) -> [Passage] {
+        var pieces: [(text: Substring, kind: PassageKind, bullets: Bool)] = []
         for paragraph in paragraphs(body) {
-            if paragraph.unicodeScalars.count > maxLength { pieces += sentenceGroups(paragraph) }
-            else { pieces.append(paragraph) }
+            let kind = PassageKind.of(paragraph)
+            if kind == .body && paragraph.unicodeScalars.count > maxLength {
+                pieces += sentenceGroups(paragraph).map { ($0, .body, false) }
+            } else {
+                pieces.append((paragraph, kind, kind == .body && Self.isBulletList(paragraph)))
+            }
         }
-        // Merge short pieces forward; a short tail joins the passage before it.
-        var passages: [Substring] = []
-        var current: Substring? = nil
+        // Merge: bullet items join the paragraph before them; short pieces join the next piece
+        // of the same kind; a short tail joins the passage before it. Captions, credits and
+        // footers never merge with body text (they are ranked below it).
+        var passages: [Passage] = []
+        var current: Passage? = nil
         for piece in pieces {
-            if let c = current {
-                let merged = body[c.startIndex..<piece.endIndex]
-                if c.unicodeScalars.count < minLength && merged.unicodeScalars.count <= maxLength {
-                    current = merged
+            if var c = current {
+                let merged = body[c.text.startIndex..<piece.text.endIndex]
+                let fits = merged.unicodeScalars.count <= maxLength
+                if fits && c.kind == piece.kind && (piece.bullets || c.text.unicodeScalars.count < minLength) {
+                    c.text = merged
+                    current = c
                     continue
                 }
                 passages.append(c)
             }
-            current = piece
+            current = Passage(text: piece.text, kind: piece.kind)
         }
         if let c = current {
-            if c.unicodeScalars.count < minLength, let last = passages.last,
-               body[last.startIndex..<c.endIndex].unicodeScalars.count <= maxLength {
-                passages[passages.count - 1] = body[last.startIndex..<c.endIndex]
+            if c.text.unicodeScalars.count < minLength, let last = passages.last, last.kind == c.kind,
+               body[last.text.startIndex..<c.text.endIndex].unicodeScalars.count <= maxLength {
+                passages[passages.count - 1].text = body[last.text.startIndex..<c.text.endIndex]
             } else {
                 passages.append(c)
             }
@@ -53,7 +67,15 @@ public struct PassageSplitter: Sendable {
         return passages
     }
 
-    public func split(_ body: String) -> [Substring] { split(body[...]) }
+    public func split(_ body: String) -> [Passage] { split(body[...]) }
+
+    /// Every line a list item (`- `, `* `, `• `).
+    static func isBulletList(_ paragraph: Substring) -> Bool {
+        paragraph.split(separator: "\n").allSatisfy { line in
+            let t = line.drop(while: { $0 == " " })
+            return t.hasPrefix("- ") || t.hasPrefix("* ") || t.hasPrefix("• ")
+        }
+    }
 
     /// Non-blank paragraphs, trimmed of surrounding whitespace.
     func paragraphs(_ body: Substring) -> [Substring] {

@@ -7,14 +7,14 @@ import SosikText
 /// each passage with its document's title: text is stored once, titles once per document, and
 /// highlight()/snippet() still read the original text.
 enum Schema {
-    static let version = 1
+    static let version = 2
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1") { db in
             try db.execute(sql: """
                 CREATE TABLE sosik_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                INSERT INTO sosik_meta(key, value) VALUES ('analyzer', '\(Analyzer.name)'), ('schema', '1');
+                INSERT INTO sosik_meta(key, value) VALUES ('analyzer', 'sosik-v1'), ('schema', '1');
                 CREATE TABLE documents(
                     id INTEGER PRIMARY KEY,
                     doc_key TEXT NOT NULL UNIQUE,
@@ -44,6 +44,33 @@ enum Schema {
                 -- Title matches weigh three times body matches (measured on the sample corpus:
                 -- a headline word is a stronger signal than the same word in one paragraph).
                 INSERT INTO passage_fts(passage_fts, rank) VALUES ('rank', 'bm25(3.0, 1.0)');
+                """)
+        }
+        m.registerMigration("v2") { db in
+            // Passage kinds (captions, credits, footers rank below body text through their own
+            // FTS5 column), translation pairs, and the v2 analyzer: the FTS5 index is rebuilt
+            // from the stored text, so nothing has to be read from the corpus again.
+            try db.execute(sql: """
+                ALTER TABLE passages ADD COLUMN kind TEXT NOT NULL DEFAULT 'body';
+                ALTER TABLE documents ADD COLUMN translation_of TEXT;
+                CREATE INDEX documents_translation_of ON documents(translation_of);
+                DROP TABLE passage_fts;
+                DROP VIEW passage_content;
+                CREATE VIEW passage_content AS
+                    SELECT p.id AS id, d.title AS title,
+                           CASE p.kind WHEN 'body' THEN p.text ELSE '' END AS text,
+                           CASE p.kind WHEN 'body' THEN '' ELSE p.text END AS aside
+                    FROM passages p JOIN documents d ON d.id = p.document_id;
+                CREATE VIRTUAL TABLE passage_fts USING fts5(
+                    title, text, aside,
+                    content = 'passage_content', content_rowid = 'id',
+                    tokenize = 'sosik', detail = full
+                );
+                -- Title 3×, body 1×, captions/credits/footers 0.3×.
+                INSERT INTO passage_fts(passage_fts, rank) VALUES ('rank', 'bm25(3.0, 1.0, 0.3)');
+                INSERT INTO passage_fts(passage_fts) VALUES ('rebuild');
+                UPDATE sosik_meta SET value = '2' WHERE key = 'schema';
+                UPDATE sosik_meta SET value = '\(Analyzer.name)' WHERE key = 'analyzer';
                 """)
         }
         return m

@@ -37,4 +37,8 @@ public struct SearchHit: Sendable {
     public var snippet: HighlightedText
     /// The whole passage text.
     public var text: String
+    /// Body text, or a caption, credit or footer.
+    public var kind: PassageKind
+    /// Id of the same story in the other language, if the corpus pairs them.
+    public var pairID: String?
 }

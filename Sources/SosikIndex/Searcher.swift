@@ -131,12 +131,19 @@ public struct Searcher: Sendable {
         return h
     }
 
+    /// The other side of a translation pair of document `d`: its own `translation_of`, or a
+    /// document that names it (pairs may be declared on one side only).
+    static let pairSQL = """
+        COALESCE(d.translation_of, (SELECT x.doc_key FROM documents x WHERE x.translation_of = d.doc_key LIMIT 1))
+        """
+
     /// Full hits for ranked rowids, in the given order.
     static func hits(_ db: Database, ranked: [(rowID: Int64, score: Double)], highlighter: Highlighter?) throws -> [SearchHit] {
         guard !ranked.isEmpty else { return [] }
         let idList = ranked.map { String($0.rowID) }.joined(separator: ",")
         let rows = try Row.fetchAll(db, sql: """
-            SELECT p.id, d.doc_key, p.ordinal, d.title, d.lang, d.date, d.source, d.url, d.path, p.text
+            SELECT p.id, d.doc_key, p.ordinal, d.title, d.lang, d.date, d.source, d.url, d.path, p.text, p.kind,
+                   \(Self.pairSQL)
             FROM passages p JOIN documents d ON d.id = p.document_id
             WHERE p.id IN (\(idList))
             """)
@@ -151,7 +158,7 @@ public struct Searcher: Sendable {
                              lang: lang, date: row[5], source: row[6], url: row[7], path: row[8],
                              snippet: highlighter?.snippet(text, maxLength: lang == "ko" ? 100 : 200)
                                  ?? HighlightedText(text: "", ranges: []),
-                             text: text)
+                             text: text, kind: PassageKind(rawValue: row[10]) ?? .body, pairID: row[11])
         }
     }
 }

@@ -37,7 +37,7 @@ struct HitPrinter {
     /// new fields may be added without a bump.
     static let jsonVersion = 1
     static let jsonFields = ["version", "rank", "id", "doc_id", "ordinal", "score", "title", "lang", "date",
-                             "source", "url", "path", "snippet", "highlights", "text"]
+                             "source", "url", "path", "snippet", "highlights", "text", "kind", "pair_id"]
     static let tsvFields = ["rank", "score", "id", "doc_id", "lang", "date", "source", "title", "snippet"]
     static let allFields = ["qid"] + jsonFields
 
@@ -90,6 +90,8 @@ struct HitPrinter {
             let pairs = hit.snippet.ranges.map { "[\($0.lowerBound),\($0.upperBound)]" }
             return ("[" + pairs.joined(separator: ",") + "]", pairs.joined(separator: " "))
         case "text": return str(hit.text)
+        case "kind": return str(hit.kind.rawValue)
+        case "pair_id": return str(hit.pairID)
         default: return ("null", "")   // names are checked in validate()
         }
     }

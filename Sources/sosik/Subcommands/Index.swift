@@ -40,6 +40,9 @@ extension Sosik {
                 switch event {
                 case .article(let article):
                     try indexer.add(article)
+                case .warning(let path, let line, let message):
+                    Terminal.clearProgress()
+                    Terminal.warning("\(path)\(line.map { ":\($0)" } ?? ""): \(message)")
                 case .skipped(let path, let line, let reason):
                     Terminal.clearProgress()
                     Terminal.warning("\(path)\(line.map { ":\($0)" } ?? ""): skipped: \(reason)")

@@ -1,0 +1,40 @@
+/// Reads the date forms found in Korean and English news front matter and returns ISO 8601
+/// (`YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when that is all there is).
+///
+/// ```swift
+/// DateNormalizer.iso("2025.5.1")        // "2025-05-01"
+/// DateNormalizer.iso("2025년 5월 1일")   // "2025-05-01"
+/// DateNormalizer.iso("yesterday")       // nil
+/// ```
+public enum DateNormalizer {
+    public static func iso(_ raw: String) -> String? {
+        // Numbers in order, whatever separates them: 2025-05-01, 2025.5.1, 2025/5/1,
+        // 2025년 5월 1일, 2025-05-01T09:30:00Z (time ignored).
+        var text = Substring(raw)
+        if let t = text.firstIndex(where: { $0 == "T" || $0 == " " }), text[..<t].count >= 8,
+           text[..<t].allSatisfy({ $0.isNumber || $0 == "-" }) {
+            text = text[..<t]
+        }
+        var numbers: [Int] = []
+        var current = ""
+        for ch in text {
+            if let d = ch.wholeNumberValue, ch.isASCII || ch.unicodeScalars.first!.value >= 0xFF10 {
+                current.append(Character(String(d)))
+            } else {
+                if !current.isEmpty { numbers.append(Int(current)!); current = "" }
+                guard ch == "-" || ch == "." || ch == "/" || ch == " " || ch == "년" || ch == "월" || ch == "일" else {
+                    return nil
+                }
+            }
+        }
+        if !current.isEmpty { numbers.append(Int(current)!) }
+        guard let year = numbers.first, (1800...2200).contains(year), numbers.count <= 3 else { return nil }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        if numbers.count == 1 { return "\(year)" }
+        guard (1...12).contains(numbers[1]) else { return nil }
+        if numbers.count == 2 { return "\(year)-\(two(numbers[1]))" }
+        let days = [31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...days[numbers[1] - 1]).contains(numbers[2]) else { return nil }
+        return "\(year)-\(two(numbers[1]))-\(two(numbers[2]))"
+    }
+}
