@@ -94,6 +94,11 @@ public struct CorpusReader: Sendable {
         for event in textArticle(text, path: path, root: root) { try body(event) }
     }
 
+    /// Metadata (ids, titles, sources) is stored composed (NFC), so that an NFD file groups,
+    /// sorts and matches ids like any other. Bodies keep their original form: token offsets
+    /// point into them.
+    static func nfc(_ s: String) -> String { s.precomposedStringWithCanonicalMapping }
+
     /// CRLF → LF, and the two control characters sosik uses as highlight markers removed.
     static func clean(_ text: String) -> String {
         var t = text
@@ -119,10 +124,10 @@ public struct CorpusReader: Sendable {
         let id = fields["id"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultID(path: path, root: root)
         if title.isEmpty { title = ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
         let (date, warning) = Self.date(fields["date"])
-        let article = Article(id: id, title: title, body: String(body),
+        let article = Article(id: Self.nfc(id), title: Self.nfc(title), body: String(body),
                               lang: fields["lang"].flatMap(LanguageDetector.normalize),
-                              date: date, source: fields["source"], url: fields["url"], path: path,
-                              translationOf: fields["translation_of"].flatMap { $0.isEmpty ? nil : $0 })
+                              date: date, source: fields["source"].map(Self.nfc), url: fields["url"], path: path,
+                              translationOf: fields["translation_of"].flatMap { $0.isEmpty ? nil : Self.nfc($0) })
         return warning.map { [.warning(path: path, line: nil, message: $0), .article(article)] } ?? [.article(article)]
     }
 
@@ -162,10 +167,10 @@ public struct CorpusReader: Sendable {
         }
         let id = string("id").flatMap { $0.isEmpty ? nil : $0 } ?? "\(Self.defaultID(path: path, root: nil)):\(lineNumber)"
         let (date, warning) = Self.date(string("date"))
-        let article = Article(id: id, title: Self.clean(string("title") ?? ""), body: Self.clean(body),
+        let article = Article(id: Self.nfc(id), title: Self.nfc(Self.clean(string("title") ?? "")), body: Self.clean(body),
                                 lang: string("lang").flatMap(LanguageDetector.normalize),
-                                date: date, source: string("source"), url: string("url"), path: path,
-                                translationOf: string("translation_of"))
+                                date: date, source: string("source").map(Self.nfc), url: string("url"), path: path,
+                                translationOf: string("translation_of").map(Self.nfc))
         return (warning.map { [.warning(path: path, line: lineNumber, message: $0)] } ?? []) + [.article(article)]
     }
 }

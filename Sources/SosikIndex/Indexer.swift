@@ -93,7 +93,7 @@ public final class Indexer {
                             .execute(arguments: [documentID, ordinal, passage.text, passage.kind.rawValue])
                         let body = passage.kind == .body
                         try db.cachedStatement(sql: "INSERT INTO passage_fts(rowid, title, text, aside) VALUES (?, ?, ?, ?)")
-                            .execute(arguments: [db.lastInsertedRowID, a.title, body ? passage.text : "", body ? "" : passage.text])
+                            .execute(arguments: [db.lastInsertedRowID, body ? a.title : "", body ? passage.text : "", body ? "" : passage.text])
                         passages += 1
                     }
                 }

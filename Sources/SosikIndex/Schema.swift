@@ -48,7 +48,8 @@ enum Schema {
         }
         m.registerMigration("v2") { db in
             // Passage kinds (captions, credits, footers rank below body text through their own
-            // FTS5 column), translation pairs, and the v2 analyzer: the FTS5 index is rebuilt
+            // FTS5 column, and carry no title: a two-word credit line with the headline's words
+            // would otherwise outrank every paragraph), translation pairs, and the v2 analyzer: the FTS5 index is rebuilt
             // from the stored text, so nothing has to be read from the corpus again.
             try db.execute(sql: """
                 ALTER TABLE passages ADD COLUMN kind TEXT NOT NULL DEFAULT 'body';
@@ -57,7 +58,8 @@ enum Schema {
                 DROP TABLE passage_fts;
                 DROP VIEW passage_content;
                 CREATE VIEW passage_content AS
-                    SELECT p.id AS id, d.title AS title,
+                    SELECT p.id AS id,
+                           CASE p.kind WHEN 'body' THEN d.title ELSE '' END AS title,
                            CASE p.kind WHEN 'body' THEN p.text ELSE '' END AS text,
                            CASE p.kind WHEN 'body' THEN '' ELSE p.text END AS aside
                     FROM passages p JOIN documents d ON d.id = p.document_id;

@@ -72,16 +72,25 @@ public struct Searcher: Sendable {
 
     /// (passage rowid, score: higher is better), best first.
     static func rankedRowIDs(_ db: Database, expression: String, lang: String?, limit: Int) throws -> [(rowID: Int64, score: Double)] {
-        let sql = lang == nil
-            ? "SELECT rowid, rank FROM passage_fts WHERE passage_fts MATCH ? ORDER BY rank LIMIT ?"
-            : """
-              SELECT passage_fts.rowid, passage_fts.rank FROM passage_fts
-              JOIN passages p ON p.id = passage_fts.rowid JOIN documents d ON d.id = p.document_id
-              WHERE passage_fts MATCH ? AND d.lang = ? ORDER BY passage_fts.rank LIMIT ?
-              """
-        let arguments: StatementArguments = lang == nil ? [expression, limit] : [expression, lang, limit]
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { ($0[0], -($0[1] as Double)) }
+        // Captions, credits and footers are short, and BM25 normalizes by passage length, so a
+        // two-word credit can outscore a paragraph even through its 0.3-weighted column. Their
+        // scores are scaled down once more here, over a window wide enough to refill the list.
+        let window = limit + 50
+        let sql = """
+            SELECT passage_fts.rowid, passage_fts.rank, p.kind FROM passage_fts
+            JOIN passages p ON p.id = passage_fts.rowid\(lang == nil ? "" : " JOIN documents d ON d.id = p.document_id")
+            WHERE passage_fts MATCH ?\(lang == nil ? "" : " AND d.lang = ?") ORDER BY passage_fts.rank LIMIT ?
+            """
+        let arguments: StatementArguments = lang == nil ? [expression, window] : [expression, lang, window]
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row -> (rowID: Int64, score: Double) in
+            let score = -(row[1] as Double)
+            return (row[0], (row[2] as String) == PassageKind.body.rawValue ? score : score * Self.asideFactor)
+        }
+        return Array(rows.sorted { $0.score > $1.score }.prefix(limit))
     }
+
+    /// Score factor of captions, credits and footers against body text.
+    static let asideFactor = 0.3
 
     /// For each passage, how many query words it matches (in title or text). The candidates are
     /// analyzed again in Swift: one pass over ~100 passages costs less than asking FTS5 once per

@@ -13,7 +13,7 @@ struct Sosik: ParsableCommand {
             unusable database); `index` exits 3 when some inputs were skipped but the rest was indexed.
             """,
         version: "0.1.0",
-        subcommands: [Index.self, Search.self, Analyze.self]
+        subcommands: [Index.self, Search.self, Show.self, Stats.self, Analyze.self]
     )
 
     /// ArgumentParser exits 64 on usage errors and 1 on other errors; sosik follows grep instead

@@ -64,7 +64,7 @@ struct SosikBinary {
 }
 
 /// A temporary folder with an index of the repository's Corpus/ in it.
-final class CorpusIndex {
+final class CorpusIndex: Sendable {
     let folder: URL
     var db: String { folder.appendingPathComponent("corpus.db").path }
 

@@ -5,6 +5,18 @@ enum Terminal {
     static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 
+    /// Columns a string takes on a terminal: Hangul, Han, Kana and full-width forms take two.
+    static func width(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { w, u in
+            let v = u.value
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
+                || (0x20000...0x3FFFD).contains(v)
+            let zero = (0x0300...0x036F).contains(v) || (0x1160...0x11FF).contains(v) || v == 0x200B || v == 0xFEFF
+            return w + (zero ? 0 : wide ? 2 : 1)
+        }
+    }
+
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("sosik: error: \(message)\n".utf8))
     }
