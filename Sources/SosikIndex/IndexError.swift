@@ -4,6 +4,8 @@ import Foundation
 public enum IndexError: Error, Equatable, CustomStringConvertible {
     /// The query has no word the analyzer can search for (only punctuation or operators).
     case emptyQuery(String)
+    /// The query's syntax is wrong where sosik cannot guess the intent.
+    case badQuery(query: String, column: Int, message: String)
     /// `--db` names a file that does not exist (for commands that only read).
     case noIndex(path: String)
     /// `--db` names a file that is not a sosik index (or not an SQLite database at all).
@@ -19,6 +21,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .emptyQuery(let q):
             return "query \(quoted(q)) has no searchable words (only punctuation or operators)"
+        case .badQuery(let q, let column, let message):
+            return "query \(quoted(q)), column \(column): \(message)"
         case .noIndex(let path):
             return "no index at \(path): run `sosik index --db \(path) PATH...` first"
         case .notAnIndex(let path, let reason):

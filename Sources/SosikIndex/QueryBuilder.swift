@@ -22,31 +22,149 @@ public enum MatchMode: String, Sendable {
 public enum QueryBuilder {
     public static func expression(for query: String, mode: MatchMode,
                                   analyzer: Analyzer = Analyzer()) throws -> (expression: String, terms: [QueryTerm]) {
-        let terms = analyzer.queryTerms(in: query)
-        guard !terms.isEmpty else { throw IndexError.emptyQuery(query) }
+        let tree = try QueryParser.parse(query)
+        var compiler = Compiler(query: query, analyzer: analyzer)
+        let expression: String?
         switch mode {
         case .all:
+            expression = try compiler.compile(tree)
+        case .any:
+            // A bag of words: every positive term OR-ed; exclusions still exclude.
+            let (positives, negatives) = split(tree)
+            for node in positives { _ = try compiler.compile(node) }
+            let bag = anyTerms(compiler.positive)
+            var negated: [String] = []
+            for node in negatives {
+                var excluded = Compiler(query: query, analyzer: analyzer)
+                if let e = try excluded.compile(node) { negated.append(e) }
+            }
+            expression = bag.isEmpty ? nil
+                : "(" + bag.map(quote).joined(separator: " OR ") + ")" + negated.map { " NOT (\($0))" }.joined()
+        }
+        guard let expression, !compiler.positive.isEmpty else {
+            if case .not = tree { throw IndexError.badQuery(query: query, column: 1, message: "it only excludes; add a word to search for") }
+            throw IndexError.emptyQuery(query)
+        }
+        return (expression, compiler.positive)
+    }
+
+    /// Top-level positive items and excluded items.
+    static func split(_ node: QueryParser.Node) -> (positive: [QueryParser.Node], negative: [QueryParser.Node]) {
+        let items: [QueryParser.Node]
+        if case .and(let list) = node { items = list } else { items = [node] }
+        var pos: [QueryParser.Node] = [], neg: [QueryParser.Node] = []
+        for item in items {
+            if case .not(let inner) = item { neg.append(inner) } else { pos.append(item) }
+        }
+        return (pos, neg)
+    }
+
+    /// The terms an --any query scores by.
+    static func anyTerms(_ terms: [QueryTerm]) -> [String] {
+        var seen = Set<String>()
+        return terms.flatMap { term -> [String] in
+            // A long word (5+ syllables: 4+ bigrams) scores by every other bigram: with all
+            // of them, 조선민주주의인민공화국 outweighs the rest of a headline nine to one.
+            // (ko-titles MRR@10 .935 → .939; other sets unchanged.)
+            // Proximity (NEAR groups of neighbouring words) and whole-word phrases were tried
+            // too and dropped: they lost 0.004–0.01 MRR@10 on ko-titles and en-headlines.
+            let required = term.alternatives[0]
+            guard required.count >= 4, required.allSatisfy({ Self.isHangulBigram($0) }) else { return term.allTerms }
+            var kept = stride(from: 0, to: required.count, by: 2).map { required[$0] }
+            if required.count % 2 == 0 { kept.append(required[required.count - 1]) }
+            return kept + Array(term.alternatives.dropFirst().joined()) + term.extras
+        }.filter { seen.insert($0).inserted }
+    }
+
+    /// Compiles a query tree for "all words" matching, collecting the positive terms (for
+    /// highlighting and word coverage).
+    struct Compiler {
+        let query: String
+        let analyzer: Analyzer
+        var positive: [QueryTerm] = []
+
+        init(query: String, analyzer: Analyzer) {
+            self.query = query
+            self.analyzer = analyzer
+        }
+
+        /// nil when the node holds nothing searchable (only punctuation).
+        mutating func compile(_ node: QueryParser.Node) throws -> String? {
+            switch node {
+            case .word(let w, let prefix):
+                let terms = analyzer.queryTerms(in: w)
+                guard !terms.isEmpty else { return nil }
+                positive += terms
+                if prefix, let p = Self.prefixTerm(w, terms) { return p }
+                return Self.all(terms)
+            case .phrase(let text):
+                let terms = analyzer.queryTerms(in: text)
+                guard !terms.isEmpty else { return nil }
+                positive += terms
+                if terms.count == 1 { return Self.all(terms) }
+                let words = terms.map { $0.alternatives[0] }
+                if words.allSatisfy({ $0.count == 1 && !$0[0].unicodeScalars.contains { $0.value >= 0x1100 } }) {
+                    // English (and other spaced scripts): an exact phrase.
+                    return quote(words.map { $0[0] }.joined(separator: " "))
+                }
+                // Korean: particles and endings sit between the words, so the words must appear
+                // in a window rather than side by side.
+                return "NEAR(" + words.map { quote($0.joined(separator: " ")) }.joined(separator: " ")
+                    + ", \(3 * (words.count - 1)))"
+            case .and(let items):
+                var pos: [String] = [], neg: [String] = []
+                for item in items {
+                    if case .not(let inner) = item {
+                        var excluded = Compiler(query: query, analyzer: analyzer)
+                        if let e = try excluded.compile(inner) { neg.append(e) }
+                    } else if let e = try compile(item) {
+                        pos.append(e)
+                    }
+                }
+                guard !pos.isEmpty else {
+                    if neg.isEmpty { return nil }
+                    throw IndexError.badQuery(query: query, column: 1, message: "a group only excludes; add a word to search for")
+                }
+                return "(" + pos.joined(separator: " AND ") + ")" + neg.map { " NOT (\($0))" }.joined()
+            case .or(let items):
+                var parts: [String] = []
+                for item in items {
+                    if case .not = item {
+                        throw IndexError.badQuery(query: query, column: 1, message: "cannot exclude inside OR; exclude outside it")
+                    }
+                    if let e = try compile(item) { parts.append(e) }
+                }
+                if parts.isEmpty { return nil }
+                return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")"
+            case .not:
+                throw IndexError.badQuery(query: query, column: 1, message: "it only excludes; add a word to search for")
+            case .title(let inner):
+                guard let e = try compile(inner) else { return nil }
+                return "title : (\(e))"
+            }
+        }
+
+        /// Every word's alternatives, AND-ed.
+        static func all(_ terms: [QueryTerm]) -> String {
             let groups = terms.map { term -> String in
                 let alternatives = term.alternatives.map { $0.map(quote).joined(separator: " AND ") }
                 if alternatives.count == 1 { return "(" + alternatives[0] + ")" }
                 return "((" + alternatives.joined(separator: ") OR (") + "))"
             }
-            return (groups.joined(separator: " AND "), terms)
-        case .any:
-            // Proximity (NEAR groups of neighbouring words) and whole-word phrases were tried
-            // here and dropped: they lost 0.004–0.01 MRR@10 on ko-titles and en-headlines.
-            var seen = Set<String>()
-            let all = terms.flatMap { term -> [String] in
-                // A long word (5+ syllables: 4+ bigrams) scores by every other bigram: with all
-                // of them, 조선민주주의인민공화국 outweighs the rest of a headline nine to one.
-                // (ko-titles MRR@10 .935 → .939; other sets unchanged.)
-                let required = term.alternatives[0]
-                guard required.count >= 4, required.allSatisfy({ Self.isHangulBigram($0) }) else { return term.allTerms }
-                var kept = stride(from: 0, to: required.count, by: 2).map { required[$0] }
-                if required.count % 2 == 0 { kept.append(required[required.count - 1]) }
-                return kept + Array(term.alternatives.dropFirst().joined()) + term.extras
-            }.filter { seen.insert($0).inserted }
-            return (all.map(quote).joined(separator: " OR "), terms)
+            return groups.count == 1 ? groups[0] : "(" + groups.joined(separator: " AND ") + ")"
+        }
+
+        /// `polic*` for police*: the longest common start of the typed word and its stem, so that
+        /// the prefix still matches the stems the index holds. Only for single Latin words;
+        /// Korean bigrams match inside longer words anyway.
+        static func prefixTerm(_ word: String, _ terms: [QueryTerm]) -> String? {
+            guard terms.count == 1, terms[0].alternatives.count == 1, terms[0].alternatives[0].count == 1 else { return nil }
+            let stem = terms[0].alternatives[0][0]
+            guard stem.unicodeScalars.allSatisfy({ $0.isASCII }) else { return nil }
+            let typed = word.lowercased()
+            let common = zip(typed, stem).prefix { $0 == $1 }.map { $0.0 }
+            guard !common.isEmpty else { return nil }
+            return quote(String(common)) + "*"
         }
     }
 

@@ -98,9 +98,9 @@ func decomposeHangul(_ s: String) -> String {
             do {
                 _ = try index.search(query, mode)
             } catch let error as IndexError {
-                guard case .emptyQuery = error else {
-                    Issue.record("unexpected error for \(query): \(error)")
-                    continue
+                switch error {
+                case .emptyQuery, .badQuery: continue   // a clear message, never SQLite's
+                default: Issue.record("unexpected error for \(query): \(error)")
                 }
             }
         }

@@ -46,7 +46,7 @@ extension Sosik {
             valueName: "list"))
         var fields: String?
 
-        @Argument(help: "Query words.")
+        @Argument(parsing: .allUnrecognized, help: "Query words (see `sosik help query`); -word excludes.")
         var query: [String] = []
 
         var fieldList: [String]? {
@@ -54,6 +54,11 @@ extension Sosik {
         }
 
         func validate() throws {
+            // Query words may start with "-" (exclusions), so unknown arguments land in `query`;
+            // a "--word" there is a mistyped option, not a query.
+            if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+                throw ValidationError("unknown option \(option)")
+            }
             if let list = fieldList {
                 if let bad = list.first(where: { !HitPrinter.allFields.contains($0) }) {
                     throw ValidationError("unknown field \(bad) in --fields; fields are \(HitPrinter.allFields.joined(separator: ","))")

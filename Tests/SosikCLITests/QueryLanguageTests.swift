@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// Each operator of the query language, in Korean and English, through the built binary.
+@Suite struct QueryLanguageTests {
+    static let index = Result { try CorpusIndex() }
+
+    func docs(_ args: String...) throws -> Set<String> {
+        let r = try SosikBinary.run(["search", "--db", try Self.index.get().db, "--format", "json", "--fields", "doc_id",
+                                     "--limit", "100"] + args)
+        #expect(r.status == 0 || r.status == 1, "\(args): \(r.stderr)")
+        return Set(try r.json().compactMap { $0["doc_id"] as? String })
+    }
+
+    func error(_ args: String...) throws -> String {
+        let r = try SosikBinary.run(["search", "--db", try Self.index.get().db] + args)
+        #expect(r.status == 2, "\(args) should fail")
+        return r.stderr
+    }
+
+    @Test func wordsAllMustMatch() throws {
+        #expect(try docs("순찰", "밀수") == ["ko-border-guard-bribes", "ko-patrol-hoeryong"])
+        #expect(try docs("순찰", "뇌물") == ["ko-border-guard-bribes"])
+        #expect(try docs("patrols", "Hoeryong") == ["en-patrol-hoeryong"])
+    }
+
+    @Test func phrasesKeepWordsTogetherYetForgiveParticlesAndPlurals() throws {
+        #expect(try docs("\"야간 순찰\"") == ["ko-patrol-hoeryong"])
+        #expect(try docs("\"야간의 순찰을\"") == ["ko-patrol-hoeryong"])        // particles in the phrase
+        let police = try docs("\"police patrol\"")                                   // singular finds "police patrols"
+        #expect(police.contains("en-overnight-guest-checks"))
+        #expect(try docs("\"night patrols\"").contains("en-patrol-hoeryong"))
+        #expect(try docs("\"patrols night\"").isEmpty)                             // English phrases keep their order
+        let farApart = try docs("\"순찰 밀수\"")
+        #expect(!farApart.contains("ko-patrol-hoeryong"))
+    }
+
+    @Test func exclusionOfWordsAndPhrases() throws {
+        #expect(try docs("순찰", "-회령") == ["ko-border-guard-bribes"])
+        #expect(try docs("순찰", "-\"야간 순찰\"") == ["ko-border-guard-bribes"])
+        let patrols = try docs("patrols")
+        let withoutYouth = try docs("patrols", "-youth")
+        #expect(patrols.contains("en-youth-league-patrols") && !withoutYouth.contains("en-youth-league-patrols"))
+        #expect(withoutYouth == patrols.subtracting(["en-youth-league-patrols"]))
+    }
+
+    @Test func orBetweenWordsAndGroups() throws {
+        let either = try docs("순찰", "OR", "patrols"), ko = try docs("순찰"), en = try docs("patrols")
+        #expect(either == ko.union(en))
+        #expect(try docs("(회령 OR Hoeryong)", "(순찰 OR patrols)") == ["ko-patrol-hoeryong", "en-patrol-hoeryong"])
+    }
+
+    @Test func prefixesAndTitles() throws {
+        let prefix = try docs("patr*"), patrol = try docs("patrol")
+        #expect(prefix == patrol)
+        let polic = try docs("polic*"), police = try docs("police")
+        #expect(polic.isSuperset(of: police))
+        #expect(try docs("title:순찰") == ["ko-patrol-hoeryong"])
+        #expect(try docs("title:(Hoeryong patrols)") == ["en-patrol-hoeryong"])
+        #expect(try docs("title:\"home visits\"") == ["en-home-visits"])
+    }
+
+    @Test func unbalancedQuotesAndParenthesesAreForgivenWhenClear() throws {
+        #expect(try docs("\"야간 순찰") == ["ko-patrol-hoeryong"])
+        #expect(try docs("(순찰 OR patrols", "Hoeryong") == ["en-patrol-hoeryong"])
+    }
+
+    @Test func malformedQueriesPointAtTheColumn() throws {
+        #expect(try error("순찰 )").contains("column 4: unmatched )"))
+        #expect(try error("OR 순찰").contains("column 1: OR needs a word before it"))
+        #expect(try error("순찰 OR").contains("column 4: OR needs a word after it"))
+        #expect(try error("-순찰").contains("only excludes"))
+        #expect(try error("(-순찰 OR patrols)").contains("cannot exclude inside OR"))
+        for e in [try error("순찰 )"), try error("-순찰")] {
+            #expect(!e.contains("SQLite") && !e.contains("fts5") && !e.contains("syntax error"))
+        }
+    }
+}
