@@ -22,7 +22,7 @@ public enum MatchMode: String, Sendable {
 public enum QueryBuilder {
     public static func expression(for query: String, mode: MatchMode,
                                   analyzer: Analyzer = Analyzer()) throws -> (expression: String, terms: [QueryTerm]) {
-        let tree = try QueryParser.parse(query)
+        let tree = try QueryParser.parse(query, lenient: mode == .any)
         var compiler = Compiler(query: query, analyzer: analyzer)
         let expression: String?
         switch mode {

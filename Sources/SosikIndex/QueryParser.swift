@@ -41,8 +41,11 @@ public enum QueryParser {
         }
     }
 
-    public static func parse(_ query: String) throws -> Node {
-        let tokens = tokenize(query)
+    /// - Parameter lenient: for prose (`--any` questions pasted from text): a stray `)` or an
+    ///   `OR` without a word beside it is ignored instead of refused.
+    public static func parse(_ query: String, lenient: Bool = false) throws -> Node {
+        var tokens = tokenize(query)
+        if lenient { tokens = dropStrayOperators(tokens) }
         var i = 0
         func fail(_ column: Int, _ message: String) -> IndexError {
             IndexError.badQuery(query: query, column: column, message: message)
@@ -111,6 +114,32 @@ public enum QueryParser {
         }
         guard !parts.isEmpty else { throw IndexError.emptyQuery(query) }
         return parts.count == 1 ? parts[0] : .and(parts)
+    }
+
+    /// Removes the `)` without a `(` and the `OR`s without a word on both sides.
+    static func dropStrayOperators(_ tokens: [Token]) -> [Token] {
+        var out: [Token] = []
+        var depth = 0
+        for t in tokens {
+            switch t {
+            case .open: depth += 1; out.append(t)
+            case .close: if depth > 0 { depth -= 1; out.append(t) }
+            case .or:
+                if let last = out.last, !(last == .open(column: last.column) || last == .or(column: last.column)
+                                           || last == .minus(column: last.column) || last == .title(column: last.column)) {
+                    out.append(t)
+                }
+            default: out.append(t)
+            }
+        }
+        while let last = out.last, case .or = last { out.removeLast() }
+        // An OR right before a ")" has nothing after it.
+        var cleaned: [Token] = []
+        for (i, t) in out.enumerated() {
+            if case .or = t, i + 1 < out.count, case .close = out[i + 1] { continue }
+            cleaned.append(t)
+        }
+        return cleaned
     }
 
     /// Splits the query, keeping 1-based character columns for messages.

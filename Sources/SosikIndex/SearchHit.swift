@@ -41,4 +41,16 @@ public struct SearchHit: Sendable {
     public var kind: PassageKind
     /// Id of the same story in the other language, if the corpus pairs them.
     public var pairID: String?
+    /// With `SearchOptions.explain`: how the score came about.
+    public var explanation: Explanation? = nil
+
+    /// score = (Σ term scores) × kind factor × coverage, where each term's score is its BM25
+    /// share in this passage (title 3×, body 1×, captions and credits 0.3×).
+    public struct Explanation: Sendable {
+        public var terms: [(term: String, score: Double)]
+        /// 1 for body text, 0.3 for captions, credits and footers.
+        public var kindFactor: Double
+        /// √(share of query words matched) with --any, else 1.
+        public var coverage: Double
+    }
 }

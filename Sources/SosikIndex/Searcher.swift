@@ -4,19 +4,51 @@ import SosikText
 
 /// Options of one search.
 public struct SearchOptions: Sendable {
+    public enum Sort: String, Sendable { case relevance, date, dateDescending = "-date" }
+
     public var mode: MatchMode = .all
     public var limit: Int = 10
     /// Only passages of documents in this language (`ko`/`en`).
     public var lang: String? = nil
+    /// Only documents from these sources (exact, case-insensitive); empty: all.
+    public var sources: [String] = []
+    /// ISO dates (or YYYY-MM / YYYY), inclusive; undated documents are left out when set.
+    public var since: String? = nil
+    public var until: String? = nil
+    /// SQLite GLOB on the document's file path, e.g. `*/ko/*`.
+    public var pathGlob: String? = nil
+    /// Passages per document (the best ones); 0 = no limit.
+    public var perDocument = 1
+    public var sort: Sort = .relevance
     /// Compute snippets and highlights (a second analysis of each returned passage); without,
     /// hits carry empty snippets and unmarked titles.
     public var snippets = true
+    /// Attach each matched term's share of the score to the hits.
+    public var explain = false
 
     public init(mode: MatchMode = .all, limit: Int = 10, lang: String? = nil, snippets: Bool = true) {
         self.mode = mode
         self.limit = limit
         self.lang = lang
         self.snippets = snippets
+    }
+
+    /// SQL conditions on `d` (documents) and their arguments.
+    var filters: (sql: String, arguments: [DatabaseValueConvertible?]) {
+        var sql = "", args: [DatabaseValueConvertible?] = []
+        if let lang { sql += " AND d.lang = ?"; args.append(lang) }
+        if !sources.isEmpty {
+            sql += " AND d.source COLLATE NOCASE IN (" + sources.map { _ in "?" }.joined(separator: ",") + ")"
+            args += sources.map { $0.precomposedStringWithCanonicalMapping }
+        }
+        if let since { sql += " AND d.date >= ?"; args.append(since) }
+        if let until {
+            // "2025-05" means up to the end of May: pad the missing parts high.
+            sql += " AND d.date <= ?"
+            args.append(until.count == 4 ? until + "-99-99" : until.count == 7 ? until + "-99" : until)
+        }
+        if let pathGlob { sql += " AND d.path GLOB ?"; args.append(pathGlob) }
+        return (sql, args)
     }
 }
 
@@ -42,27 +74,45 @@ public struct Searcher: Sendable {
         let (expression, terms) = try QueryBuilder.expression(for: query, mode: options.mode, analyzer: analyzer)
         do {
             return try database.pool.read { db in
-                // 1. Candidates by BM25 (FTS5 rank: title 3×, body 1×).
-                var ranked = try Self.rankedRowIDs(db, expression: expression, lang: options.lang,
-                                                   limit: options.mode == .any ? max(options.limit, Self.anyCandidates) : options.limit)
+                // 1. Candidates by BM25 (FTS5 rank: title 3×, body 1×, asides 0.3×), filtered.
+                var ranked = try Self.candidates(db, expression: expression, options: options,
+                                                 limit: options.mode == .any ? max(options.limit, Self.anyCandidates) : options.limit)
                 // 2. --any: a passage that matches more of the query's words beats one that
                 //    matches few words many times: score × √(words matched / words).
                 //    Scripts/eval-all, MRR@10 (power 0 / 0.5 / 1 / 3): ko-titles .934/.935/.933/.927,
                 //    ko-questions .970/.982/.985/.983, en-headlines .889/.894/.890/.890.
                 //    Only the best 100 are re-scored (the figures do not move between 50 and 300);
                 //    any further passages follow in BM25 order.
-                if options.mode == .any && terms.count > 1 && ranked.count > 1 {
+                if options.mode == .any && options.sort == .relevance && terms.count > 1 && ranked.count > 1 {
                     let head = ranked.prefix(Self.anyCandidates)
                     let covered = try Self.wordsMatched(db, terms: terms, rowIDs: head.map(\.rowID))
                     let n = Double(terms.count)
-                    let rescored = head.map { ($0.rowID, $0.score * (Double(covered[$0.rowID, default: 0]) / n).squareRoot()) }
-                        .sorted { $0.1 > $1.1 }
-                    let floor = rescored.last?.1 ?? 0
-                    ranked = rescored.map { (rowID: $0.0, score: $0.1) }
-                        + ranked.dropFirst(head.count).map { (rowID: $0.rowID, score: min($0.score, floor)) }
+                    var rescored = Array(head)
+                    for i in rescored.indices {
+                        rescored[i].coverage = (Double(covered[rescored[i].rowID, default: 0]) / n).squareRoot()
+                        rescored[i].score *= rescored[i].coverage
+                    }
+                    rescored.sort { $0.score > $1.score }
+                    let floor = rescored.last?.score ?? 0
+                    ranked = rescored + ranked.dropFirst(head.count).map { var c = $0; c.score = min(c.score, floor); return c }
+                }
+                // 3. At most N passages per document, then the limit.
+                if options.perDocument > 0 {
+                    var seen: [Int64: Int] = [:]
+                    ranked = ranked.filter { c in
+                        seen[c.documentID, default: 0] += 1
+                        return seen[c.documentID]! <= options.perDocument
+                    }
                 }
                 ranked = Array(ranked.prefix(options.limit))
-                return try Self.hits(db, ranked: ranked, highlighter: options.snippets ? Highlighter(query: terms) : nil)
+                var hits = try Self.hits(db, ranked: ranked.map { ($0.rowID, $0.score) },
+                                         highlighter: options.snippets ? Highlighter(query: terms) : nil)
+                if options.explain {
+                    for i in hits.indices {
+                        hits[i].explanation = try Self.explain(db, rowID: ranked[i].rowID, terms: terms, candidate: ranked[i])
+                    }
+                }
+                return hits
             }
         } catch let error as DatabaseError {
             throw IndexError.database(context: "searching \(quoted(query)) in \(database.path)",
@@ -70,27 +120,90 @@ public struct Searcher: Sendable {
         }
     }
 
-    /// (passage rowid, score: higher is better), best first.
-    static func rankedRowIDs(_ db: Database, expression: String, lang: String?, limit: Int) throws -> [(rowID: Int64, score: Double)] {
+    /// How many hits the query has (documents with the default one passage per document;
+    /// passages, at most N per document, otherwise), whatever the limit.
+    public func count(_ query: String, options: SearchOptions = SearchOptions()) throws -> Int {
+        let (expression, _) = try QueryBuilder.expression(for: query, mode: options.mode, analyzer: analyzer)
+        let filters = options.filters
+        let inner = """
+            SELECT p.document_id AS doc, COUNT(*) AS n FROM passage_fts
+            JOIN passages p ON p.id = passage_fts.rowid JOIN documents d ON d.id = p.document_id
+            WHERE passage_fts MATCH ?\(filters.sql) GROUP BY p.document_id
+            """
+        let sql = options.perDocument > 0 ? "SELECT COALESCE(SUM(MIN(n, \(options.perDocument))), 0) FROM (\(inner))"
+                                          : "SELECT COALESCE(SUM(n), 0) FROM (\(inner))"
+        do {
+            return try database.pool.read { db in
+                let arguments: [DatabaseValueConvertible?] = [expression] + filters.arguments
+                return try Int.fetchOne(db, sql: sql, arguments: StatementArguments(arguments)) ?? 0
+            }
+        } catch let error as DatabaseError {
+            throw IndexError.database(context: "counting \(quoted(query)) in \(database.path)",
+                                      message: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    struct Candidate {
+        var rowID: Int64
+        var documentID: Int64
+        var score: Double
+        var kindFactor: Double
+        var coverage = 1.0
+    }
+
+    /// Matching passages, best first (or by date), filtered, scored. A window wider than the
+    /// limit leaves room for the re-ranking steps and the per-document cut.
+    static func candidates(_ db: Database, expression: String, options: SearchOptions, limit: Int) throws -> [Candidate] {
+        let perDoc = options.perDocument
+        let window = perDoc > 0 ? limit * (perDoc + 2) + 50 : limit + 50
+        let filters = options.filters
+        let order: String
+        switch options.sort {
+        case .relevance: order = "rank"
+        case .date: order = "date IS NULL, date, rank"
+        case .dateDescending: order = "date IS NULL, date DESC, rank"
+        }
+        // The best few passages of each document (rn), so one long article cannot fill the window.
+        let sql = """
+            SELECT rowid, rank, kind, document_id FROM (
+                SELECT passage_fts.rowid AS rowid, passage_fts.rank AS rank, p.kind AS kind,
+                       p.document_id AS document_id, d.date AS date,
+                       ROW_NUMBER() OVER (PARTITION BY p.document_id ORDER BY passage_fts.rank) AS rn
+                FROM passage_fts
+                JOIN passages p ON p.id = passage_fts.rowid JOIN documents d ON d.id = p.document_id
+                WHERE passage_fts MATCH ?\(filters.sql))
+            \(perDoc > 0 ? "WHERE rn <= \(perDoc + 2)" : "")
+            ORDER BY \(order) LIMIT ?
+            """
+        let arguments: [DatabaseValueConvertible?] = [expression] + filters.arguments + [window]
+        let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
         // Captions, credits and footers are short, and BM25 normalizes by passage length, so a
         // two-word credit can outscore a paragraph even through its 0.3-weighted column. Their
-        // scores are scaled down once more here, over a window wide enough to refill the list.
-        let window = limit + 50
-        let sql = """
-            SELECT passage_fts.rowid, passage_fts.rank, p.kind FROM passage_fts
-            JOIN passages p ON p.id = passage_fts.rowid\(lang == nil ? "" : " JOIN documents d ON d.id = p.document_id")
-            WHERE passage_fts MATCH ?\(lang == nil ? "" : " AND d.lang = ?") ORDER BY passage_fts.rank LIMIT ?
-            """
-        let arguments: StatementArguments = lang == nil ? [expression, window] : [expression, lang, window]
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row -> (rowID: Int64, score: Double) in
-            let score = -(row[1] as Double)
-            return (row[0], (row[2] as String) == PassageKind.body.rawValue ? score : score * Self.asideFactor)
+        // scores are scaled down once more here.
+        var out = rows.map { row -> Candidate in
+            let factor = (row[2] as String) == PassageKind.body.rawValue ? 1.0 : Self.asideFactor
+            return Candidate(rowID: row[0], documentID: row[3], score: -(row[1] as Double) * factor, kindFactor: factor)
         }
-        return Array(rows.sorted { $0.score > $1.score }.prefix(limit))
+        if options.sort == .relevance { out.sort { $0.score > $1.score } }
+        return out
     }
 
     /// Score factor of captions, credits and footers against body text.
     static let asideFactor = 0.3
+
+    /// Each query term's BM25 share in one passage: FTS5 scores a single-term query exactly as
+    /// that term's part of the full sum.
+    static func explain(_ db: Database, rowID: Int64, terms: [QueryTerm], candidate: Candidate) throws -> SearchHit.Explanation {
+        var parts: [(term: String, score: Double)] = []
+        for term in Set(terms.flatMap(\.allTerms)).sorted() {
+            if let rank = try Double.fetchOne(db, sql: "SELECT rank FROM passage_fts WHERE passage_fts MATCH ? AND rowid = ?",
+                                              arguments: [QueryBuilder.quote(term), rowID]) {
+                parts.append((term, -rank))
+            }
+        }
+        parts.sort { $0.score > $1.score }
+        return SearchHit.Explanation(terms: parts, kindFactor: candidate.kindFactor, coverage: candidate.coverage)
+    }
 
     /// For each passage, how many query words it matches (in title or text). The candidates are
     /// analyzed again in Swift: one pass over ~100 passages costs less than asking FTS5 once per

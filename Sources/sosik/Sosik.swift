@@ -13,12 +13,15 @@ struct Sosik: ParsableCommand {
             unusable database); `index` exits 3 when some inputs were skipped but the rest was indexed.
             """,
         version: "0.1.0",
-        subcommands: [Index.self, Search.self, Show.self, Stats.self, Analyze.self]
+        subcommands: [Index.self, Search.self, Show.self, Stats.self, Analyze.self, Query.self]
     )
 
     /// ArgumentParser exits 64 on usage errors and 1 on other errors; sosik follows grep instead
     /// (1 means "no match", so every error must be 2).
     static func main() {
+        // A closed pipe must not kill the process with SIGPIPE: writes then fail with EPIPE,
+        // which StandardOutput turns into a quiet exit 0.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

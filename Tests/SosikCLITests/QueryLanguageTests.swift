@@ -65,6 +65,12 @@ import Testing
         #expect(try docs("(순찰 OR patrols", "Hoeryong") == ["en-patrol-hoeryong"])
     }
 
+    @Test func questionsWithAnyForgiveStrayOperators() throws {
+        // Prose pasted as an --any question: a stray ) or a dangling OR is not syntax.
+        #expect(try docs("--any", "순찰이 늘었다) 회령 OR").contains("ko-patrol-hoeryong"))
+        #expect(try docs("--any", "OR patrols )").contains("en-patrol-hoeryong"))
+    }
+
     @Test func malformedQueriesPointAtTheColumn() throws {
         #expect(try error("순찰 )").contains("column 4: unmatched )"))
         #expect(try error("OR 순찰").contains("column 1: OR needs a word before it"))

@@ -3,7 +3,7 @@ import SosikIndex
 /// Output formats of `search`. Printers only consume `SearchHit` values (the searcher knows
 /// nothing about output).
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, tsv
+    case text, json, tsv, ids
 }
 
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
@@ -39,15 +39,19 @@ struct HitPrinter {
     static let jsonFields = ["version", "rank", "id", "doc_id", "ordinal", "score", "title", "lang", "date",
                              "source", "url", "path", "snippet", "highlights", "text", "kind", "pair_id"]
     static let tsvFields = ["rank", "score", "id", "doc_id", "lang", "date", "source", "title", "snippet"]
-    static let allFields = ["qid"] + jsonFields
+    static let allFields = ["qid"] + jsonFields + ["explain"]
 
     /// Whether the chosen output shows snippets (they cost a second analysis of each passage).
     var needsSnippets: Bool {
-        format == .text || activeFields.contains("snippet") || activeFields.contains("highlights")
+        format == .text || (format != .ids && (activeFields.contains("snippet") || activeFields.contains("highlights")))
     }
 
+    /// Set with --explain: the `explain` field is added to json/tsv output.
+    var explain = false
+
     var activeFields: [String] {
-        let chosen = fields ?? (format == .tsv ? Self.tsvFields : Self.jsonFields)
+        var chosen = fields ?? (format == .tsv ? Self.tsvFields : Self.jsonFields)
+        if explain && !chosen.contains("explain") { chosen.append("explain") }
         return qidColumn && !chosen.contains("qid") ? ["qid"] + chosen : chosen
     }
 
@@ -63,6 +67,8 @@ struct HitPrinter {
             out.write(activeFields.map { Self.tsvField(value($0, hit, rank).tsv) }.joined(separator: "\t") + "\n")
         case .text:
             out.write(text(hit, rank: rank))
+        case .ids:
+            out.write((qidColumn ? qid + "\t" : "") + hit.id + "\n")
         }
     }
 
@@ -92,6 +98,12 @@ struct HitPrinter {
         case "text": return str(hit.text)
         case "kind": return str(hit.kind.rawValue)
         case "pair_id": return str(hit.pairID)
+        case "explain":
+            guard let e = hit.explanation else { return ("null", "") }
+            let terms = e.terms.map { JSONText.object([("term", JSONText.string($0.term)), ("score", JSONText.number($0.score))]) }
+            return (JSONText.object([("terms", "[" + terms.joined(separator: ",") + "]"),
+                                     ("kind_factor", JSONText.number(e.kindFactor)), ("coverage", JSONText.number(e.coverage))]),
+                    e.terms.map { "\($0.term)=\(String(format: "%.3f", $0.score))" }.joined(separator: " "))
         default: return ("null", "")   // names are checked in validate()
         }
     }
@@ -105,10 +117,40 @@ struct HitPrinter {
         let title = hit.title.text.isEmpty ? hit.docID : render(hit.title, base: color ? "\u{1B}[1m" : "")
         let meta = [hit.lang, hit.date, hit.source, hit.id].compactMap { $0 }.filter { !$0.isEmpty }
             .joined(separator: " · ")
-        let snippet = render(HighlightedText(text: Self.oneLine(hit.snippet.text), ranges: hit.snippet.ranges), base: "")
+        // Wrapped to the terminal (80 columns when not a terminal), Korean characters counting
+        // two columns. Breaks replace spaces one for one, so highlight offsets stay valid.
+        let wrapped = Self.wrap(Self.oneLine(hit.snippet.text), width: Terminal.columns - 3)
+        let snippet = render(HighlightedText(text: wrapped, ranges: hit.snippet.ranges), base: "")
+            .replacingOccurrences(of: "\n", with: "\n   ")
         let score = String(format: "%.2f", hit.score)
         let dim = color ? "\u{1B}[2m" : "", reset = color ? "\u{1B}[0m" : ""
-        return "\(rank). \(title)\(reset)  \(dim)[\(score)]\(reset)\n   \(dim)\(meta)\(reset)\n   \(snippet)\n\n"
+        var out = "\(rank). \(title)\(reset)  \(dim)[\(score)]\(reset)\n   \(dim)\(meta)\(reset)\n   \(snippet)\n"
+        if let e = hit.explanation {
+            let terms = e.terms.map { "\($0.term) \(String(format: "%.2f", $0.score))" }.joined(separator: " + ")
+            out += "   \(dim)explain: (\(terms.isEmpty ? "–" : terms))"
+                + (e.kindFactor != 1 ? String(format: " × %.1f (%@)", e.kindFactor, hit.kind.rawValue) : "")
+                + (e.coverage != 1 ? String(format: " × %.2f (words matched)", e.coverage) : "") + "\(reset)\n"
+        }
+        return out + "\n"
+    }
+
+    /// Replaces spaces by line breaks so that no line is wider than `width` columns (a single
+    /// word wider than that stays whole).
+    static func wrap(_ s: String, width: Int) -> String {
+        var scalars = Array(s.unicodeScalars)
+        var column = 0, lastSpace: Int? = nil, columnAtSpace = 0
+        for i in scalars.indices {
+            if scalars[i] == " " { lastSpace = i; columnAtSpace = column }
+            column += Terminal.width(String(scalars[i]))
+            if column > width, let space = lastSpace {
+                scalars[space] = "\n"
+                column -= columnAtSpace + 1
+                lastSpace = nil
+            }
+        }
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: scalars)
+        return String(v)
     }
 
     /// Line breaks become spaces, scalar for scalar, so highlight offsets stay valid.

@@ -5,6 +5,14 @@ enum Terminal {
     static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 
+    /// Width of the terminal: $COLUMNS, the terminal's own size, else 80.
+    static let columns: Int = {
+        if let c = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), c >= 20 { return c }
+        var size = winsize()
+        if stdoutIsTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 { return Int(size.ws_col) }
+        return 80
+    }()
+
     /// Columns a string takes on a terminal: Hangul, Han, Kana and full-width forms take two.
     static func width(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { w, u in
@@ -56,7 +64,11 @@ struct StandardOutput {
             var offset = 0
             while offset < raw.count {
                 let n = Foundation.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { break }   // closed pipe: nothing more to say
+                if n < 0 && errno == EINTR { continue }
+                // The reader went away (`| head -1`): the output is no longer wanted; end
+                // quietly and successfully, as grep does.
+                if n < 0 && errno == EPIPE { Foundation.exit(0) }
+                if n <= 0 { break }
                 offset += n
             }
         }

@@ -8,14 +8,17 @@ extension Sosik {
             abstract: "Search the index; print the best passages, matches highlighted.",
             discussion: """
                 Every query word must match unless --any is given. Words are analyzed like the
-                documents: 순찰을 finds 순찰, patrols finds Patrol. Exit status: 0 with results,
-                1 with none, 2 on error.
+                documents: 순찰을 finds 순찰, patrols finds Patrol. Phrases, -exclusion, OR,
+                prefix*, title: and parentheses: see `sosik help query`. Exit status: 0 with
+                results, 1 with none, 2 on error.
 
                 Examples:
                   sosik search 순찰 patrols
                   sosik search --any --limit 5 "경찰이 국경에서 순찰을 강화했다"
                   sosik search --lang en --format json police | jq -r .title
                   sosik search --any --queries questions.jsonl > hits.jsonl
+                  sosik search '"야간 순찰"' -회령 --since 2025-01 --source "소식 샘플 (가상)"
+                  sosik search --sort=-date --per-doc 3 --format ids 인민반
                 """
         )
 
@@ -30,8 +33,32 @@ extension Sosik {
         @Option(name: .long, help: ArgumentHelp("Only documents in this language.", valueName: "ko|en"))
         var lang: String?
 
-        @Option(name: .long, help: ArgumentHelp("Output format (default: text; json with --queries).", valueName: "text|json|tsv"))
+        @Option(name: .long, help: ArgumentHelp("Only documents from this source (repeatable).", valueName: "name"))
+        var source: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("Only documents dated on or after this day (2025-05-01, 2025.5.1, 2025년 5월 1일, 2025-05, 2025).", valueName: "date"))
+        var since: String?
+
+        @Option(name: .long, help: ArgumentHelp("Only documents dated on or before this day (same forms; 2025-05 = to the end of May).", valueName: "date"))
+        var until: String?
+
+        @Option(name: .long, help: ArgumentHelp("Only documents whose file path matches this glob (e.g. '*/ko/*').", valueName: "glob"))
+        var path: String?
+
+        @Option(name: .customLong("per-doc"), help: ArgumentHelp("Passages per article (the best ones); 0 = all.", valueName: "n"))
+        var perDoc = 1
+
+        @Option(name: .long, help: ArgumentHelp("Order of the results: relevance, date (oldest first), -date (newest first; write --sort=-date or --sort newest).", valueName: "order"))
+        var sort: SortOrder = .relevance
+
+        @Option(name: .long, help: ArgumentHelp("Output format (default: text; json with --queries).", valueName: "text|json|tsv|ids"))
         var format: OutputFormat?
+
+        @Flag(name: .long, help: "Print only the number of results (documents; passages with --per-doc).")
+        var count = false
+
+        @Flag(name: .long, help: "Show, per hit, the matched terms and their share of the score.")
+        var explain = false
 
         @Option(name: .long, help: ArgumentHelp(
             "Run many queries in one process: a file (or - for stdin) of JSON Lines {\"qid\", \"query\"} or plain lines (qid = line number). Hits are written as JSON Lines with their qid.",
@@ -66,6 +93,15 @@ extension Sosik {
                 if list.isEmpty { throw ValidationError("--fields needs at least one field name") }
             }
             guard limit >= 1 else { throw ValidationError("--limit must be at least 1 (got \(limit))") }
+            guard perDoc >= 0 else { throw ValidationError("--per-doc must be 0 (all) or more (got \(perDoc))") }
+            for (name, value) in [("--since", since), ("--until", until)] {
+                if let value, DateNormalizer.iso(value) == nil {
+                    throw ValidationError("\(name) \(value) is not a date (use 2025-05-01, 2025.5.1, 2025년 5월 1일, 2025-05 or 2025)")
+                }
+            }
+            if count && (queries != nil || format != nil || explain) {
+                throw ValidationError("--count prints a number: it takes no --queries, --format or --explain")
+            }
             if let lang, LanguageDetector.normalize(lang) == nil {
                 throw ValidationError("--lang must be ko or en (got \(lang))")
             }
@@ -78,7 +114,26 @@ extension Sosik {
         }
 
         var options: SearchOptions {
-            SearchOptions(mode: any ? .any : .all, limit: limit, lang: lang.flatMap(LanguageDetector.normalize))
+            var o = SearchOptions(mode: any ? .any : .all, limit: limit, lang: lang.flatMap(LanguageDetector.normalize))
+            o.sources = source
+            o.since = since.flatMap(DateNormalizer.iso)
+            o.until = until.flatMap(DateNormalizer.iso)
+            o.pathGlob = path
+            o.perDocument = perDoc
+            o.sort = sort.option
+            o.explain = explain
+            return o
+        }
+
+        enum SortOrder: String, ExpressibleByArgument, CaseIterable {
+            case relevance, date, dateDescending = "-date", oldest, newest
+            var option: SearchOptions.Sort {
+                switch self {
+                case .relevance: return .relevance
+                case .date, .oldest: return .date
+                case .dateDescending, .newest: return .dateDescending
+                }
+            }
         }
 
         func run() throws {
@@ -94,7 +149,16 @@ extension Sosik {
             }
             let format = self.format ?? .text
             let text = query.joined(separator: " ")
+            if count {
+                let n = try Searcher(database: index).count(text, options: options)
+                var out = StandardOutput()
+                out.write("\(n)\n")
+                out.flush()
+                if n == 0 { throw ExitCode(1) }
+                return
+            }
             var printer = HitPrinter(format: format, color: color.enabled, fields: fieldList)
+            printer.explain = explain
             var options = self.options
             options.snippets = printer.needsSnippets
             let hits = try Searcher(database: index).search(text, options: options)

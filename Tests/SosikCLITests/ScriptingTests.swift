@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// Filters, result shaping and the output formats scripts rely on, through the built binary.
+@Suite struct ScriptingTests {
+    static let index = Result { try CorpusIndex() }
+
+    func run(_ args: [String]) throws -> SosikBinary.Result {
+        try SosikBinary.run(["search", "--db", try Self.index.get().db] + args)
+    }
+
+    func docs(_ args: String...) throws -> [String] {
+        try run(["--format", "json", "--fields", "doc_id", "--limit", "100"] + args).json().compactMap { $0["doc_id"] as? String }
+    }
+
+    @Test func filtersByLanguageSourceDateAndPath() throws {
+        let all = try docs("--any", "순찰", "patrols")
+        #expect(Set(try docs("--any", "--lang", "ko", "순찰", "patrols")) == Set(all.filter { $0.hasPrefix("ko-") }))
+        #expect(Set(try docs("--any", "--source", "sosik sample (fictional)", "순찰", "patrols")) == Set(all.filter { $0.hasPrefix("en-") }))
+        #expect(Set(try docs("--any", "--source", "SOSIK SAMPLE (FICTIONAL)", "--source", "소식 샘플 (가상)", "순찰", "patrols")) == Set(all))
+        // Dates in any accepted form; 2025-05 as --until means to the end of May.
+        let spring = try docs("--any", "--since", "2025.4.1", "--until", "2025-05", "순찰", "patrols")
+        #expect(Set(spring) == ["ko-patrol-hoeryong", "en-patrol-hoeryong", "en-youth-league-patrols", "en-overnight-guest-checks",
+                                "en-crlf-sample", "en-signal-detectors"])
+        #expect(try docs("--any", "--since", "2025년 9월 1일", "순찰", "patrols").isEmpty)
+        #expect(Set(try docs("--any", "--path", "*/en/*", "순찰", "patrols")).allSatisfy { $0.hasPrefix("en-") })
+        #expect(try docs("--any", "--path", "*/en/*", "순찰", "patrols").count == all.filter { $0.hasPrefix("en-") }.count - 1)
+        #expect(try run(["--since", "someday", "x"]).status == 2)
+    }
+
+    @Test func onePassagePerArticleUnlessAskedForMore() throws {
+        let one = try docs("patrols")
+        #expect(one.count == Set(one).count)
+        let more = try docs("--per-doc", "0", "patrols")
+        #expect(more.count > one.count && Set(more) == Set(one))
+        let two = try docs("--per-doc", "2", "patrols")
+        #expect(Dictionary(grouping: two, by: { $0 }).values.allSatisfy { $0.count <= 2 })
+    }
+
+    @Test func sortByDateBothWays() throws {
+        let dates = try run(["--format", "json", "--fields", "date", "--sort", "date", "--any", "감시", "surveillance", "--limit", "50"])
+            .json().compactMap { $0["date"] as? String }
+        #expect(dates == dates.sorted() && dates.count > 3)
+        let newest = try run(["--format", "json", "--fields", "date", "--sort=-date", "--any", "감시", "surveillance", "--limit", "50"])
+            .json().compactMap { $0["date"] as? String }
+        #expect(newest == dates.sorted(by: >))
+        let alias = try run(["--format", "json", "--fields", "date", "--sort", "newest", "--any", "감시", "surveillance", "--limit", "50"])
+            .json().compactMap { $0["date"] as? String }
+        #expect(alias == newest)
+    }
+
+    @Test func textOutputFitsEightyColumnsWithWideKoreanCharacters() throws {
+        let r = try run(["--limit", "5", "--any", "순찰", "감시", "patrols"])
+        #expect(r.status == 0)
+        let wide = { (s: Substring) -> Int in
+            s.unicodeScalars.reduce(0) { $0 + ((0xAC00...0xD7A3).contains($1.value) || (0x3000...0x9FFF).contains($1.value) ? 2 : 1) }
+        }
+        // Snippet lines (indented, not the title or meta lines, which are not wrapped).
+        let snippetLines = r.stdout.split(separator: "\n").filter { $0.hasPrefix("   ") && !$0.contains(" · ") }
+        #expect(snippetLines.count > 5)
+        for line in snippetLines where line.split(separator: " ").allSatisfy({ wide($0) < 60 }) {
+            #expect(wide(line) <= 80, "\(line)")
+        }
+    }
+
+    @Test func idsAndCount() throws {
+        let ids = try run(["--format", "ids", "--per-doc", "0", "patrols"])
+        #expect(ids.status == 0 && ids.lines.allSatisfy { $0.contains("#") && !$0.contains("\t") })
+        let count = try run(["--count", "--per-doc", "0", "patrols"])
+        #expect(count.lines == [String(ids.lines.count)])
+        let documents = try run(["--count", "patrols"])
+        #expect(Int(documents.lines.first ?? "") == Set(ids.lines.map { $0.split(separator: "#")[0] }).count)
+        let none = try run(["--count", "존재하지않는낱말"])
+        #expect(none.status == 1 && none.lines == ["0"])
+    }
+
+    @Test func explainShowsEachTermsShareOfTheScore() throws {
+        let hit = try #require(try run(["--format", "json", "--explain", "--limit", "1", "야간", "순찰"]).json().first)
+        let explain = try #require(hit["explain"] as? [String: Any])
+        let terms = try #require(explain["terms"] as? [[String: Any]])
+        #expect(Set(terms.compactMap { $0["term"] as? String }) == ["야간", "순찰"])
+        let sum = terms.compactMap { $0["score"] as? Double }.reduce(0, +)
+        let score = try #require(hit["score"] as? Double)
+        #expect(abs(sum * (explain["kind_factor"] as? Double ?? 0) * (explain["coverage"] as? Double ?? 0) - score) < 0.001)
+        let text = try run(["--explain", "--limit", "1", "야간", "순찰"])
+        #expect(text.stdout.contains("explain: (") && text.stdout.contains("순찰 "))
+    }
+
+    @Test func aClosedPipeEndsQuietly() throws {
+        let index = try Self.index.get()
+        let process = Process()
+        // bash, to read sosik's own exit status from PIPESTATUS.
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "'\(SosikBinary.url.path)' search --db '\(index.db)' --per-doc 0 --limit 1000 --any --format json 순찰 patrols 감시 surveillance | head -c 10 >/dev/null; echo \"${PIPESTATUS[0]}\""]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        let status = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(status.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        #expect(stderr.isEmpty)
+    }
+
+    @Test func aThousandQueriesInOneProcess() throws {
+        let index = try Self.index.get()
+        let words = ["순찰", "patrols", "감시", "surveillance", "인민반", "market", "장마당", "donju", "北", "border"]
+        let lines = (0..<1000).map { i in "{\"qid\": \"q\(i)\", \"query\": \"\(words[i % words.count]) \(words[(i / 10) % words.count])\"}" }
+        let r = try SosikBinary.run(["search", "--db", index.db, "--queries", "-", "--any", "--limit", "3", "--fields", "qid,doc_id"],
+                                    stdin: lines.joined(separator: "\n"))
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("searched 1000 queries"))
+        #expect(Set(try r.json().compactMap { $0["qid"] as? String }).count == 1000)
+    }
+}
+
+/// The JSON Lines schema, pinned: names, order and types of the fields of version 1.
+@Suite struct JSONSchemaTests {
+    @Test func searchJSONKeepsItsShape() throws {
+        let index = try CorpusIndex()
+        let r = try SosikBinary.run(["search", "--db", index.db, "--format", "json", "--limit", "1", "야간", "순찰"])
+        let line = try #require(r.lines.first)
+        // Key order as written (JSONSerialization would lose it).
+        let keys = line.matches(of: /"([a-z_]+)":/).map { String($0.1) }
+        #expect(keys == ["version", "rank", "id", "doc_id", "ordinal", "score", "title", "lang", "date", "source", "url", "path",
+                         "snippet", "highlights", "text", "kind", "pair_id"])
+        let hit = try #require(try r.json().first)
+        #expect(hit["version"] as? Int == 1 && hit["rank"] as? Int == 1 && hit["ordinal"] as? Int == 0)
+        #expect(hit["id"] as? String == "ko-patrol-hoeryong#0" && hit["doc_id"] as? String == "ko-patrol-hoeryong")
+        #expect(hit["score"] is Double && hit["url"] is NSNull && hit["kind"] as? String == "body")
+        #expect(hit["date"] as? String == "2025-05-01" && hit["lang"] as? String == "ko")
+        #expect(hit["pair_id"] as? String == "en-patrol-hoeryong")
+        #expect((hit["highlights"] as? [[Int]])?.isEmpty == false)
+    }
+}
