@@ -123,7 +123,7 @@ public enum QueryBuilder {
                 }
                 guard !pos.isEmpty else {
                     if neg.isEmpty { return nil }
-                    throw IndexError.badQuery(query: query, column: 1, message: "a group only excludes; add a word to search for")
+                    throw IndexError.badQuery(query: query, column: 1, message: "it only excludes; add a word to search for")
                 }
                 return "(" + pos.joined(separator: " AND ") + ")" + neg.map { " NOT (\($0))" }.joined()
             case .or(let items):

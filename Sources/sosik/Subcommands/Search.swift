@@ -148,7 +148,7 @@ extension Sosik {
                 return
             }
             let format = self.format ?? .text
-            let text = query.joined(separator: " ")
+            let text = query.filter { $0 != "--" }.joined(separator: " ")
             if count {
                 let n = try Searcher(database: index).count(text, options: options)
                 var out = StandardOutput()
