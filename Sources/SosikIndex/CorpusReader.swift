@@ -81,6 +81,11 @@ public struct CorpusReader: Sendable {
             try body(.skipped(path: path, line: nil, reason: "cannot read file"))
             return
         }
+        try parse(data, path: path, root: root, body)
+    }
+
+    /// The articles (and problems) in the bytes of one file.
+    func parse(_ data: Data, path: String, root: String?, _ body: (Event) throws -> Void) throws {
         let text = Self.clean(String(decoding: data, as: UTF8.self))
         let ext = (path as NSString).pathExtension.lowercased()
         if Self.jsonLinesExtensions.contains(ext) {

@@ -38,6 +38,18 @@ public final class IndexDatabase: Sendable {
         }
     }
 
+    /// Deletes the index at `path` (with its WAL and shared-memory files) — only if it is a sosik
+    /// index or empty: `--rebuild` must never delete someone else's database.
+    public static func remove(path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        try checkIsIndexOrEmpty(path)
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            do { try FileManager.default.removeItem(atPath: path + suffix) } catch {
+                throw IndexError.unreadable(path: path + suffix, reason: "cannot delete it for --rebuild: \(error.localizedDescription)")
+            }
+        }
+    }
+
     /// Refuses files that are not SQLite, or SQLite files that hold someone else's tables, before
     /// GRDB or a migration writes anything into them.
     static func checkIsIndexOrEmpty(_ path: String) throws {

@@ -12,13 +12,36 @@ import GRDB
 public final class Indexer {
     /// What one run did.
     public struct Summary: Sendable {
+        public var filesAdded = 0
+        public var filesUpdated = 0
+        public var filesUnchanged = 0
+        public var filesRemoved = 0
+        /// Documents written (new or changed).
         public var documents = 0
-        /// Documents that replaced an earlier one with the same id (in this run or before).
+        /// Documents that replaced an earlier version with the same id.
         public var replaced = 0
+        /// Documents read again but identical to what the index holds.
+        public var unchanged = 0
+        public var removed = 0
         public var passages = 0
-        /// Bytes of title and body text indexed.
+        /// Bytes of title and body text written.
         public var bytes = 0
         public var skipped: [(path: String, line: Int?, reason: String)] = []
+    }
+
+    /// A file as found on disk.
+    public struct FileStamp: Sendable {
+        public var path: String
+        public var absolutePath: String
+        public var size: Int
+        public var modified: Double
+
+        public init(path: String, absolutePath: String, size: Int, modified: Double) {
+            self.path = path
+            self.absolutePath = absolutePath
+            self.size = size
+            self.modified = modified
+        }
     }
 
     public let database: IndexDatabase
@@ -29,12 +52,26 @@ public final class Indexer {
     public var onProgress: ((Summary) -> Void)?
 
     public private(set) var summary = Summary()
-    private var pending: [PreparedArticle] = []
+    private var pending: [Item] = []
+    private var pendingArticles = 0
     private var pendingBytes = 0
+    /// Files the index knows (absolute path → size, mtime, hash; hash nil = not completely indexed).
+    private var known: [String: (size: Int, modified: Double, hash: String?)]? = nil
+    /// The file whose articles are being written; it spans batches.
+    private var currentFileID: Int64? = nil
 
     struct PreparedArticle: Sendable {
         var article: Article
         var passages: [(text: String, kind: PassageKind)]
+        var hash: String
+    }
+
+    enum Item {
+        case beginFile(FileStamp)
+        case article(PreparedArticle)
+        case endFile(FileStamp, hash: String, keys: Set<String>)
+        case touchFile(FileStamp)
+        case removeFile(absolutePath: String)
     }
 
     public init(database: IndexDatabase, splitter: PassageSplitter = PassageSplitter(), batchSize: Int = 500) {
@@ -46,13 +83,60 @@ public final class Indexer {
     public func add(_ article: Article) throws {
         var passages = splitter.split(article.body).map { (text: String($0.text), kind: $0.kind) }
         if passages.isEmpty { passages = [("", .body)] }   // title-only article: one empty passage keeps it findable by title
-        pending.append(PreparedArticle(article: article, passages: passages))
+        pending.append(.article(PreparedArticle(article: article, passages: passages, hash: Self.hash(article))))
+        pendingArticles += 1
         pendingBytes += article.body.utf8.count + article.title.utf8.count
-        if pending.count >= batchSize || pendingBytes >= 8 << 20 { try flush() }
+        if pendingArticles >= batchSize || pendingBytes >= 8 << 20 { try flush() }
     }
 
     public func skip(path: String, line: Int?, reason: String) {
         summary.skipped.append((path, line, reason))
+    }
+
+    // MARK: - Files
+
+    private func knownFiles() throws -> [String: (size: Int, modified: Double, hash: String?)] {
+        if let known { return known }
+        let rows = try database.pool.read { db in try Row.fetchAll(db, sql: "SELECT path, size, modified, hash FROM files") }
+        var table: [String: (size: Int, modified: Double, hash: String?)] = [:]
+        for row in rows { table[row[0]] = (row[1], row[2], row[3]) }
+        known = table
+        return table
+    }
+
+    /// True (and counted) when the file's size and time are those of its complete last indexing.
+    public func isUnchanged(_ stamp: FileStamp) throws -> Bool {
+        guard let k = try knownFiles()[stamp.absolutePath], k.hash != nil,
+              k.size == stamp.size, k.modified == stamp.modified else { return false }
+        summary.filesUnchanged += 1
+        return true
+    }
+
+    /// True (and counted) when the bytes are those already indexed (the file was only touched).
+    public func contentIsUnchanged(_ stamp: FileStamp, hash: String) throws -> Bool {
+        guard let k = try knownFiles()[stamp.absolutePath], k.hash == hash else { return false }
+        summary.filesUnchanged += 1
+        pending.append(.touchFile(stamp))
+        return true
+    }
+
+    public func beginFile(_ stamp: FileStamp) throws {
+        if try knownFiles()[stamp.absolutePath] != nil { summary.filesUpdated += 1 } else { summary.filesAdded += 1 }
+        pending.append(.beginFile(stamp))
+    }
+
+    /// The file is read: its record is completed, and its documents that are no longer in it go.
+    public func endFile(_ stamp: FileStamp, hash: String, keys: [String]) throws {
+        pending.append(.endFile(stamp, hash: hash, keys: Set(keys)))
+    }
+
+    /// Removes the documents of files under `folder` that are not in `present`.
+    public func removeFiles(under folder: String, except present: Set<String>) throws {
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        for path in try knownFiles().keys where path.hasPrefix(prefix) && !present.contains(path) {
+            summary.filesRemoved += 1
+            pending.append(.removeFile(absolutePath: path))
+        }
     }
 
     /// Commits what is pending and returns the summary of the run.
@@ -66,43 +150,104 @@ public final class Indexer {
         guard !pending.isEmpty else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
+        pendingArticles = 0
         pendingBytes = 0
-        let (replaced, passages) = try write(batch)
-        summary.documents += batch.count
-        summary.replaced += replaced
-        summary.passages += passages
-        summary.bytes += batch.reduce(0) { $0 + $1.article.body.utf8.count + $1.article.title.utf8.count }
+        let counts = try write(batch)
+        summary.documents += counts.written
+        summary.replaced += counts.replaced
+        summary.unchanged += counts.unchanged
+        summary.removed += counts.removed
+        summary.passages += counts.passages
+        summary.bytes += counts.bytes
         onProgress?(summary)
     }
 
-    private func write(_ batch: [PreparedArticle]) throws -> (replaced: Int, passages: Int) {
+    struct Counts { var written = 0, replaced = 0, unchanged = 0, removed = 0, passages = 0, bytes = 0 }
+
+    private func write(_ batch: [Item]) throws -> Counts {
         do {
             return try database.pool.write { db in
-                var replaced = 0, passages = 0
-                for prepared in batch {
-                    if try Self.delete(key: prepared.article.id, db) { replaced += 1 }
-                    let a = prepared.article
-                    try db.cachedStatement(sql: """
-                        INSERT INTO documents(doc_key, title, lang, date, source, url, path, bytes, translation_of)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """).execute(arguments: [a.id, a.title, a.lang, a.date, a.source, a.url, a.path,
-                                                 a.body.utf8.count, a.translationOf])
-                    let documentID = db.lastInsertedRowID
-                    for (ordinal, passage) in prepared.passages.enumerated() {
-                        try db.cachedStatement(sql: "INSERT INTO passages(document_id, ordinal, text, kind) VALUES (?, ?, ?, ?)")
-                            .execute(arguments: [documentID, ordinal, passage.text, passage.kind.rawValue])
-                        let body = passage.kind == .body
-                        try db.cachedStatement(sql: "INSERT INTO passage_fts(rowid, title, text, aside) VALUES (?, ?, ?, ?)")
-                            .execute(arguments: [db.lastInsertedRowID, body ? a.title : "", body ? passage.text : "", body ? "" : passage.text])
-                        passages += 1
+                var c = Counts()
+                var fileID = currentFileID
+                defer { currentFileID = fileID }
+                for item in batch {
+                    switch item {
+                    case .beginFile(let stamp):
+                        // hash NULL until the file's last document is in: an interrupted file is redone.
+                        try db.execute(sql: """
+                            INSERT INTO files(path, size, modified, hash) VALUES (?, ?, ?, NULL)
+                            ON CONFLICT(path) DO UPDATE SET hash = NULL
+                            """, arguments: [stamp.absolutePath, stamp.size, stamp.modified])
+                        fileID = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [stamp.absolutePath])
+                    case .article(let prepared):
+                        try Self.write(prepared, fileID: fileID, db, &c)
+                    case .endFile(let stamp, let hash, let keys):
+                        let id = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [stamp.absolutePath])
+                        if let id {
+                            for key in try String.fetchAll(db, sql: "SELECT doc_key FROM documents WHERE file_id = ?", arguments: [id])
+                            where !keys.contains(key) {
+                                if try Self.delete(key: key, db) { c.removed += 1 }
+                            }
+                            try db.execute(sql: "UPDATE files SET size = ?, modified = ?, hash = ? WHERE id = ?",
+                                           arguments: [stamp.size, stamp.modified, hash, id])
+                        }
+                        fileID = nil
+                    case .touchFile(let stamp):
+                        try db.execute(sql: "UPDATE files SET size = ?, modified = ? WHERE path = ?",
+                                       arguments: [stamp.size, stamp.modified, stamp.absolutePath])
+                    case .removeFile(let path):
+                        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [path]) {
+                            for key in try String.fetchAll(db, sql: "SELECT doc_key FROM documents WHERE file_id = ?", arguments: [id]) {
+                                if try Self.delete(key: key, db) { c.removed += 1 }
+                            }
+                            try db.execute(sql: "DELETE FROM files WHERE id = ?", arguments: [id])
+                        }
                     }
                 }
-                return (replaced, passages)
+                return c
             }
         } catch let error as DatabaseError {
-            throw IndexError.database(context: "writing documents \(batch.first!.article.id) … \(batch.last!.article.id)",
-                                      message: error.message ?? "\(error.resultCode)")
+            throw IndexError.database(context: "writing to \(database.path)", message: error.message ?? "\(error.resultCode)")
         }
+    }
+
+    private static func write(_ prepared: PreparedArticle, fileID: Int64?, _ db: Database, _ c: inout Counts) throws {
+        let a = prepared.article
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT content_hash, file_id FROM documents WHERE doc_key = ?"),
+                                      arguments: [a.id]) {
+            if (row[0] as String?) == prepared.hash && (row[1] as Int64?) == fileID {
+                c.unchanged += 1
+                return
+            }
+            _ = try delete(key: a.id, db)
+            c.replaced += 1
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO documents(doc_key, title, lang, date, source, url, path, bytes, translation_of, file_id, content_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [a.id, a.title, a.lang, a.date, a.source, a.url, a.path,
+                                     a.body.utf8.count, a.translationOf, fileID, prepared.hash])
+        let documentID = db.lastInsertedRowID
+        for (ordinal, passage) in prepared.passages.enumerated() {
+            try db.cachedStatement(sql: "INSERT INTO passages(document_id, ordinal, text, kind) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [documentID, ordinal, passage.text, passage.kind.rawValue])
+            let body = passage.kind == .body
+            try db.cachedStatement(sql: "INSERT INTO passage_fts(rowid, title, text, aside) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [db.lastInsertedRowID, body ? a.title : "", body ? passage.text : "", body ? "" : passage.text])
+            c.passages += 1
+        }
+        c.written += 1
+        c.bytes += a.body.utf8.count + a.title.utf8.count
+    }
+
+    /// FNV-1a over every stored field of the article, to tell a changed record from a re-read one.
+    static func hash(_ a: Article) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for field in [a.id, a.title, a.body, a.lang, a.date ?? "", a.source ?? "", a.url ?? "", a.path ?? "", a.translationOf ?? ""] {
+            for b in field.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            h = (h ^ 0x1F) &* 0x100_0000_01b3   // field separator
+        }
+        return String(h, radix: 16)
     }
 
     /// Removes a document, its passages and their FTS5 entries. External-content FTS5 tables

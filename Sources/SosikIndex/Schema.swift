@@ -7,7 +7,7 @@ import SosikText
 /// each passage with its document's title: text is stored once, titles once per document, and
 /// highlight()/snippet() still read the original text.
 enum Schema {
-    static let version = 2
+    static let version = 3
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -73,6 +73,22 @@ enum Schema {
                 INSERT INTO passage_fts(passage_fts) VALUES ('rebuild');
                 UPDATE sosik_meta SET value = '2' WHERE key = 'schema';
                 UPDATE sosik_meta SET value = '\(Analyzer.name)' WHERE key = 'analyzer';
+                """)
+        }
+        m.registerMigration("v3") { db in
+            // Incremental indexing: which file each document came from, and what it contained.
+            try db.execute(sql: """
+                CREATE TABLE files(
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL UNIQUE,      -- absolute
+                    size INTEGER NOT NULL,
+                    modified REAL NOT NULL,         -- seconds since 1970
+                    hash TEXT                       -- NULL while the file is being indexed
+                );
+                ALTER TABLE documents ADD COLUMN file_id INTEGER REFERENCES files(id);
+                ALTER TABLE documents ADD COLUMN content_hash TEXT;
+                CREATE INDEX documents_file ON documents(file_id);
+                UPDATE sosik_meta SET value = '3' WHERE key = 'schema';
                 """)
         }
         return m

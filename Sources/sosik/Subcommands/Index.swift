@@ -2,23 +2,34 @@ import ArgumentParser
 import Foundation
 import SosikIndex
 
+/// Set by SIGINT/SIGTERM: the run stops after the current file, commits and reports.
+nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
+
 extension Sosik {
     struct Index: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Index folders and files of articles (.txt, .md with front matter, .jsonl; - for stdin).",
             discussion: """
-                Folders are walked recursively. An article whose id is already indexed is replaced.
+                Incremental: a re-run reads only new and changed files, re-indexes only articles
+                whose content changed, and removes the articles of files gone from an indexed
+                folder. Ctrl-C (SIGINT/SIGTERM) stops after the current file, keeping everything
+                committed so far; the next run goes on from there.
+
                 Exit status: 0 when everything was indexed, 3 when some inputs were skipped (each
-                named on stderr), 2 on error.
+                named on stderr), 130 when interrupted, 2 on error.
 
                 Examples:
                   sosik index Corpus
                   sosik index --db news.db ~/news/2025 extra.jsonl
+                  sosik index --rebuild Corpus
                   cat articles.jsonl | sosik index -
                 """
         )
 
         @OptionGroup var database: DatabaseOptions
+
+        @Flag(name: .long, help: "Start over: drop the index and index everything again.")
+        var rebuild = false
 
         @Argument(help: ArgumentHelp("Folders, files, or - for JSON Lines on standard input.", valueName: "path"))
         var paths: [String] = []
@@ -29,6 +40,7 @@ extension Sosik {
 
         func run() throws {
             let started = Date()
+            if rebuild { try IndexDatabase.remove(path: database.path) }
             let index = try IndexDatabase(path: database.path, create: true)
             let indexer = Indexer(database: index)
             indexer.onProgress = { s in
@@ -36,26 +48,29 @@ extension Sosik {
                 Terminal.progress("indexing: \(s.documents) documents, \(s.passages) passages, "
                     + "\(Self.megabytes(s.bytes)) MB, \(String(format: "%.1f", Double(s.bytes) / 1e6 / max(seconds, 1e-6))) MB/s")
             }
-            try CorpusReader().read(paths: paths) { event in
+            signal(SIGINT) { _ in stopRequested = 1 }
+            signal(SIGTERM) { _ in stopRequested = 1 }
+            var run = IndexRun(indexer: indexer)
+            run.shouldStop = { stopRequested != 0 }
+            let s = try run.run(paths: paths) { event in
+                Terminal.clearProgress()
                 switch event {
-                case .article(let article):
-                    try indexer.add(article)
                 case .warning(let path, let line, let message):
-                    Terminal.clearProgress()
                     Terminal.warning("\(path)\(line.map { ":\($0)" } ?? ""): \(message)")
                 case .skipped(let path, let line, let reason):
-                    Terminal.clearProgress()
                     Terminal.warning("\(path)\(line.map { ":\($0)" } ?? ""): skipped: \(reason)")
-                    indexer.skip(path: path, line: line, reason: reason)
+                case .article: break
                 }
             }
-            let s = try indexer.finish()
             let seconds = Date().timeIntervalSince(started)
             Terminal.clearProgress()
-            Terminal.info("indexed \(s.documents) documents (\(s.replaced) replaced), \(s.passages) passages, "
-                + "\(Self.megabytes(s.bytes)) MB in \(String(format: "%.2f", seconds)) s "
-                + "(\(String(format: "%.2f", Double(s.bytes) / 1e6 / max(seconds, 1e-6))) MB/s), "
-                + "\(s.skipped.count) skipped → \(index.path)")
+            Terminal.info((stopRequested != 0 ? "interrupted; committed so far: " : "indexed: ")
+                + "files \(s.filesAdded) added, \(s.filesUpdated) updated, \(s.filesRemoved) removed, "
+                + "\(s.filesUnchanged) unchanged, \(s.skipped.count) skipped; "
+                + "documents \(s.documents) written (\(s.replaced) replaced), \(s.unchanged) unchanged, \(s.removed) removed; "
+                + "\(s.passages) passages, \(Self.megabytes(s.bytes)) MB in \(String(format: "%.2f", seconds)) s "
+                + "(\(String(format: "%.2f", Double(s.bytes) / 1e6 / max(seconds, 1e-6))) MB/s) → \(index.path)")
+            if stopRequested != 0 { throw ExitCode(130) }
             if !s.skipped.isEmpty { throw ExitCode(3) }
         }
 

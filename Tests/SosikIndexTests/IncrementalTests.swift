@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import SosikIndex
+
+/// Re-running the index over a folder that changed: only what changed is written.
+@Suite struct IncrementalTests {
+    final class Folder {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sosik-inc-\(UUID().uuidString)")
+        let database: IndexDatabase
+        var corpus: URL { url.appendingPathComponent("corpus") }
+
+        init() throws {
+            try FileManager.default.createDirectory(at: url.appendingPathComponent("corpus/sub"), withIntermediateDirectories: true)
+            database = try IndexDatabase(path: url.appendingPathComponent("i.db").path)
+        }
+        deinit { try? FileManager.default.removeItem(at: url) }
+
+        func write(_ name: String, _ text: String) throws {
+            try text.write(to: corpus.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+
+        func index(stopAfter files: Int? = nil) throws -> Indexer.Summary {
+            let indexer = Indexer(database: database, batchSize: 1)
+            var run = IndexRun(indexer: indexer)
+            if let files { run.shouldStop = { indexer.summary.filesAdded + indexer.summary.filesUpdated >= files } }
+            return try run.run(paths: [corpus.path]) { _ in }
+        }
+
+        func ids(_ q: String) throws -> [String] {
+            try Searcher(database: database).search(q, options: SearchOptions(limit: 50)).map(\.docID)
+        }
+    }
+
+    @Test func unchangedFilesAreNotReadAgainAndChangesAreFound() throws {
+        let f = try Folder()
+        try f.write("a.md", "---\nid: a\n---\n경찰이 순찰을 돌았다.")
+        try f.write("b.md", "---\nid: b\n---\nPolice patrols doubled.")
+        try f.write("c.jsonl", "{\"id\": \"c1\", \"body\": \"장마당 단속\"}\n{\"id\": \"c2\", \"body\": \"국경 검문소\"}\n")
+        let first = try f.index()
+        #expect(first.filesAdded == 3 && first.documents == 4)
+
+        let second = try f.index()
+        #expect(second.filesAdded == 0 && second.filesUpdated == 0 && second.filesUnchanged == 3 && second.documents == 0)
+
+        // Touched, same bytes: unchanged. Changed: re-indexed. JSONL: only the changed record.
+        let a = f.corpus.appendingPathComponent("a.md")
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: a.path)
+        try f.write("b.md", "---\nid: b\n---\nPolice checkpoints everywhere.")
+        try f.write("c.jsonl", "{\"id\": \"c1\", \"body\": \"장마당 단속\"}\n{\"id\": \"c3\", \"body\": \"신의주 세관\"}\n")
+        let third = try f.index()
+        #expect(third.filesUnchanged == 1 && third.filesUpdated == 2)
+        #expect(third.documents == 2 && third.unchanged == 1 && third.removed == 1)   // b, c3 written; c1 kept; c2 gone
+        #expect(try f.ids("patrols").isEmpty && f.ids("checkpoints") == ["b"])
+        #expect(try f.ids("검문소").isEmpty && f.ids("세관") == ["c3"] && f.ids("장마당") == ["c1"])
+    }
+
+    @Test func filesGoneFromTheFolderAreRemoved() throws {
+        let f = try Folder()
+        try f.write("a.md", "경찰이 순찰을 돌았다.")
+        try f.write("sub/b.md", "Police patrols doubled.")
+        _ = try f.index()
+        try FileManager.default.removeItem(at: f.corpus.appendingPathComponent("sub/b.md"))
+        let again = try f.index()
+        #expect(again.filesRemoved == 1 && again.removed == 1)
+        #expect(try f.ids("patrols").isEmpty && f.ids("경찰") == ["a"])
+        #expect(try f.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM files") } == 1)
+    }
+
+    @Test func anInterruptedRunIsFinishedByTheNext() throws {
+        let f = try Folder()
+        for i in 0..<6 { try f.write("f\(i).md", "---\nid: d\(i)\n---\n순찰 기록 \(i)번.") }
+        let partial = try f.index(stopAfter: 3)
+        #expect(partial.filesAdded == 3)
+        let report = try IndexMaintenance.check(f.database)
+        #expect(report.problems.isEmpty)
+        let rest = try f.index()
+        #expect(rest.filesAdded == 3 && rest.filesUnchanged == 3 && rest.filesRemoved == 0)
+        #expect(try f.ids("순찰").count == 6)
+    }
+
+    @Test func checkAndOptimizeOnAHealthyIndex() throws {
+        let f = try Folder()
+        try f.write("a.md", "경찰이 순찰을 돌았다.")
+        _ = try f.index()
+        let report = try IndexMaintenance.check(f.database)
+        #expect(report.problems.isEmpty && report.lines.contains("full-text index: ok"))
+        let sizes = try IndexMaintenance.optimize(f.database)
+        #expect(sizes.after > 0)
+        #expect(try f.ids("경찰") == ["a"])
+    }
+
+    @Test func rebuildDeletesOnlySosikIndexes() throws {
+        let f = try Folder()
+        let foreign = f.url.appendingPathComponent("notes.db")
+        try Data("not a database".utf8).write(to: foreign)
+        #expect(throws: IndexError.self) { try IndexDatabase.remove(path: foreign.path) }
+        #expect(FileManager.default.fileExists(atPath: foreign.path))
+        try IndexDatabase.remove(path: f.database.path)
+        #expect(!FileManager.default.fileExists(atPath: f.database.path))
+    }
+}
