@@ -116,6 +116,10 @@ public struct CorpusReader: Sendable {
 
     func textArticle(_ text: String, path: String, root: String?) -> [Event] {
         let (fields, rawBody) = FrontMatter.split(text)
+        var notes: [Event] = []
+        if fields.isEmpty && (text.hasPrefix("---\n") || text.hasPrefix("\u{FEFF}---\n")) {
+            notes.append(.warning(path: path, line: 1, message: "front matter block is not closed by a --- line; the whole file is indexed as the body"))
+        }
         var body = rawBody
         var title = fields["title"] ?? ""
         if title.isEmpty, let firstLine = body.split(separator: "\n", maxSplits: 1).first,
@@ -133,7 +137,7 @@ public struct CorpusReader: Sendable {
                               lang: fields["lang"].flatMap(LanguageDetector.normalize),
                               date: date, source: fields["source"].map(Self.nfc), url: fields["url"], path: path,
                               translationOf: fields["translation_of"].flatMap { $0.isEmpty ? nil : Self.nfc($0) })
-        return warning.map { [.warning(path: path, line: nil, message: $0), .article(article)] } ?? [.article(article)]
+        return notes + (warning.map { [.warning(path: path, line: nil, message: $0), .article(article)] } ?? [.article(article)])
     }
 
     /// An ISO date, or nil with a warning when the text is not a date sosik can read.

@@ -59,29 +59,116 @@ public struct IndexRun {
         return try indexer.finish()
     }
 
+    /// One article file is read whole; larger ones are refused (JSON Lines files are streamed
+    /// and have no limit).
+    public static let maxArticleFileBytes = 32 << 20
+
     private func index(_ path: String, root: String?, reader: CorpusReader, report: (CorpusReader.Event) -> Void) throws {
         let absolute = Self.absolute(path)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-            try handle(.skipped(path: path, line: nil, reason: "cannot read file"), report)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let file = FileHandle(forReadingAtPath: path) else {
+            try handle(.skipped(path: path, line: nil, reason: "cannot read file (permission denied?)"), report)
             return
         }
+        try? file.close()
         let stamp = Indexer.FileStamp(path: path, absolutePath: absolute,
                                       size: (attributes[.size] as? NSNumber)?.intValue ?? -1,
                                       modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
         if try indexer.isUnchanged(stamp) { return }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let jsonLines = CorpusReader.jsonLinesExtensions.contains((path as NSString).pathExtension.lowercased())
+        if !jsonLines && stamp.size > Self.maxArticleFileBytes {
+            try handle(.skipped(path: path, line: nil, reason: "\(stamp.size / 1_000_000) MB is larger than the "
+                                + "\(Self.maxArticleFileBytes >> 20) MB limit for one article file"), report)
+            return
+        }
+        // First pass: the hash (and a look for NUL bytes), streamed.
+        var hasher = Hasher64()
+        var binary = false, validUTF8 = true
+        var carry: [UInt8] = []
+        guard (try? Self.chunks(path, { chunk in
+            hasher.add(chunk)
+            if !binary && chunk.contains(0) { binary = true }
+            if validUTF8 { validUTF8 = Self.validate(&carry, chunk) }
+        })) != nil else {
             try handle(.skipped(path: path, line: nil, reason: "cannot read file"), report)
             return
         }
-        let hash = Self.hash(data)
+        if !carry.isEmpty { validUTF8 = false }
+        if binary {
+            try handle(.skipped(path: path, line: nil, reason: "binary file (NUL bytes)"), report)
+            return
+        }
+        let hash = hasher.hex
         if try indexer.contentIsUnchanged(stamp, hash: hash) { return }
+        if !validUTF8 {
+            report(.warning(path: path, line: nil, message: "invalid UTF-8; indexed with replacement characters (U+FFFD)"))
+        }
         try indexer.beginFile(stamp)
         var keys: [String] = []
-        try reader.parse(data, path: path, root: root) { event in
+        var events = 0
+        func collect(_ event: CorpusReader.Event) throws {
+            events += 1
             if case .article(let a) = event { keys.append(a.id) }
             try handle(event, report)
         }
+        if jsonLines {
+            // Second pass: one line at a time, so memory stays bounded whatever the file's size.
+            var lineNumber = 0
+            var partial: [UInt8] = []
+            func line(_ bytes: ArraySlice<UInt8>) throws {
+                lineNumber += 1
+                let text = CorpusReader.clean(String(decoding: bytes, as: UTF8.self))
+                for event in reader.jsonLine(text[...], path: path, lineNumber: lineNumber) { try collect(event) }
+            }
+            try Self.chunks(path) { chunk in
+                var start = chunk.startIndex
+                while let nl = chunk[start...].firstIndex(of: 0x0A) {
+                    if partial.isEmpty { try line(chunk[start..<nl]) } else {
+                        partial += chunk[start..<nl]
+                        try line(partial[...])
+                        partial.removeAll(keepingCapacity: true)
+                    }
+                    start = nl + 1
+                }
+                partial += chunk[start...]
+            }
+            if !partial.isEmpty { try line(partial[...]) }
+        } else {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                try handle(.skipped(path: path, line: nil, reason: "cannot read file"), report)
+                return
+            }
+            try reader.parse(data, path: path, root: root, collect)
+        }
+        if events == 0 { try handle(.skipped(path: path, line: nil, reason: "empty file"), report) }
         try indexer.endFile(stamp, hash: hash, keys: keys)
+    }
+
+    /// Calls `body` with the file's bytes, 1 MB at a time.
+    static func chunks(_ path: String, _ body: ([UInt8]) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw IndexError.unreadable(path: path, reason: "cannot open") }
+        defer { try? handle.close() }
+        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
+            try body([UInt8](data))
+        }
+    }
+
+    /// Validates UTF-8 across chunk boundaries: `carry` holds an incomplete trailing sequence.
+    static func validate(_ carry: inout [UInt8], _ chunk: [UInt8]) -> Bool {
+        var bytes = carry + chunk
+        carry = []
+        // Keep back up to 3 bytes of a sequence that may continue in the next chunk.
+        var cut = bytes.count
+        for back in 1...min(3, bytes.count) {
+            let b = bytes[bytes.count - back]
+            if b & 0xC0 == 0x80 { continue }
+            let need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            if need > back { cut = bytes.count - back }
+            break
+        }
+        carry = Array(bytes[cut...])
+        bytes.removeLast(bytes.count - cut)
+        return String(validating: bytes, as: UTF8.self) != nil
     }
 
     private func handle(_ event: CorpusReader.Event, _ report: (CorpusReader.Event) -> Void) throws {
@@ -98,10 +185,12 @@ public struct IndexRun {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
-    /// 64-bit FNV-1a of the file's bytes, as hex: enough to tell a changed file from a touched one.
-    static func hash(_ data: Data) -> String {
+    /// 64-bit FNV-1a, fed in chunks: enough to tell a changed file from a touched one.
+    struct Hasher64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in data { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return String(h, radix: 16)
+        mutating func add(_ bytes: [UInt8]) {
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        }
+        var hex: String { String(h, radix: 16) }
     }
 }

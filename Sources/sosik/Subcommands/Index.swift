@@ -41,6 +41,16 @@ extension Sosik {
         func run() throws {
             let started = Date()
             if rebuild { try IndexDatabase.remove(path: database.path) }
+            // One writer at a time: a second `sosik index` on the same file waits for the first,
+            // even while the first is still creating the schema (searches are never blocked:
+            // SQLite's WAL lets them read meanwhile). flock and SQLite's own fcntl locks do not
+            // interfere on Linux. An empty file is what a new index starts from.
+            let lock = open(database.path, O_RDONLY | O_CREAT, 0o644)
+            defer { if lock >= 0 { close(lock) } }
+            if lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) != 0 {
+                Terminal.info("another `sosik index` is writing to \(database.path); waiting for it to finish…")
+                _ = flock(lock, LOCK_EX)
+            }
             let index = try IndexDatabase(path: database.path, create: true)
             let indexer = Indexer(database: index)
             indexer.onProgress = { s in

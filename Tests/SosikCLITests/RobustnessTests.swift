@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// Bad input, interruptions and a second writer, through the built binary.
+@Suite struct RobustnessTests {
+    final class Workspace {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sosik-robust-\(UUID().uuidString)")
+        var db: String { url.appendingPathComponent("r.db").path }
+        var corpus: URL { url.appendingPathComponent("c") }
+        init() throws { try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true) }
+        deinit { try? FileManager.default.removeItem(at: url) }
+        func write(_ name: String, _ bytes: [UInt8]) throws { try Data(bytes).write(to: corpus.appendingPathComponent(name)) }
+        func write(_ name: String, _ text: String) throws { try write(name, Array(text.utf8)) }
+    }
+
+    @Test func badInputIsReportedPerFileAndNeverAbortsTheRun() throws {
+        let w = try Workspace()
+        try w.write("good.md", "---\nid: good\n---\n경찰이 순찰을 돌았다.")
+        try w.write("binary.md", [0x61, 0x00, 0x62, 0x63])
+        try w.write("latin1.md", [0xFF, 0x20] + Array("경찰 검문".utf8) + [0xC3])
+        try w.write("empty.md", "")
+        try w.write("unclosed.md", "---\ntitle: 제목\n본문에 장마당이 나온다.")
+        try w.write("lines.jsonl", "{\"id\": \"j1\", \"body\": \"국경 검문소\"}\n{not json\n{\"id\": \"j2\", \"body\": \"세관\"}\n")
+        try Data(count: 33 << 20).map { _ in UInt8(ascii: "a") }.withUnsafeBufferPointer {
+            try Data(buffer: $0).write(to: w.corpus.appendingPathComponent("huge.txt"))
+        }
+        let r = try SosikBinary.run(["index", "--db", w.db, w.corpus.path])
+        #expect(r.status == 3)
+        for expected in ["binary.md: skipped: binary file (NUL bytes)",
+                         "latin1.md: invalid UTF-8; indexed with replacement characters",
+                         "empty.md: skipped: empty file",
+                         "unclosed.md:1: front matter block is not closed",
+                         "lines.jsonl:2: skipped: not a JSON object",
+                         "huge.txt: skipped: 34 MB is larger than the 32 MB limit"] {
+            #expect(r.stderr.contains(expected), "missing: \(expected)\n\(r.stderr)")
+        }
+        let ids = try SosikBinary.run(["search", "--db", w.db, "--any", "--format", "ids", "--limit", "50", "경찰", "장마당", "검문소", "세관"])
+        #expect(Set(ids.lines) == ["good#0", "latin1#0", "unclosed#0", "j1#0", "j2#0"])
+        #expect(try SosikBinary.run(["check", "--db", w.db]).status == 0)
+    }
+
+    @Test func aSecondIndexWaitsAndSearchWorksMeanwhile() throws {
+        let w = try Workspace()
+        var lines: [String] = []
+        for i in 0..<3000 { lines.append("{\"id\": \"n\(i)\", \"body\": \"경찰이 \(i)번 순찰을 돌았다. Police patrol number \(i).\"}") }
+        try w.write("many.jsonl", lines.joined(separator: "\n"))
+        let first = Process()
+        first.executableURL = SosikBinary.url
+        first.arguments = ["index", "--db", w.db, w.corpus.path]
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        let second = try SosikBinary.run(["index", "--db", w.db, w.corpus.path])
+        let search = try SosikBinary.run(["search", "--db", w.db, "--count", "순찰"])
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0 && second.status == 0)
+        #expect([0, 1].contains(search.status) && !search.stderr.contains("locked"))
+        #expect(try SosikBinary.run(["search", "--db", w.db, "--count", "순찰"]).lines == ["3000"])
+        #expect(try SosikBinary.run(["check", "--db", w.db]).status == 0)
+    }
+
+    @Test func readOnlyAndForeignDatabasesAreRefusedAndLeftAsTheyWere() throws {
+        let w = try Workspace()
+        try w.write("a.md", "경찰")
+        let garbage = w.url.appendingPathComponent("garbage.db")
+        try Data(repeating: 0x42, count: 4096).write(to: garbage)
+        let r = try SosikBinary.run(["index", "--db", garbage.path, w.corpus.path])
+        #expect(r.status == 2 && r.stderr.contains("not a sosik index"))
+        #expect(try Data(contentsOf: garbage) == Data(repeating: 0x42, count: 4096))
+        let rebuild = try SosikBinary.run(["index", "--rebuild", "--db", garbage.path, w.corpus.path])
+        #expect(rebuild.status == 2 && FileManager.default.fileExists(atPath: garbage.path))
+    }
+}
