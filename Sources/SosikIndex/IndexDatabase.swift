@@ -18,6 +18,10 @@ public final class IndexDatabase: Sendable {
         self.path = path
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create { throw IndexError.noIndex(path: path) }
+        // An empty file is a new index nobody has written to yet (a first run killed early).
+        if exists && !create, ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0) == 0 {
+            throw IndexError.noIndex(path: path)
+        }
         if exists { try Self.checkIsIndexOrEmpty(path) }
         var config = Configuration()
         config.busyMode = .timeout(10)

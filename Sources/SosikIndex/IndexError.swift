@@ -14,6 +14,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
     case incompatibleIndex(path: String, found: String, expected: String)
     /// A path given to `index` does not exist or cannot be read.
     case unreadable(path: String, reason: String)
+    /// The disk (or the file-size limit) is full; nothing committed before is lost.
+    case diskFull(path: String)
     /// The database failed; `context` says what sosik was doing.
     case database(context: String, message: String)
 
@@ -31,6 +33,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
             return "\(path) was built by \(found), this sosik needs \(expected): run `sosik index --db \(path) PATH...` to upgrade it"
         case .unreadable(let path, let reason):
             return "cannot read \(path): \(reason)"
+        case .diskFull(let path):
+            return "no space left while writing \(path) (disk full or file-size limit); everything committed before this batch is intact — free space and run sosik index again"
         case .database(let context, let message):
             return "\(context): \(message)"
         }

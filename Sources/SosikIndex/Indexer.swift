@@ -207,6 +207,9 @@ public final class Indexer {
                 return c
             }
         } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
+                throw IndexError.diskFull(path: database.path)
+            }
             throw IndexError.database(context: "writing to \(database.path)", message: error.message ?? "\(error.resultCode)")
         }
     }

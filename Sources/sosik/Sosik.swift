@@ -23,6 +23,9 @@ struct Sosik: ParsableCommand {
         // A closed pipe must not kill the process with SIGPIPE: writes then fail with EPIPE,
         // which StandardOutput turns into a quiet exit 0.
         signal(SIGPIPE, SIG_IGN)
+        // Past a file-size limit (ulimit -f) writes must fail with EFBIG, which SQLite reports
+        // as a full disk, instead of the process being killed mid-transaction.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

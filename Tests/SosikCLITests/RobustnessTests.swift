@@ -58,6 +58,30 @@ import Testing
         #expect(try SosikBinary.run(["check", "--db", w.db]).status == 0)
     }
 
+    @Test func aFullDiskIsAClearErrorAndTheIndexStaysValid() throws {
+        let w = try Workspace()
+        for i in 0..<200 {
+            try w.write("f\(i).md", "---\nid: f\(i)\n---\n" + String(repeating: "경찰이 순찰을 돌았다. 국경 검문소에서 주민을 조사했다. ", count: 40))
+        }
+        // ulimit -f: the file-size limit stands in for a full disk (no tmpfs mount needed).
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "ulimit -f 400; exec '\(SosikBinary.url.path)' index --db '\(w.db)' '\(w.corpus.path)'"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 2)
+        #expect(stderr.contains("no space left while writing") && !stderr.contains("SQLITE"))
+        #expect(try SosikBinary.run(["check", "--db", w.db]).status == 0)
+        // With room again, the next run completes the index.
+        let again = try SosikBinary.run(["index", "--db", w.db, w.corpus.path])
+        #expect(again.status == 0)
+        #expect(try SosikBinary.run(["search", "--db", w.db, "--count", "순찰"]).lines == ["200"])
+    }
+
     @Test func readOnlyAndForeignDatabasesAreRefusedAndLeftAsTheyWere() throws {
         let w = try Workspace()
         try w.write("a.md", "경찰")
