@@ -82,6 +82,30 @@ import Testing
         #expect(try SosikBinary.run(["search", "--db", w.db, "--count", "순찰"]).lines == ["200"])
     }
 
+    @Test func ctrlCCommitsWhatWasDoneAndTheNextRunFinishes() throws {
+        let w = try Workspace()
+        for i in 0..<1500 { try w.write("f\(i).md", "---\nid: f\(i)\n---\n경찰이 \(i)번 순찰을 돌았다.") }
+        let process = Process()
+        process.executableURL = SosikBinary.url
+        process.arguments = ["index", "--db", w.db, w.corpus.path]
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        usleep(300_000)
+        process.interrupt()   // SIGINT
+        process.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // Either it was interrupted (130, says so) or it had already finished (0).
+        if process.terminationStatus == 130 {
+            #expect(stderr.contains("interrupted; committed so far: files "))
+        } else {
+            #expect(process.terminationStatus == 0)
+        }
+        #expect(try SosikBinary.run(["check", "--db", w.db]).status == 0)
+        #expect(try SosikBinary.run(["index", "--db", w.db, w.corpus.path]).status == 0)
+        #expect(try SosikBinary.run(["search", "--db", w.db, "--count", "순찰"]).lines == ["1500"])
+    }
+
     @Test func readOnlyAndForeignDatabasesAreRefusedAndLeftAsTheyWere() throws {
         let w = try Workspace()
         try w.write("a.md", "경찰")

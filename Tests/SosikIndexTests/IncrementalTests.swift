@@ -99,3 +99,46 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: f.database.path))
     }
 }
+
+@Suite struct MigrationTests {
+    @Test func anIndexOfTheFirstSchemaIsUpgradedByIndexAndRefusedByReaders() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sosik-migrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("old.db").path
+        // An index as schema 1 left it: one document, one passage, analyzer sosik-v1.
+        do {
+            var config = Configuration()
+            config.prepareDatabase { db in db.add(tokenizer: SosikTokenizer.self) }
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try Schema.migrator.migrate(queue, upTo: "v1")
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO documents(doc_key, title, lang) VALUES ('old', '옛 기사', 'ko')")
+                try db.execute(sql: "INSERT INTO passages(document_id, ordinal, text) VALUES (1, 0, '경찰이 순찰을 돌았다.')")
+                try db.execute(sql: "INSERT INTO passage_fts(rowid, title, text) VALUES (1, '옛 기사', '경찰이 순찰을 돌았다.')")
+            }
+        }
+        #expect(throws: IndexError.self) { _ = try IndexDatabase(path: path, create: false) }   // readers do not migrate
+        let index = try IndexDatabase(path: path, create: true)                                // index does
+        let hits = try Searcher(database: index).search("순찰")
+        #expect(hits.map(\.docID) == ["old"] && hits[0].kind == .body)
+        #expect(try IndexMaintenance.check(index).problems.isEmpty)
+    }
+
+    @Test func aForeignSQLiteDatabaseIsLeftAsItWas() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sosik-foreign-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("app.db").path
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes(body) VALUES ('mine')")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: IndexError.self) { _ = try IndexDatabase(path: path, create: true) }
+        #expect(throws: IndexError.self) { try IndexDatabase.remove(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+}
+
+import GRDB
