@@ -14,7 +14,9 @@ public final class IndexDatabase: Sendable {
     let pool: DatabasePool
 
     /// Opens (and when `create` is true, creates or migrates) the index at `path`.
-    public init(path: String, create: Bool = true) throws {
+    /// `readOnly` (default: when not creating) opens without ever writing, so a read-only file
+    /// can be searched; maintenance commands open existing indexes writable.
+    public init(path: String, create: Bool = true, readOnly: Bool? = nil) throws {
         self.path = path
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create { throw IndexError.noIndex(path: path) }
@@ -23,8 +25,13 @@ public final class IndexDatabase: Sendable {
             throw IndexError.noIndex(path: path)
         }
         if exists { try Self.checkIsIndexOrEmpty(path) }
+        if exists && create && access(path, W_OK) != 0 {
+            throw IndexError.readOnly(path: path)
+        }
         var config = Configuration()
         config.busyMode = .timeout(10)
+        // Readers never write (a read-only file can still be searched).
+        config.readonly = readOnly ?? !create
         config.prepareDatabase { db in
             // Every connection, readers included, needs the tokenizer ("no such tokenizer" otherwise).
             db.add(tokenizer: SosikTokenizer.self)

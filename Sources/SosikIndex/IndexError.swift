@@ -14,6 +14,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
     case incompatibleIndex(path: String, found: String, expected: String)
     /// A path given to `index` does not exist or cannot be read.
     case unreadable(path: String, reason: String)
+    /// `index` was pointed at a file it may not write.
+    case readOnly(path: String)
     /// The disk (or the file-size limit) is full; nothing committed before is lost.
     case diskFull(path: String)
     /// The database failed; `context` says what sosik was doing.
@@ -33,6 +35,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
             return "\(path) was built by \(found), this sosik needs \(expected): run `sosik index --db \(path) PATH...` to upgrade it"
         case .unreadable(let path, let reason):
             return "cannot read \(path): \(reason)"
+        case .readOnly(let path):
+            return "\(path) is read-only: sosik index needs to write it (searching it works)"
         case .diskFull(let path):
             return "no space left while writing \(path) (disk full or file-size limit); everything committed before this batch is intact — free space and run sosik index again"
         case .database(let context, let message):

@@ -12,7 +12,7 @@ extension Sosik {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let index = try IndexDatabase(path: database.path, create: false)
+            let index = try IndexDatabase(path: database.path, create: false, readOnly: false)
             let report = try IndexMaintenance.check(index)
             var out = StandardOutput()
             for line in report.lines { out.write(line + "\n") }
@@ -32,7 +32,7 @@ extension Sosik {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let index = try IndexDatabase(path: database.path, create: false)
+            let index = try IndexDatabase(path: database.path, create: false, readOnly: false)
             let r = try IndexMaintenance.optimize(index)
             Terminal.info(String(format: "optimized %@: %.2f MB → %.2f MB%@", index.path, Double(r.before) / 1e6,
                                  Double(r.after) / 1e6, r.vacuumed ? " (vacuumed)" : ""))
