@@ -106,12 +106,22 @@ public struct CorpusReader: Sendable {
 
     /// CRLF → LF, and the two control characters sosik uses as highlight markers removed.
     static func clean(_ text: String) -> String {
-        var t = text
-        if t.contains("\r") { t = t.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
-        if t.contains("\u{1}") || t.contains("\u{2}") {
-            t = t.replacingOccurrences(of: "\u{1}", with: "").replacingOccurrences(of: "\u{2}", with: "")
+        // A byte scan first: Foundation's contains()/replacingOccurrences compare with locale
+        // rules and took a third of all indexing time (perf) for text that rarely needs them.
+        guard text.utf8.contains(where: { $0 == 0x0D || $0 == 0x01 || $0 == 0x02 }) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var previousCR = false
+        for b in text.utf8 {
+            switch b {
+            case 0x0D: bytes.append(0x0A); previousCR = true; continue   // CR and CRLF → LF
+            case 0x0A where previousCR: break                            // the LF of a CRLF
+            case 0x01, 0x02: break                                       // sosik's highlight markers
+            default: bytes.append(b)
+            }
+            previousCR = false
         }
-        return t
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     func textArticle(_ text: String, path: String, root: String?) -> [Event] {
