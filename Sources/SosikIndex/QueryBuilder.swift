@@ -17,7 +17,7 @@ public enum MatchMode: String, Sendable {
 ///
 /// ```swift
 /// try QueryBuilder.expression(for: "순찰을 patrols", mode: .all).expression
-/// // ("순찰") AND ("patrol")
+/// // (("순찰") AND ("patrol"))
 /// ```
 public enum QueryBuilder {
     public static func expression(for query: String, mode: MatchMode,

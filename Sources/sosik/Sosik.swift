@@ -8,11 +8,7 @@ struct Sosik: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sosik",
         abstract: "Full-text search for Korean and English news: index folders of articles, search passages.",
-        discussion: """
-            Exit status: 0 = results (or success), 1 = no results, 2 = error (bad usage, bad query,
-            unusable database); `index` exits 3 when some inputs were skipped but the rest was indexed
-            (130 when interrupted); `check` exits 1 when it finds problems.
-            """,
+        discussion: "Exit status: 0 results (or success), 1 no results, 2 error (bad usage, bad query, unusable database). `index` exits 3 when some inputs were skipped but the rest was indexed, 130 when interrupted; `check` exits 1 when it finds problems.",
         version: "0.1.0",
         subcommands: [Index.self, Search.self, Show.self, Stats.self, Check.self, Optimize.self, Analyze.self, Query.self]
     )
