@@ -51,24 +51,19 @@ public struct Analyzer: Sendable {
         // A number directly followed by Hangul (2025년, 3명이): remembered for the counter token.
         var number: [UInt8] = []
         var numberStart = 0, numberEnd = -1
-        // Words joined by hyphens (K-pop, anti-socialist): the parts so far, unstemmed.
-        var compound: [UInt8] = []
+        // Words joined by hyphens (K-pop, anti-socialist): where the first part began. Only
+        // offsets are kept; the joined word is folded from the text when a hyphen turns up.
         var compoundStart = 0, wordEnd = -1
         scanner.scan(text) { run in
             switch run.kind {
             case .word:
                 buffer.removeAll(keepingCapacity: true)
-                Self.foldWord(run.units[...], into: &buffer, finish: false)
+                Self.foldWord(run.units[...], into: &buffer)
                 if buffer.isEmpty { return true }
                 let start = run.starts[0], end = run.ends[run.ends.count - 1]
                 let hyphenated = wordEnd >= 0 && start == wordEnd + 1 && text[wordEnd] == 0x2D
-                if hyphenated { compound.append(contentsOf: buffer) } else {
-                    compound.removeAll(keepingCapacity: true)
-                    compound.append(contentsOf: buffer)
-                    compoundStart = start
-                }
+                if !hyphenated { compoundStart = start }
                 wordEnd = end
-                Self.finishEnglish(&buffer)
                 if Self.isNumber(buffer) {
                     number = buffer; numberStart = start; numberEnd = end
                 }
@@ -76,8 +71,7 @@ public struct Analyzer: Sendable {
                 if hyphenated {
                     // The whole compound too, so that kpop finds K-pop and K-pop finds Kpop.
                     buffer.removeAll(keepingCapacity: true)
-                    buffer.append(contentsOf: compound)
-                    Self.finishEnglish(&buffer)
+                    Self.foldJoined(text, compoundStart, end, into: &buffer)
                     return buffer.withUnsafeBufferPointer { emit($0, compoundStart, end, true) }
                 }
                 return true
@@ -120,7 +114,7 @@ public struct Analyzer: Sendable {
             var scanner = Scanner()
             var buffer: [UInt8] = []
             var number = "", numberEnd = -1, numberSurface = ""
-            var compound: [UInt8] = [], compoundStart = 0, wordEnd = -1
+            var compoundStart = 0, wordEnd = -1
             scanner.scan(bytes) { run in
                 let start = run.starts[0], end = run.ends[run.ends.count - 1]
                 let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
@@ -128,17 +122,16 @@ public struct Analyzer: Sendable {
                 switch run.kind {
                 case .word:
                     buffer.removeAll(keepingCapacity: true)
-                    Self.foldWord(run.units[...], into: &buffer, finish: false)
+                    Self.foldWord(run.units[...], into: &buffer)
                     if buffer.isEmpty { return true }
                     let hyphenated = wordEnd >= 0 && start == wordEnd + 1 && bytes[wordEnd] == 0x2D && !terms.isEmpty
-                    if hyphenated { compound += buffer } else { compound = buffer; compoundStart = start }
+                    if !hyphenated { compoundStart = start }
                     wordEnd = end
-                    Self.finishEnglish(&buffer)
                     let word = String(decoding: buffer, as: UTF8.self)
                     if hyphenated {
                         // K-pop: both parts, or the parts written as one word.
-                        var joined = compound
-                        Self.finishEnglish(&joined)
+                        var joined: [UInt8] = []
+                        Self.foldJoined(bytes, compoundStart, end, into: &joined)
                         let whole = String(decoding: UnsafeBufferPointer(rebasing: bytes[compoundStart..<end]), as: UTF8.self)
                         terms[terms.count - 1] = QueryTerm(surface: whole,
                             alternatives: [terms[terms.count - 1].alternatives[0] + [word], [String(decoding: joined, as: UTF8.self)]])
@@ -204,6 +197,12 @@ public struct Analyzer: Sendable {
             UnicodeFolding.fold(units.map { $0 == 0x2019 ? 0x27 : $0 }[...], into: &out)
         }
         if finish { finishEnglish(&out) }
+    }
+
+    /// The hyphenated word in `text[start..<end]` written as one (K-pop → kpop), folded and
+    /// stemmed like any word. Rare, so it re-reads the text instead of tracking every word.
+    static func foldJoined(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into out: inout [UInt8]) {
+        foldWord(scalars(text, start, end).filter { $0 != 0x2D }[...], into: &out)
     }
 
     /// UTF-8 bigrams of a word (the word itself when it has one character).
