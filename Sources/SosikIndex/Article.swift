@@ -23,7 +23,7 @@ public struct Article: Sendable, Equatable {
         self.id = id
         self.title = title
         self.body = body
-        self.lang = lang ?? LanguageDetector.detect(title + "\n" + body)
+        self.lang = lang ?? LanguageDetector.detect(title: title, body: body)
         self.date = date
         self.source = source
         self.url = url

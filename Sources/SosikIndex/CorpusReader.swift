@@ -24,15 +24,28 @@ public struct CorpusReader: Sendable {
 
     public init() {}
 
-    /// Calls `body` with each article or skipped input, in order. Throws only when `body` throws
-    /// or a path given on the command line does not exist.
-    public func read(paths: [String], _ body: (Event) throws -> Void) throws {
-        for path in paths {
+    /// What the paths of a command line hold, in the order they are met.
+    public enum Input {
+        /// One line of JSON Lines on standard input (`-`), numbered from 1.
+        case stdinLine(Substring, number: Int)
+        /// A supported file, with the folder it was found under (nil when named directly).
+        case file(path: String, root: String?)
+        /// A folder read to the end, with every supported file found in it.
+        case folderDone(path: String, files: [String])
+        /// A file named on the command line that sosik does not read.
+        case unsupported(path: String)
+    }
+
+    /// Walks `paths` — the one walk that `read` and `IndexRun` share. When `shouldStop` turns
+    /// true the walk ends; a folder cut short gets no `.folderDone`. Throws when a path does not
+    /// exist or `body` throws.
+    public func walk(_ paths: [String], shouldStop: () -> Bool = { false }, _ body: (Input) throws -> Void) throws {
+        for path in paths where !shouldStop() {
             if path == "-" {
-                var lineNumber = 0
-                while let line = readLine(strippingNewline: true) {
-                    lineNumber += 1
-                    for event in jsonLine(line[...], path: "-", lineNumber: lineNumber) { try body(event) }
+                var number = 0
+                while !shouldStop(), let line = readLine(strippingNewline: true) {
+                    number += 1
+                    try body(.stdinLine(line[...], number: number))
                 }
                 continue
             }
@@ -41,18 +54,43 @@ public struct CorpusReader: Sendable {
                 throw IndexError.unreadable(path: path, reason: "no such file or folder")
             }
             if isDirectory.boolValue {
-                for file in try files(under: path) {
-                    try readFile(file, root: path, body)
+                let found = try files(under: path)
+                var complete = true
+                for file in found {
+                    if shouldStop() { complete = false; break }
+                    try body(.file(path: file, root: path))
                 }
+                if complete { try body(.folderDone(path: path, files: found)) }
             } else {
                 let ext = (path as NSString).pathExtension.lowercased()
                 if Self.textExtensions.contains(ext) || Self.jsonLinesExtensions.contains(ext) {
-                    try readFile(path, root: nil, body)
+                    try body(.file(path: path, root: nil))
                 } else {
-                    try body(.skipped(path: path, line: nil, reason: "not a .txt, .md or .jsonl file"))
+                    try body(.unsupported(path: path))
                 }
             }
         }
+    }
+
+    /// Calls `body` with each article or skipped input, in order. Throws only when `body` throws
+    /// or a path given on the command line does not exist.
+    public func read(paths: [String], _ body: (Event) throws -> Void) throws {
+        try walk(paths) { input in
+            switch input {
+            case .stdinLine(let line, let number):
+                for event in jsonLine(line, path: "-", lineNumber: number) { try body(event) }
+            case .file(let path, let root):
+                try readFile(path, root: root, body)
+            case .folderDone:
+                break
+            case .unsupported(let path):
+                try body(Self.unsupported(path))
+            }
+        }
+    }
+
+    static func unsupported(_ path: String) -> Event {
+        .skipped(path: path, line: nil, reason: "not a .txt, .md or .jsonl file")
     }
 
     /// Supported files under `root`, sorted, hidden entries skipped.

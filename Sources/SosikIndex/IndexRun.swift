@@ -24,36 +24,17 @@ public struct IndexRun {
     @discardableResult
     public func run(paths: [String], report: (CorpusReader.Event) -> Void) throws -> Indexer.Summary {
         let reader = CorpusReader()
-        for path in paths where !shouldStop() {
-            if path == "-" {
-                var lineNumber = 0
-                while !shouldStop(), let line = readLine(strippingNewline: true) {
-                    lineNumber += 1
-                    for event in reader.jsonLine(line[...], path: "-", lineNumber: lineNumber) { try handle(event, report) }
-                }
-                continue
-            }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw IndexError.unreadable(path: path, reason: "no such file or folder")
-            }
-            if isDirectory.boolValue {
-                var seen = Set<String>()
-                var stopped = false
-                for file in try reader.files(under: path) {
-                    if shouldStop() { stopped = true; break }
-                    seen.insert(Self.absolute(file))
-                    try index(file, root: path, reader: reader, report: report)
-                }
+        try reader.walk(paths, shouldStop: shouldStop) { input in
+            switch input {
+            case .stdinLine(let line, let number):
+                for event in reader.jsonLine(line, path: "-", lineNumber: number) { try handle(event, report) }
+            case .file(let path, let root):
+                try index(path, root: root, reader: reader, report: report)
+            case .folderDone(let folder, let files):
                 // A folder read to the end: what is no longer in it goes from the index.
-                if !stopped { try indexer.removeFiles(under: Self.absolute(path), except: seen) }
-            } else {
-                let ext = (path as NSString).pathExtension.lowercased()
-                guard CorpusReader.textExtensions.contains(ext) || CorpusReader.jsonLinesExtensions.contains(ext) else {
-                    try handle(.skipped(path: path, line: nil, reason: "not a .txt, .md or .jsonl file"), report)
-                    continue
-                }
-                try index(path, root: nil, reader: reader, report: report)
+                try indexer.removeFiles(under: Self.absolute(folder), except: Set(files.map(Self.absolute)))
+            case .unsupported(let path):
+                try handle(CorpusReader.unsupported(path), report)
             }
         }
         return try indexer.finish()
@@ -65,12 +46,10 @@ public struct IndexRun {
 
     private func index(_ path: String, root: String?, reader: CorpusReader, report: (CorpusReader.Event) -> Void) throws {
         let absolute = Self.absolute(path)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let file = FileHandle(forReadingAtPath: path) else {
-            try handle(.skipped(path: path, line: nil, reason: "cannot read file (permission denied?)"), report)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+            try handle(.skipped(path: path, line: nil, reason: "cannot read file"), report)
             return
         }
-        try? file.close()
         let stamp = Indexer.FileStamp(path: path, absolutePath: absolute,
                                       size: (attributes[.size] as? NSNumber)?.intValue ?? -1,
                                       modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
@@ -81,16 +60,28 @@ public struct IndexRun {
                                 + "\(Self.maxArticleFileBytes >> 20) MB limit for one article file"), report)
             return
         }
-        // First pass: the hash (and a look for NUL bytes), streamed.
-        var hasher = Hasher64()
+        // The hash, a look for NUL bytes and a UTF-8 check: over the bytes of an article file
+        // (read once, parsed from the same bytes below), or streamed over a JSON Lines file.
+        var hasher = FNV1a()
         var binary = false, validUTF8 = true
         var carry: [UInt8] = []
-        guard (try? Self.chunks(path, { chunk in
+        func scan(_ chunk: [UInt8]) {
             hasher.add(chunk)
             if !binary && chunk.contains(0) { binary = true }
             if validUTF8 { validUTF8 = Self.validate(&carry, chunk) }
-        })) != nil else {
-            try handle(.skipped(path: path, line: nil, reason: "cannot read file"), report)
+        }
+        var data = Data()   // stays empty for JSON Lines, which are read again line by line
+        var readable = true
+        if jsonLines {
+            readable = (try? Self.chunks(path) { scan($0) }) != nil
+        } else if let contents = FileManager.default.contents(atPath: path) {
+            data = contents
+            scan([UInt8](contents))
+        } else {
+            readable = false
+        }
+        guard readable else {
+            try handle(.skipped(path: path, line: nil, reason: "cannot read file (permission denied?)"), report)
             return
         }
         if !carry.isEmpty { validUTF8 = false }
@@ -134,10 +125,6 @@ public struct IndexRun {
             }
             if !partial.isEmpty { try line(partial[...]) }
         } else {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                try handle(.skipped(path: path, line: nil, reason: "cannot read file"), report)
-                return
-            }
             try reader.parse(data, path: path, root: root, collect)
         }
         if events == 0 { try handle(.skipped(path: path, line: nil, reason: "empty file"), report) }
@@ -157,6 +144,7 @@ public struct IndexRun {
     static func validate(_ carry: inout [UInt8], _ chunk: [UInt8]) -> Bool {
         var bytes = carry + chunk
         carry = []
+        if bytes.isEmpty { return true }
         // Keep back up to 3 bytes of a sequence that may continue in the next chunk.
         var cut = bytes.count
         for back in 1...min(3, bytes.count) {
@@ -183,14 +171,5 @@ public struct IndexRun {
 
     static func absolute(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-    }
-
-    /// 64-bit FNV-1a, fed in chunks: enough to tell a changed file from a touched one.
-    struct Hasher64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        mutating func add(_ bytes: [UInt8]) {
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        }
-        var hex: String { String(h, radix: 16) }
     }
 }

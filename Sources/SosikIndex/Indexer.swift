@@ -245,12 +245,12 @@ public final class Indexer {
 
     /// FNV-1a over every stored field of the article, to tell a changed record from a re-read one.
     static func hash(_ a: Article) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = FNV1a()
         for field in [a.id, a.title, a.body, a.lang, a.date ?? "", a.source ?? "", a.url ?? "", a.path ?? "", a.translationOf ?? ""] {
-            for b in field.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            h = (h ^ 0x1F) &* 0x100_0000_01b3   // field separator
+            h.add(field.utf8)
+            h.add(CollectionOfOne(0x1F))   // field separator
         }
-        return String(h, radix: 16)
+        return h.hex
     }
 
     /// Removes a document, its passages and their FTS5 entries. External-content FTS5 tables

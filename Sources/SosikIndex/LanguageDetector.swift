@@ -10,11 +10,21 @@ import Foundation
 /// ```
 public enum LanguageDetector {
     public static func detect(_ text: String) -> String {
-        var hangul = 0, latin = 0
-        for s in text.unicodeScalars.prefix(4096) {
-            let v = s.value
-            if (0xAC00...0xD7A3).contains(v) || (0x1100...0x11FF).contains(v) { hangul += 1 }
-            else if (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) { latin += 1 }
+        detect(title: "", body: text)
+    }
+
+    /// The title and the start of the body (4,096 characters in all), without joining them:
+    /// bodies can be megabytes long.
+    public static func detect(title: String, body: String) -> String {
+        var hangul = 0, latin = 0, seen = 0
+        for part in [title, body] {
+            for s in part.unicodeScalars {
+                if seen == 4096 { break }
+                seen += 1
+                let v = s.value
+                if (0xAC00...0xD7A3).contains(v) || (0x1100...0x11FF).contains(v) { hangul += 1 }
+                else if (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) { latin += 1 }
+            }
         }
         return hangul > 0 && hangul * 3 >= latin ? "ko" : "en"
     }

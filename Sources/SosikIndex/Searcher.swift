@@ -214,7 +214,7 @@ public struct Searcher: Sendable {
         for (i, term) in terms.enumerated() {
             for t in term.allTerms {
                 let bytes = Array(t.utf8)
-                owners[fnv1a(bytes[...]), default: []].append((bytes, i))
+                owners[FNV1a.hash(bytes), default: []].append((bytes, i))
             }
         }
         let analyzer = Analyzer()
@@ -232,7 +232,7 @@ public struct Searcher: Sendable {
                 var text = column
                 text.withUTF8 { bytes in
                     analyzer.analyze(bytes) { token, _, _, _ in
-                        guard let candidates = owners[fnv1a(token)] else { return true }
+                        guard let candidates = owners[FNV1a.hash(token)] else { return true }
                         for c in candidates where !seen[c.word] && c.term.elementsEqual(token) {
                             seen[c.word] = true
                             matched += 1
@@ -244,13 +244,6 @@ public struct Searcher: Sendable {
             count[row[0]] = matched
         }
         return count
-    }
-
-    @inline(__always)
-    static func fnv1a<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
     }
 
     /// The other side of a translation pair of document `d`: its own `translation_of`, or a
