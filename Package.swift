@@ -26,9 +26,15 @@ let package = Package(
             name: "SosikText",
             dependencies: ["CICU"]
         ),
+        // sosik_rank: FTS5's BM25 with the phrase counts given by the caller (C: it runs once
+        // per matching row inside FTS5, through the fts5 extension API).
+        .target(
+            name: "CSosikRank",
+            linkerSettings: [.linkedLibrary("sqlite3")]
+        ),
         .target(
             name: "SosikIndex",
-            dependencies: ["SosikText", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SosikText", "CSosikRank", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(
             name: "sosik",

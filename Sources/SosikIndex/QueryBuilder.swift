@@ -20,11 +20,34 @@ public enum MatchMode: String, Sendable {
 /// // (("순찰") AND ("patrol"))
 /// ```
 public enum QueryBuilder {
+    /// A query ready for FTS5.
+    public struct Compiled: Sendable {
+        /// The whole MATCH expression.
+        public var expression: String
+        /// The query's positive words, analyzed (highlighting, word coverage, explanations).
+        public var terms: [QueryTerm]
+        /// `--any` only: the OR-ed index terms, and the exclusions appended to them
+        /// (` NOT (…)`, or empty). The searcher can rank a subset of the terms with them.
+        public var bag: [String] = []
+        public var exclusions = ""
+
+        /// The --any expression over some of the bag's terms.
+        func anyExpression(_ subset: [String]) -> String {
+            "(" + subset.map(QueryBuilder.quote).joined(separator: " OR ") + ")" + exclusions
+        }
+    }
+
     public static func expression(for query: String, mode: MatchMode,
                                   analyzer: Analyzer = Analyzer()) throws -> (expression: String, terms: [QueryTerm]) {
+        let c = try compile(query, mode: mode, analyzer: analyzer)
+        return (c.expression, c.terms)
+    }
+
+    public static func compile(_ query: String, mode: MatchMode, analyzer: Analyzer = Analyzer()) throws -> Compiled {
         let tree = try QueryParser.parse(query, lenient: mode == .any)
         var compiler = Compiler(query: query, analyzer: analyzer)
         let expression: String?
+        var bag: [String] = [], exclusions = ""
         switch mode {
         case .all:
             expression = try compiler.compile(tree)
@@ -32,20 +55,20 @@ public enum QueryBuilder {
             // A bag of words: every positive term OR-ed; exclusions still exclude.
             let (positives, negatives) = split(tree)
             for node in positives { _ = try compiler.compile(node) }
-            let bag = anyTerms(compiler.positive)
+            bag = anyTerms(compiler.positive)
             var negated: [String] = []
             for node in negatives {
                 var excluded = Compiler(query: query, analyzer: analyzer)
                 if let e = try excluded.compile(node) { negated.append(e) }
             }
-            expression = bag.isEmpty ? nil
-                : "(" + bag.map(quote).joined(separator: " OR ") + ")" + negated.map { " NOT (\($0))" }.joined()
+            exclusions = negated.map { " NOT (\($0))" }.joined()
+            expression = bag.isEmpty ? nil : "(" + bag.map(quote).joined(separator: " OR ") + ")" + exclusions
         }
         guard let expression, !compiler.positive.isEmpty else {
             if case .not = tree { throw IndexError.badQuery(query: query, column: 1, message: "it only excludes; add a word to search for") }
             throw IndexError.emptyQuery(query)
         }
-        return (expression, compiler.positive)
+        return Compiled(expression: expression, terms: compiler.positive, bag: bag, exclusions: exclusions)
     }
 
     /// Top-level positive items and excluded items.

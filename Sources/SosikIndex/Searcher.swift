@@ -25,6 +25,12 @@ public struct SearchOptions: Sendable {
     public var snippets = true
     /// Attach each matched term's share of the score to the hits.
     public var explain = false
+    /// At most this many matching passages are scored by BM25 (0: all of them). FTS5 scores
+    /// every match before sorting, ~3 µs each, so a common word on a million passages would
+    /// take a second. Past the cap, --any ranks the passages that have the query's rarer words
+    /// (the common words still count in the word-coverage step), and otherwise the newest
+    /// `maxCandidates` matches (highest rowids: the most recently indexed) are ranked.
+    public var maxCandidates = Searcher.defaultMaxCandidates
 
     public init(mode: MatchMode = .all, limit: Int = 10, lang: String? = nil, snippets: Bool = true) {
         self.mode = mode
@@ -70,13 +76,19 @@ public struct Searcher: Sendable {
     /// not change between 50 and 300, so 100 leaves room.
     static let anyCandidates = 100
 
+    /// See `SearchOptions.maxCandidates`. Scripts/bench, 931,323 passages: p95 … ms at 5,000.
+    public static let defaultMaxCandidates = 2_000
+
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws -> [SearchHit] {
-        let (expression, terms) = try QueryBuilder.expression(for: query, mode: options.mode, analyzer: analyzer)
+        let compiled = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer)
+        let terms = compiled.terms
         do {
             return try database.pool.read { db in
-                // 1. Candidates by BM25 (FTS5 rank: title 3×, body 1×, asides 0.3×), filtered.
-                var ranked = try Self.candidates(db, expression: expression, options: options,
-                                                 limit: options.mode == .any ? max(options.limit, Self.anyCandidates) : options.limit)
+                // 1. Candidates by BM25 (FTS5 rank: title 3×, body 1×, asides 0.3×), filtered,
+                //    at most maxCandidates of them scored.
+                let counts = try PhraseCounts(db, exactUpTo: options.maxCandidates > 0 ? options.maxCandidates : Int(Int32.max))
+                var ranked = try Self.cappedCandidates(db, compiled, counts: counts, options: options,
+                                                       limit: options.mode == .any ? max(options.limit, Self.anyCandidates) : options.limit)
                 // 2. --any: a passage that matches more of the query's words beats one that
                 //    matches few words many times: score × √(words matched / words).
                 //    Scripts/eval-all, MRR@10 (power 0 / 0.5 / 1 / 3): ko-titles .934/.935/.933/.927,
@@ -109,7 +121,8 @@ public struct Searcher: Sendable {
                                          highlighter: options.snippets ? Highlighter(query: terms) : nil)
                 if options.explain {
                     for i in hits.indices {
-                        hits[i].explanation = try Self.explain(db, rowID: ranked[i].rowID, terms: terms, candidate: ranked[i])
+                        hits[i].explanation = try Self.explain(db, rowID: ranked[i].rowID, terms: terms, candidate: ranked[i], kind: hits[i].kind,
+                                                               counts: counts)
                     }
                 }
                 return hits
@@ -147,45 +160,144 @@ public struct Searcher: Sendable {
         var rowID: Int64
         var documentID: Int64
         var score: Double
-        var kindFactor: Double
         var coverage = 1.0
+    }
+
+    /// Candidates under the cap on scored matches (`SearchOptions.maxCandidates`):
+    /// 1. a query with at most `cap` matches is ranked whole (one unscored pass over at most
+    ///    cap + 1 rowids tells);
+    /// 2. --any: the rarest words whose matches add up to at most `cap` are ranked (a word in
+    ///    more passages than that weighs little in BM25 anyway: its IDF is low); should they
+    ///    fill fewer than the window, the newest matches of the whole query follow them;
+    /// 3. otherwise, the newest `cap` matches (rowid ≥ a floor); should filters leave fewer
+    ///    than half the window of them, 4×, 16× … as many, until enough or every match is in.
+    /// Sorting by date needs every match and is never capped.
+    static func cappedCandidates(_ db: Database, _ compiled: QueryBuilder.Compiled, counts: PhraseCounts,
+                                 options: SearchOptions, limit: Int) throws -> [Candidate] {
+        let cap = options.maxCandidates
+        let window = Self.window(options, limit: limit)
+        guard cap > 0, options.sort == .relevance,
+              let floor = try Self.floor(db, compiled.expression, newest: cap) else {
+            return try candidates(db, expression: compiled.expression, counts: counts, options: options, limit: limit)
+        }
+        var head: [Candidate] = []
+        if options.mode == .any && compiled.bag.count > 1 {
+            var total = 0.0
+            var rare = Set<String>()
+            for c in try compiled.bag.map({ ($0, try counts.count(QueryBuilder.quote($0))) }).sorted(by: { $0.1 < $1.1 }) where c.1 > 0 {
+                guard total + c.1 <= Double(cap) else { break }
+                total += c.1
+                rare.insert(c.0)
+            }
+            if !rare.isEmpty {
+                head = try candidates(db, expression: compiled.anyExpression(compiled.bag.filter(rare.contains)),
+                                      counts: counts, options: options, limit: limit)
+                // Enough passages with the rare words for the page: the common words' newest
+                // matches are not needed.
+                if head.count >= Self.window(options, limit: options.limit) { return head }
+            }
+        }
+        var newest = cap, rowFloor: Int64? = floor
+        while true {
+            let found = try candidates(db, expression: compiled.expression, counts: counts, options: options, limit: limit,
+                                       rowFloor: rowFloor)
+            if found.count >= window / 2 || rowFloor == nil {
+                guard !head.isEmpty else { return found }
+                let seen = Set(head.map(\.rowID))
+                let lowest = head.last?.score ?? 0
+                return head + found.filter { !seen.contains($0.rowID) }.map { var c = $0; c.score = min(c.score, lowest); return c }
+            }
+            newest *= 4
+            rowFloor = try Self.floor(db, compiled.expression, newest: newest)
+        }
+    }
+
+    /// The smallest rowid among the `newest` highest-rowid matches, or nil when there are no
+    /// more matches than that. Walks rowids only: no scoring.
+    static func floor(_ db: Database, _ expression: String, newest: Int) throws -> Int64? {
+        try Int64.fetchOne(db, sql: """
+            SELECT rowid FROM passage_fts WHERE passage_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
+            """, arguments: [expression, newest]).map { $0 + 1 }
+    }
+
+    static func window(_ options: SearchOptions, limit: Int) -> Int {
+        options.perDocument > 0 ? limit * (options.perDocument + 2) + 50 : limit + 50
     }
 
     /// Matching passages, best first (or by date), filtered, scored. A window wider than the
     /// limit leaves room for the re-ranking steps and the per-document cut.
-    static func candidates(_ db: Database, expression: String, options: SearchOptions, limit: Int) throws -> [Candidate] {
+    static func candidates(_ db: Database, expression: String, counts: PhraseCounts, options: SearchOptions, limit: Int,
+                           rowFloor: Int64? = nil) throws -> [Candidate] {
         let perDoc = options.perDocument
-        let window = perDoc > 0 ? limit * (perDoc + 2) + 50 : limit + 50
+        let window = Self.window(options, limit: limit)
         let filters = options.filters
+        let hits = try counts.argument(for: expression)
+        let match = "passage_fts MATCH ?" + (rowFloor == nil ? "" : " AND rowid >= ?")
+        let matchArguments: [DatabaseValueConvertible?] = [hits, expression] + (rowFloor.map { [$0] } ?? [])
+        if filters.sql.isEmpty && options.sort == .relevance {
+            // No filter: FTS5 alone ranks (a join per match costs more than the scoring, ~4 µs
+            // against ~1.4 µs on a million passages); the passages' documents are looked up
+            // for the best few hundred only, and the per-document cut made here. Should the cut
+            // leave fewer than half the window, four times as many are fetched.
+            var fetch = window
+            while true {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT rowid, \(Self.rankFunction(asideFactor: Self.asideFactor)) AS rank FROM passage_fts
+                    WHERE \(match) ORDER BY rank LIMIT ?
+                    """, arguments: StatementArguments(matchArguments + [fetch]))
+                let ids = rows.map { $0[0] as Int64 }
+                var documentOf: [Int64: Int64] = [:]
+                if !ids.isEmpty {
+                    for row in try Row.fetchAll(db, sql: "SELECT id, document_id FROM passages WHERE id IN (\(ids.map(String.init).joined(separator: ",")))") {
+                        documentOf[row[0]] = row[1]
+                    }
+                }
+                var seen: [Int64: Int] = [:]
+                var out: [Candidate] = []
+                for row in rows {
+                    guard let document = documentOf[row[0]] else { continue }
+                    seen[document, default: 0] += 1
+                    if perDoc > 0 && seen[document]! > perDoc + 2 { continue }
+                    out.append(Candidate(rowID: row[0], documentID: document, score: -(row[1] as Double)))
+                    if out.count == window { break }
+                }
+                if out.count >= window / 2 || rows.count < fetch { return out }
+                fetch *= 4
+            }
+        }
         let order: String
         switch options.sort {
         case .relevance: order = "rank"
         case .date: order = "date IS NULL, date, rank"
         case .dateDescending: order = "date IS NULL, date DESC, rank"
         }
-        // The best few passages of each document (rn), so one long article cannot fill the window.
+        // Each match scored once (MATERIALIZED), then the best few passages of each document
+        // (rn), so one long article cannot fill the window.
         let sql = """
-            SELECT rowid, rank, kind, document_id FROM (
-                SELECT passage_fts.rowid AS rowid, passage_fts.rank AS rank, p.kind AS kind,
-                       p.document_id AS document_id, d.date AS date,
-                       ROW_NUMBER() OVER (PARTITION BY p.document_id ORDER BY passage_fts.rank) AS rn
-                FROM passage_fts
-                JOIN passages p ON p.id = passage_fts.rowid JOIN documents d ON d.id = p.document_id
-                WHERE passage_fts MATCH ?\(filters.sql))
+            WITH m AS MATERIALIZED (
+                SELECT rowid AS id, \(Self.rankFunction(asideFactor: Self.asideFactor)) AS rank FROM passage_fts
+                WHERE \(match))
+            SELECT id, rank, document_id FROM (
+                SELECT m.id AS id, m.rank AS rank, p.document_id AS document_id, d.date AS date,
+                       ROW_NUMBER() OVER (PARTITION BY p.document_id ORDER BY m.rank) AS rn
+                FROM m JOIN passages p ON p.id = m.id JOIN documents d ON d.id = p.document_id
+                WHERE 1\(filters.sql))
             \(perDoc > 0 ? "WHERE rn <= \(perDoc + 2)" : "")
             ORDER BY \(order) LIMIT ?
             """
-        let arguments: [DatabaseValueConvertible?] = [expression] + filters.arguments + [window]
-        let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-        // Captions, credits and footers are short, and BM25 normalizes by passage length, so a
-        // two-word credit can outscore a paragraph even through its 0.3-weighted column. Their
-        // scores are scaled down once more here.
-        var out = rows.map { row -> Candidate in
-            let factor = (row[2] as String) == PassageKind.body.rawValue ? 1.0 : Self.asideFactor
-            return Candidate(rowID: row[0], documentID: row[3], score: -(row[1] as Double) * factor, kindFactor: factor)
-        }
+        let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(matchArguments + filters.arguments + [window]))
+        var out = rows.map { Candidate(rowID: $0[0], documentID: $0[2], score: -($0[1] as Double)) }
         if options.sort == .relevance { out.sort { $0.score > $1.score } }
         return out
+    }
+
+    /// BM25 as the index's configured rank (title 3×, body 1×, captions/credits/footers 0.3×;
+    /// Schema), with the phrase counts of PhraseCounts as its first argument (a placeholder).
+    /// Captions, credits and footers are short, and BM25 normalizes by passage length, so a
+    /// two-word credit can outscore a paragraph even through its 0.3-weighted column: their
+    /// scores are multiplied by `asideFactor` once more.
+    static func rankFunction(asideFactor: Double) -> String {
+        "sosik_rank(passage_fts, ?, \(asideFactor), 3.0, 1.0, 0.3)"
     }
 
     /// Score factor of captions, credits and footers against body text.
@@ -193,16 +305,18 @@ public struct Searcher: Sendable {
 
     /// Each query term's BM25 share in one passage: FTS5 scores a single-term query exactly as
     /// that term's part of the full sum.
-    static func explain(_ db: Database, rowID: Int64, terms: [QueryTerm], candidate: Candidate) throws -> SearchHit.Explanation {
+    static func explain(_ db: Database, rowID: Int64, terms: [QueryTerm], candidate: Candidate, kind: PassageKind,
+                        counts: PhraseCounts) throws -> SearchHit.Explanation {
         var parts: [(term: String, score: Double)] = []
         for term in Set(terms.flatMap(\.allTerms)).sorted() {
-            if let rank = try Double.fetchOne(db, sql: "SELECT rank FROM passage_fts WHERE passage_fts MATCH ? AND rowid = ?",
-                                              arguments: [QueryBuilder.quote(term), rowID]) {
+            let phrase = QueryBuilder.quote(term)
+            if let rank = try Double.fetchOne(db, sql: "SELECT \(Self.rankFunction(asideFactor: 1)) FROM passage_fts WHERE passage_fts MATCH ? AND rowid = ?",
+                                              arguments: [try counts.argument(for: phrase), phrase, rowID]) {
                 parts.append((term, -rank))
             }
         }
         parts.sort { $0.score > $1.score }
-        return SearchHit.Explanation(terms: parts, kindFactor: candidate.kindFactor, coverage: candidate.coverage)
+        return SearchHit.Explanation(terms: parts, kindFactor: kind == .body ? 1 : Self.asideFactor, coverage: candidate.coverage)
     }
 
     /// For each passage, how many query words it matches (in title or text). The candidates are

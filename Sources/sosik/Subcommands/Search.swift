@@ -65,6 +65,11 @@ extension Sosik {
             valueName: "file"))
         var queries: String?
 
+        @Option(name: .customLong("max-candidates"), help: ArgumentHelp(
+            "Score at most this many matching passages (default \(Searcher.defaultMaxCandidates); 0 = all). Past it, --any ranks the passages with the rarer query words, otherwise the newest matches are ranked.",
+            valueName: "n"))
+        var maxCandidates = Searcher.defaultMaxCandidates
+
         @Option(name: .long, help: ArgumentHelp("Highlight matches with ANSI colors.", valueName: "auto|always|never"))
         var color: ColorChoice = .auto
 
@@ -93,6 +98,7 @@ extension Sosik {
                 if list.isEmpty { throw ValidationError("--fields needs at least one field name") }
             }
             guard limit >= 1 else { throw ValidationError("--limit must be at least 1 (got \(limit))") }
+            guard maxCandidates >= 0 else { throw ValidationError("--max-candidates must be 0 (all) or more (got \(maxCandidates))") }
             guard perDoc >= 0 else { throw ValidationError("--per-doc must be 0 (all) or more (got \(perDoc))") }
             for (name, value) in [("--since", since), ("--until", until)] {
                 if let value, DateNormalizer.iso(value) == nil {
@@ -122,6 +128,7 @@ extension Sosik {
             o.perDocument = perDoc
             o.sort = sort.option
             o.explain = explain
+            o.maxCandidates = maxCandidates
             return o
         }
 

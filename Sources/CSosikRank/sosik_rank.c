@@ -1,0 +1,116 @@
+// sosik_rank(fts, hits, aside_factor, w0, w1, ...): FTS5's own BM25 (k1 = 1.2, b = 0.75,
+// column weights w0, w1, …; negated like bm25() so that smaller is better), with two changes:
+//
+// 1. The number of rows holding each phrase (the n of its IDF) is given by the caller in
+//    `hits`, text with one number per phrase of the MATCH expression, in the order the phrases
+//    appear, separated by spaces. bm25() counts them itself on its first row: a walk over each
+//    phrase's whole doclist, ~30 ms for a word in 300,000 passages however few rows are then
+//    scored. sosik counts (or, for very common words, estimates) them with a bounded walk.
+// 2. A row whose tokens are all in the last column (sosik: a caption, credit or footer, whose
+//    title and text columns are empty) has its score multiplied by `aside_factor`. Doing it
+//    here spares a join with the passages table for every match.
+//
+// Everything else follows fts5_aux.c's fts5Bm25Function.
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include "sosik_rank.h"
+
+typedef struct {
+    int nPhrase;
+    double avgdl;
+    double *idf;    // nPhrase
+    double *freq;   // nPhrase, scratch
+} RankData;
+
+static void rank_data_free(void *p) {
+    RankData *d = (RankData *)p;
+    if (d) { free(d->idf); free(d->freq); free(d); }
+}
+
+static RankData *rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, const char *hits, int *rc) {
+    RankData *d = (RankData *)api->xGetAuxdata(fts, 0);
+    if (d) return d;
+    sqlite3_int64 nRow = 0, nToken = 0;
+    *rc = api->xRowCount(fts, &nRow);
+    if (*rc == SQLITE_OK) *rc = api->xColumnTotalSize(fts, -1, &nToken);
+    if (*rc != SQLITE_OK) return NULL;
+    d = (RankData *)calloc(1, sizeof(RankData));
+    if (!d) { *rc = SQLITE_NOMEM; return NULL; }
+    d->nPhrase = api->xPhraseCount(fts);
+    d->avgdl = nRow > 0 ? (double)nToken / (double)nRow : 1.0;
+    d->idf = (double *)calloc((size_t)(d->nPhrase ? d->nPhrase : 1), sizeof(double));
+    d->freq = (double *)calloc((size_t)(d->nPhrase ? d->nPhrase : 1), sizeof(double));
+    if (!d->idf || !d->freq) { rank_data_free(d); *rc = SQLITE_NOMEM; return NULL; }
+    const char *p = hits ? hits : "";
+    for (int i = 0; i < d->nPhrase; i++) {
+        char *end = NULL;
+        double nHit = strtod(p, &end);
+        if (end == p) nHit = (double)nRow;   // missing: weighs nothing, like a word in every row
+        else p = end;
+        // As bm25(): a phrase in half the rows or more still counts a little.
+        double idf = log(((double)nRow - nHit + 0.5) / (nHit + 0.5));
+        d->idf[i] = idf > 0.0 ? idf : 1e-6;
+    }
+    *rc = api->xSetAuxdata(fts, d, rank_data_free);
+    if (*rc != SQLITE_OK) return NULL;   // xSetAuxdata freed it
+    return d;
+}
+
+static void sosik_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                       int nVal, sqlite3_value **apVal) {
+    if (nVal < 2) {
+        sqlite3_result_error(ctx, "sosik_rank: expected the phrase row counts, the aside factor and column weights", -1);
+        return;
+    }
+    int rc = SQLITE_OK;
+    RankData *d = rank_data(api, fts, (const char *)sqlite3_value_text(apVal[0]), &rc);
+    if (!d) { sqlite3_result_error_code(ctx, rc); return; }
+    const double asideFactor = sqlite3_value_double(apVal[1]);
+    sqlite3_value **weights = apVal + 2;
+    const int nWeight = nVal - 2;
+    memset(d->freq, 0, sizeof(double) * (size_t)d->nPhrase);
+    int nInst = 0;
+    rc = api->xInstCount(fts, &nInst);
+    for (int i = 0; rc == SQLITE_OK && i < nInst; i++) {
+        int ip, ic, io;
+        rc = api->xInst(fts, i, &ip, &ic, &io);
+        if (rc == SQLITE_OK) {
+            double w = ic < nWeight ? sqlite3_value_double(weights[ic]) : 1.0;
+            d->freq[ip] += w;
+        }
+    }
+    // Column sizes: one docsize record, read once per row by FTS5 and then served from it.
+    const int nCol = api->xColumnCount(fts);
+    int total = 0, lastColumn = 0;
+    for (int c = 0; rc == SQLITE_OK && c < nCol; c++) {
+        int n = 0;
+        rc = api->xColumnSize(fts, c, &n);
+        total += n;
+        if (c == nCol - 1) lastColumn = n;
+    }
+    if (rc != SQLITE_OK) { sqlite3_result_error_code(ctx, rc); return; }
+    const double k1 = 1.2, b = 0.75;
+    const double D = (double)total;
+    double score = 0.0;
+    for (int i = 0; i < d->nPhrase; i++) {
+        score += d->idf[i] * (d->freq[i] * (k1 + 1.0)) / (d->freq[i] + k1 * (1 - b + b * D / d->avgdl));
+    }
+    if (nCol > 1 && lastColumn > 0 && lastColumn == total) score *= asideFactor;
+    sqlite3_result_double(ctx, -1.0 * score);
+}
+
+int sosik_register_rank(void *connection) {
+    sqlite3 *db = (sqlite3 *)connection;
+    fts5_api *api = NULL;
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL);
+    if (rc != SQLITE_OK) return rc;
+    sqlite3_bind_pointer(stmt, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(stmt);
+    rc = sqlite3_finalize(stmt);
+    if (rc != SQLITE_OK) return rc;
+    if (!api || api->iVersion < 2) return SQLITE_ERROR;
+    return api->xCreateFunction(api, "sosik_rank", NULL, sosik_rank, NULL);
+}
