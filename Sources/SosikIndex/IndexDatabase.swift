@@ -42,9 +42,18 @@ public final class IndexDatabase: Sendable {
             // Readers map the file (up to 2 GB, SQLite's ceiling): FTS5 reads long doclists,
             // and page-sized pread() calls were a fifth of query time (perf, Scripts/bench).
             if db.configuration.readonly { try db.execute(sql: "PRAGMA mmap_size = 2147418112") }
+            if !db.configuration.readonly {
+                // A new index gets 16 KB pages (no effect on an existing one): on a 30 MB sample,
+                // 11% faster indexing and 4.5% smaller than 4 KB (passages of ~1 KB and FTS5's
+                // segments fill large pages better). Debian builds SQLite with SECURE_DELETE on,
+                // which zeroes every page FTS5's merges free; FAST still overwrites deleted
+                // content where that costs no extra I/O. (Scripts/bench; measured together:
+                // 8.9 → 7.1 s.)
+                try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA secure_delete = FAST")
+            }
             if getenv("SOSIK_TRACE_SQL") != nil {
                 db.trace(options: .profile) { event in
-                    if case let .profile(statement, duration) = event, duration > 0.002 {
+                    if case let .profile(_, duration) = event, duration > 0.002 {
                         FileHandle.standardError.write("\(Int(duration * 1000)) ms: \(event.expandedDescription.replacingOccurrences(of: "\n", with: " ").prefix(700))\n".data(using: .utf8)!)
                     }
                 }

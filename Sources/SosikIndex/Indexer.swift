@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SosikText
 
 /// Writes articles into an index in batched transactions: each article replaces any earlier
 /// article with the same id, its passages go into the FTS5 table.
@@ -48,25 +49,32 @@ public final class Indexer {
     public let splitter: PassageSplitter
     /// Articles per transaction; one transaction per article is ~100× slower in SQLite.
     public var batchSize: Int
-    /// Called after each committed batch with the running summary.
-    public var onProgress: ((Summary) -> Void)?
+    /// Called after each committed batch with the running summary (on the writing thread).
+    public var onProgress: (@Sendable (Summary) -> Void)? {
+        get { writer.onProgress }
+        set { writer.onProgress = newValue }
+    }
 
-    public private(set) var summary = Summary()
+    /// What the run did so far: files as read, documents and passages as committed.
+    public var summary: Summary { writer.merged(into: reading) }
+    /// The reading side's counts (files, skipped inputs).
+    private var reading = Summary()
     private var pending: [Item] = []
     private var pendingArticles = 0
     private var pendingBytes = 0
     /// Files the index knows (absolute path → size, mtime, hash; hash nil = not completely indexed).
     private var known: [String: (size: Int, modified: Double, hash: String?)]? = nil
-    /// The file whose articles are being written; it spans batches.
-    private var currentFileID: Int64? = nil
+    private let analyzer = Analyzer()
+    private let writer: BatchWriter
 
     struct PreparedArticle: Sendable {
         var article: Article
-        var passages: [(text: String, kind: PassageKind)]
+        var passages: [(text: String, kind: PassageKind, tokens: TokenList)]
+        var titleTokens: TokenList
         var hash: String
     }
 
-    enum Item {
+    enum Item: Sendable {
         case beginFile(FileStamp)
         case article(PreparedArticle)
         case endFile(FileStamp, hash: String, keys: Set<String>)
@@ -78,19 +86,33 @@ public final class Indexer {
         self.database = database
         self.splitter = splitter
         self.batchSize = batchSize
+        self.writer = BatchWriter(database: database)
     }
 
+    /// A batch is handed to the writing thread at this many articles, or at this much memory
+    /// of text and tokens analyzed ahead (tokens take ~5× the text): with two batches queued
+    /// and one being read, memory stays bounded whatever the corpus size.
+    static let batchFootprint = 6 << 20
+
     public func add(_ article: Article) throws {
-        var passages = splitter.split(article.body).map { (text: String($0.text), kind: $0.kind) }
-        if passages.isEmpty { passages = [("", .body)] }   // title-only article: one empty passage keeps it findable by title
-        pending.append(.article(PreparedArticle(article: article, passages: passages, hash: Self.hash(article))))
+        // Split and analyzed here, on the reading thread, while the writing thread inserts the
+        // previous batch; the FTS5 tokenizer replays these tokens (TokenReplay).
+        var passages = splitter.split(article.body).map { passage -> (text: String, kind: PassageKind, tokens: TokenList) in
+            let text = String(passage.text)
+            return (text, passage.kind, TokenList(analyzing: text, with: analyzer))
+        }
+        if passages.isEmpty { passages = [("", .body, TokenList())] }   // title-only article: one empty passage keeps it findable by title
+        let prepared = PreparedArticle(article: article, passages: passages,
+                                       titleTokens: TokenList(analyzing: article.title, with: analyzer), hash: Self.hash(article))
+        pending.append(.article(prepared))
         pendingArticles += 1
         pendingBytes += article.body.utf8.count + article.title.utf8.count
-        if pendingArticles >= batchSize || pendingBytes >= 8 << 20 { try flush() }
+            + prepared.titleTokens.footprint + passages.reduce(0) { $0 + $1.tokens.footprint }
+        if pendingArticles >= batchSize || pendingBytes >= Self.batchFootprint { try flush() }
     }
 
     public func skip(path: String, line: Int?, reason: String) {
-        summary.skipped.append((path, line, reason))
+        reading.skipped.append((path, line, reason))
     }
 
     // MARK: - Files
@@ -108,20 +130,20 @@ public final class Indexer {
     public func isUnchanged(_ stamp: FileStamp) throws -> Bool {
         guard let k = try knownFiles()[stamp.absolutePath], k.hash != nil,
               k.size == stamp.size, k.modified == stamp.modified else { return false }
-        summary.filesUnchanged += 1
+        reading.filesUnchanged += 1
         return true
     }
 
     /// True (and counted) when the bytes are those already indexed (the file was only touched).
     public func contentIsUnchanged(_ stamp: FileStamp, hash: String) throws -> Bool {
         guard let k = try knownFiles()[stamp.absolutePath], k.hash == hash else { return false }
-        summary.filesUnchanged += 1
+        reading.filesUnchanged += 1
         pending.append(.touchFile(stamp))
         return true
     }
 
     public func beginFile(_ stamp: FileStamp) throws {
-        if try knownFiles()[stamp.absolutePath] != nil { summary.filesUpdated += 1 } else { summary.filesAdded += 1 }
+        if try knownFiles()[stamp.absolutePath] != nil { reading.filesUpdated += 1 } else { reading.filesAdded += 1 }
         pending.append(.beginFile(stamp))
     }
 
@@ -134,83 +156,147 @@ public final class Indexer {
     public func removeFiles(under folder: String, except present: Set<String>) throws {
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         for path in try knownFiles().keys where path.hasPrefix(prefix) && !present.contains(path) {
-            summary.filesRemoved += 1
+            reading.filesRemoved += 1
             pending.append(.removeFile(absolutePath: path))
         }
     }
 
-    /// Commits what is pending and returns the summary of the run.
+    /// Commits what is pending, waits for the writing thread, and returns the summary of the run.
     @discardableResult
     public func finish() throws -> Summary {
         try flush()
+        try writer.drain()
         return summary
     }
 
     private func flush() throws {
         guard !pending.isEmpty else { return }
         let batch = pending
-        pending.removeAll(keepingCapacity: true)
+        pending = []
         pendingArticles = 0
         pendingBytes = 0
-        let counts = try write(batch)
-        summary.documents += counts.written
-        summary.replaced += counts.replaced
-        summary.unchanged += counts.unchanged
-        summary.removed += counts.removed
-        summary.passages += counts.passages
-        summary.bytes += counts.bytes
-        onProgress?(summary)
+        try writer.submit(batch)
     }
 
     struct Counts { var written = 0, replaced = 0, unchanged = 0, removed = 0, passages = 0, bytes = 0 }
 
-    private func write(_ batch: [Item]) throws -> Counts {
-        do {
-            return try database.pool.write { db in
-                var c = Counts()
-                var fileID = currentFileID
-                defer { currentFileID = fileID }
-                for item in batch {
-                    switch item {
-                    case .beginFile(let stamp):
-                        // hash NULL until the file's last document is in: an interrupted file is redone.
-                        try db.execute(sql: """
-                            INSERT INTO files(path, size, modified, hash) VALUES (?, ?, ?, NULL)
-                            ON CONFLICT(path) DO UPDATE SET hash = NULL
-                            """, arguments: [stamp.absolutePath, stamp.size, stamp.modified])
-                        fileID = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [stamp.absolutePath])
-                    case .article(let prepared):
-                        try Self.write(prepared, fileID: fileID, db, &c)
-                    case .endFile(let stamp, let hash, let keys):
-                        let id = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [stamp.absolutePath])
-                        if let id {
-                            for key in try String.fetchAll(db, sql: "SELECT doc_key FROM documents WHERE file_id = ?", arguments: [id])
-                            where !keys.contains(key) {
-                                if try Self.delete(key: key, db) { c.removed += 1 }
+    /// Writes batches on its own thread, one transaction each, at most two waiting: reading,
+    /// splitting and analyzing the next batch (Indexer.add) overlap with SQLite's work on this
+    /// one. The first error stops the writing and is thrown to the reading side.
+    final class BatchWriter: @unchecked Sendable {
+        let database: IndexDatabase
+        private let queue = DispatchQueue(label: "sosik.index.writer")
+        private let slots = DispatchSemaphore(value: 2)
+        private let lock = NSLock()
+        private var counts = Counts()
+        private var failure: Error? = nil
+        /// The file whose articles are being written; it spans batches (writing thread only).
+        private var currentFileID: Int64? = nil
+        var onProgress: (@Sendable (Summary) -> Void)?
+        private var readSide = Summary()
+
+        init(database: IndexDatabase) { self.database = database }
+
+        func submit(_ batch: [Item]) throws {
+            try check()
+            slots.wait()
+            queue.async { [self] in
+                defer { slots.signal() }
+                guard lock.withLock({ failure == nil }) else { return }
+                do {
+                    let c = try write(batch)
+                    let progress: Summary = lock.withLock {
+                        counts.written += c.written
+                        counts.replaced += c.replaced
+                        counts.unchanged += c.unchanged
+                        counts.removed += c.removed
+                        counts.passages += c.passages
+                        counts.bytes += c.bytes
+                        return merged(counts, into: readSide)
+                    }
+                    onProgress?(progress)
+                } catch {
+                    lock.withLock { failure = error }
+                }
+            }
+        }
+
+        /// Waits until every submitted batch is written; throws the first error.
+        func drain() throws {
+            queue.sync {}
+            try check()
+        }
+
+        private func check() throws {
+            if let error = lock.withLock({ failure }) { throw error }
+        }
+
+        func merged(into reading: Summary) -> Summary {
+            lock.withLock {
+                readSide = reading
+                return merged(counts, into: reading)
+            }
+        }
+
+        private func merged(_ c: Counts, into reading: Summary) -> Summary {
+            var s = reading
+            s.documents = c.written
+            s.replaced = c.replaced
+            s.unchanged = c.unchanged
+            s.removed = c.removed
+            s.passages = c.passages
+            s.bytes = c.bytes
+            return s
+        }
+
+        private func write(_ batch: [Item]) throws -> Counts {
+            do {
+                return try database.pool.write { db in
+                    var c = Counts()
+                    var fileID = currentFileID
+                    defer { currentFileID = fileID }
+                    for item in batch {
+                        switch item {
+                        case .beginFile(let stamp):
+                            // hash NULL until the file's last document is in: an interrupted file is redone.
+                            try db.execute(sql: """
+                                INSERT INTO files(path, size, modified, hash) VALUES (?, ?, ?, NULL)
+                                ON CONFLICT(path) DO UPDATE SET hash = NULL
+                                """, arguments: [stamp.absolutePath, stamp.size, stamp.modified])
+                            fileID = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [stamp.absolutePath])
+                        case .article(let prepared):
+                            try Indexer.write(prepared, fileID: fileID, db, &c)
+                        case .endFile(let stamp, let hash, let keys):
+                            let id = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [stamp.absolutePath])
+                            if let id {
+                                for key in try String.fetchAll(db, sql: "SELECT doc_key FROM documents WHERE file_id = ?", arguments: [id])
+                                where !keys.contains(key) {
+                                    if try Indexer.delete(key: key, db) { c.removed += 1 }
+                                }
+                                try db.execute(sql: "UPDATE files SET size = ?, modified = ?, hash = ? WHERE id = ?",
+                                               arguments: [stamp.size, stamp.modified, hash, id])
                             }
-                            try db.execute(sql: "UPDATE files SET size = ?, modified = ?, hash = ? WHERE id = ?",
-                                           arguments: [stamp.size, stamp.modified, hash, id])
-                        }
-                        fileID = nil
-                    case .touchFile(let stamp):
-                        try db.execute(sql: "UPDATE files SET size = ?, modified = ? WHERE path = ?",
-                                       arguments: [stamp.size, stamp.modified, stamp.absolutePath])
-                    case .removeFile(let path):
-                        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [path]) {
-                            for key in try String.fetchAll(db, sql: "SELECT doc_key FROM documents WHERE file_id = ?", arguments: [id]) {
-                                if try Self.delete(key: key, db) { c.removed += 1 }
+                            fileID = nil
+                        case .touchFile(let stamp):
+                            try db.execute(sql: "UPDATE files SET size = ?, modified = ? WHERE path = ?",
+                                           arguments: [stamp.size, stamp.modified, stamp.absolutePath])
+                        case .removeFile(let path):
+                            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [path]) {
+                                for key in try String.fetchAll(db, sql: "SELECT doc_key FROM documents WHERE file_id = ?", arguments: [id]) {
+                                    if try Indexer.delete(key: key, db) { c.removed += 1 }
+                                }
+                                try db.execute(sql: "DELETE FROM files WHERE id = ?", arguments: [id])
                             }
-                            try db.execute(sql: "DELETE FROM files WHERE id = ?", arguments: [id])
                         }
                     }
+                    return c
                 }
-                return c
+            } catch let error as DatabaseError {
+                if error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
+                    throw IndexError.diskFull(path: database.path)
+                }
+                throw IndexError.database(context: "writing to \(database.path)", message: error.message ?? "\(error.resultCode)")
             }
-        } catch let error as DatabaseError {
-            if error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
-                throw IndexError.diskFull(path: database.path)
-            }
-            throw IndexError.database(context: "writing to \(database.path)", message: error.message ?? "\(error.resultCode)")
         }
     }
 
@@ -235,6 +321,11 @@ public final class Indexer {
             try db.cachedStatement(sql: "INSERT INTO passages(document_id, ordinal, text, kind) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [documentID, ordinal, passage.text, passage.kind.rawValue])
             let body = passage.kind == .body
+            // The tokens were analyzed on the reading thread: offered to the tokenizer for
+            // this insert (it checks the bytes are the same).
+            TokenReplay.shared.offer(body ? [(a.title, prepared.titleTokens), (passage.text, passage.tokens)]
+                                          : [(passage.text, passage.tokens)], on: db.sqliteConnection)
+            defer { TokenReplay.shared.withdraw(on: db.sqliteConnection) }
             try db.cachedStatement(sql: "INSERT INTO passage_fts(rowid, title, text, aside) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [db.lastInsertedRowID, body ? a.title : "", body ? passage.text : "", body ? "" : passage.text])
             c.passages += 1

@@ -32,7 +32,7 @@ public struct PassageSplitter: Sendable {
         var pieces: [(text: Substring, kind: PassageKind, bullets: Bool)] = []
         for paragraph in paragraphs(body) {
             let kind = PassageKind.of(paragraph)
-            if kind == .body && paragraph.unicodeScalars.count > maxLength {
+            if kind == .body && Self.length(paragraph) > maxLength {
                 pieces += sentenceGroups(paragraph).map { ($0, .body, false) }
             } else {
                 pieces.append((paragraph, kind, kind == .body && Self.isBulletList(paragraph)))
@@ -40,54 +40,88 @@ public struct PassageSplitter: Sendable {
         }
         // Merge: bullet items join the paragraph before them; short pieces join the next piece
         // of the same kind; a short tail joins the passage before it. Captions, credits and
-        // footers never merge with body text (they are ranked below it).
-        var passages: [Passage] = []
-        var current: Passage? = nil
-        for piece in pieces {
-            if var c = current {
-                let merged = body[c.text.startIndex..<piece.text.endIndex]
-                let fits = merged.unicodeScalars.count <= maxLength
-                if fits && c.kind == piece.kind && (piece.bullets || c.text.unicodeScalars.count < minLength) {
-                    c.text = merged
-                    current = c
+        // footers never merge with body text (they are ranked below it). Lengths are kept
+        // alongside (a merged range = the two pieces and the blank between them).
+        var passages: [(passage: Passage, length: Int)] = []
+        var current: (passage: Passage, length: Int)? = nil
+        let lengths = pieces.map { Self.length($0.text) }
+        for (piece, pieceLength) in zip(pieces, lengths) {
+            if let c = current {
+                let merged = body[c.passage.text.startIndex..<piece.text.endIndex]
+                let mergedLength = c.length + Self.length(body[c.passage.text.endIndex..<piece.text.startIndex]) + pieceLength
+                if mergedLength <= maxLength && c.passage.kind == piece.kind && (piece.bullets || c.length < minLength) {
+                    current = (Passage(text: merged, kind: c.passage.kind), mergedLength)
                     continue
                 }
                 passages.append(c)
             }
-            current = Passage(text: piece.text, kind: piece.kind)
+            current = (Passage(text: piece.text, kind: piece.kind), pieceLength)
         }
         if let c = current {
-            if c.text.unicodeScalars.count < minLength, let last = passages.last, last.kind == c.kind,
-               body[last.text.startIndex..<c.text.endIndex].unicodeScalars.count <= maxLength {
-                passages[passages.count - 1].text = body[last.text.startIndex..<c.text.endIndex]
+            if c.length < minLength, let last = passages.last, last.passage.kind == c.passage.kind,
+               last.length + Self.length(body[last.passage.text.endIndex..<c.passage.text.startIndex]) + c.length <= maxLength {
+                passages[passages.count - 1].passage.text = body[last.passage.text.startIndex..<c.passage.text.endIndex]
             } else {
                 passages.append(c)
             }
         }
-        return passages
+        return passages.map(\.passage)
     }
 
     public func split(_ body: String) -> [Passage] { split(body[...]) }
 
+    /// Length in Unicode scalars (what minLength and maxLength count), from the UTF-8 bytes:
+    /// every byte that does not continue a sequence starts a scalar. (Perf: Character-level
+    /// String work here was a quarter of all indexing time.)
+    static func length(_ s: Substring) -> Int {
+        var n = 0
+        for b in s.utf8 where b & 0xC0 != 0x80 { n += 1 }
+        return n
+    }
+
+    /// Lines of `text` (split at LF, empty ones kept), as ranges of it.
+    static func lines(_ text: Substring) -> [Substring] {
+        var out: [Substring] = []
+        let bytes = text.utf8
+        var start = bytes.startIndex, i = bytes.startIndex
+        while i != bytes.endIndex {
+            if bytes[i] == 0x0A {
+                out.append(text[start..<i])
+                start = bytes.index(after: i)
+            }
+            i = bytes.index(after: i)
+        }
+        out.append(text[start..<text.endIndex])
+        return out
+    }
+
+    static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        u.isASCII ? (u == " " || (u.value >= 0x09 && u.value <= 0x0D)) : u.properties.isWhitespace
+    }
+
+    static func isBlank(_ line: Substring) -> Bool {
+        line.unicodeScalars.allSatisfy(isSpace)
+    }
+
     /// Every line a list item (`- `, `* `, `• `).
     static func isBulletList(_ paragraph: Substring) -> Bool {
-        paragraph.split(separator: "\n").allSatisfy { line in
-            let t = line.drop(while: { $0 == " " })
-            return t.hasPrefix("- ") || t.hasPrefix("* ") || t.hasPrefix("• ")
+        lines(paragraph).allSatisfy { line in
+            let t = line.utf8.drop(while: { $0 == 0x20 })
+            return t.starts(with: [0x2D, 0x20]) || t.starts(with: [0x2A, 0x20]) || t.starts(with: [0xE2, 0x80, 0xA2, 0x20])
         }
     }
 
     /// Non-blank paragraphs, trimmed of surrounding whitespace.
     func paragraphs(_ body: Substring) -> [Substring] {
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-        let isBlank: (Substring) -> Bool = { $0.allSatisfy { $0.isWhitespace } }
-        let hasBlankLine = lines.dropFirst().dropLast().contains(where: isBlank)
+        let lines = Self.lines(body)
+        let blank = lines.map(Self.isBlank)
+        let hasBlankLine = blank.dropFirst().dropLast().contains(true)
         var out: [Substring] = []
         var start: Substring.Index? = nil, end = body.startIndex
-        for line in lines {
-            if isBlank(line) || !hasBlankLine {
+        for (line, isBlank) in zip(lines, blank) {
+            if isBlank || !hasBlankLine {
                 if let s = start { out.append(trim(body[s..<end])); start = nil }
-                if !hasBlankLine && !isBlank(line) { out.append(trim(line)) }
+                if !hasBlankLine && !isBlank { out.append(trim(line)) }
                 continue
             }
             if start == nil { start = line.startIndex }
@@ -119,7 +153,7 @@ public struct PassageSplitter: Sendable {
         for sentence in sentences.flatMap(hardCut) {
             if let c = current {
                 let merged = paragraph[c.startIndex..<sentence.endIndex]
-                if merged.unicodeScalars.count <= maxLength { current = merged; continue }
+                if Self.length(merged) <= maxLength { current = merged; continue }
                 groups.append(trim(c))
             }
             current = sentence
@@ -131,7 +165,7 @@ public struct PassageSplitter: Sendable {
     private func hardCut(_ s: Substring) -> [Substring] {
         var out: [Substring] = []
         var rest = s
-        while rest.unicodeScalars.count > maxLength {
+        while Self.length(rest) > maxLength {
             let limit = rest.unicodeScalars.index(rest.startIndex, offsetBy: maxLength)
             let cut = rest[..<limit].lastIndex(where: { $0 == " " }) ?? limit
             let at = cut > rest.startIndex ? cut : limit
@@ -143,9 +177,14 @@ public struct PassageSplitter: Sendable {
     }
 
     private func trim(_ s: Substring) -> Substring {
-        var s = s
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return s
+        let scalars = s.unicodeScalars
+        var lo = scalars.startIndex, hi = scalars.endIndex
+        while lo < hi && Self.isSpace(scalars[lo]) { lo = scalars.index(after: lo) }
+        while hi > lo {
+            let before = scalars.index(before: hi)
+            guard Self.isSpace(scalars[before]) else { break }
+            hi = before
+        }
+        return s[lo..<hi]
     }
 }

@@ -15,8 +15,13 @@ import SosikText
 final class SosikTokenizer: FTS5CustomTokenizer {
     static let name = "sosik"
     private let analyzer = Analyzer()
+    /// The connection this instance serves (FTS5 creates one tokenizer per table and
+    /// connection): tokens analyzed ahead for an insert on it are looked up by it (TokenReplay).
+    private let connection: OpaquePointer?
 
-    init(db: Database, arguments: [String]) throws {}
+    init(db: Database, arguments: [String]) throws {
+        connection = db.sqliteConnection
+    }
 
     func tokenize(context: UnsafeMutableRawPointer?, tokenization: FTS5Tokenization,
                   pText: UnsafePointer<CChar>?, nText: CInt,
@@ -36,11 +41,16 @@ final class SosikTokenizer: FTS5CustomTokenizer {
             }
             return 0
         }
-        analyzer.analyze(bytes) { token, start, end, colocated in
+        let emit = { (token: UnsafeBufferPointer<UInt8>, start: Int, end: Int, colocated: Bool) -> Bool in
             token.withMemoryRebound(to: CChar.self) { t in
                 rc = tokenCallback(context, colocated ? 1 : 0, t.baseAddress, CInt(t.count), CInt(start), CInt(end))
             }
             return rc == 0
+        }
+        if tokenization.contains(.document), let prepared = TokenReplay.shared.tokens(for: bytes, on: connection) {
+            prepared.replay(emit)   // analyzed ahead by the indexer's reading thread
+        } else {
+            analyzer.analyze(bytes, emit)
         }
         return rc
     }

@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+import SosikText
+import Synchronization
+
+/// The analyzer's tokens for one text, computed ahead of the insert that needs them.
+///
+/// `sosik index` analyzes passages on its reading thread while the previous batch is being
+/// written (Indexer); the FTS5 tokenizer, called by SQLite inside the insert on the writing
+/// thread, then replays these tokens instead of analyzing again. Four UInt32 per token (offset
+/// and length in `bytes`, the colocated flag, the token's byte range in the text).
+struct TokenList: Sendable {
+    private(set) var bytes: [UInt8] = []
+    private(set) var fields: [UInt32] = []
+
+    init() {}
+
+    init(analyzing text: String, with analyzer: Analyzer) {
+        var text = text
+        text.withUTF8 { utf8 in
+            analyzer.analyze(utf8) { token, start, end, colocated in
+                fields.append(UInt32(bytes.count))
+                fields.append(UInt32(token.count) << 1 | (colocated ? 1 : 0))
+                fields.append(UInt32(start))
+                fields.append(UInt32(end))
+                bytes.append(contentsOf: token)
+                return true
+            }
+        }
+    }
+
+    /// Memory held, for batch sizing.
+    var footprint: Int { bytes.count + fields.count * 4 }
+
+    /// Calls `emit(token, start, end, colocated)` for each token, in order, until it returns false.
+    func replay(_ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) -> Bool) {
+        bytes.withUnsafeBufferPointer { all in
+            var i = 0
+            while i < fields.count {
+                let offset = Int(fields[i]), length = Int(fields[i + 1] >> 1)
+                let token = UnsafeBufferPointer(rebasing: all[offset..<offset + length])
+                guard emit(token, Int(fields[i + 2]), Int(fields[i + 3]), fields[i + 1] & 1 == 1) else { return }
+                i += 4
+            }
+        }
+    }
+}
+
+/// Texts about to be inserted on a connection, with their tokens (TokenList). The writer
+/// offers them before an insert and withdraws them after; SosikTokenizer takes the tokens of
+/// a text only if the bytes are the same, so a miss just means analyzing as usual.
+final class TokenReplay: Sendable {
+    static let shared = TokenReplay()
+
+    private struct Offer: @unchecked Sendable {
+        var texts: [(text: String, tokens: TokenList)]
+    }
+    private let offers = Mutex<[UInt: Offer]>([:])
+
+    static func key(_ connection: OpaquePointer?) -> UInt { UInt(bitPattern: connection.map { Int(bitPattern: $0) } ?? 0) }
+
+    func offer(_ texts: [(text: String, tokens: TokenList)], on connection: OpaquePointer?) {
+        offers.withLock { $0[Self.key(connection)] = Offer(texts: texts) }
+    }
+
+    func withdraw(on connection: OpaquePointer?) {
+        _ = offers.withLock { $0.removeValue(forKey: Self.key(connection)) }
+    }
+
+    /// The tokens offered on `connection` for exactly these bytes, if any.
+    func tokens(for bytes: UnsafeBufferPointer<UInt8>, on connection: OpaquePointer?) -> TokenList? {
+        offers.withLock { offers -> TokenList? in
+            guard let offer = offers[Self.key(connection)] else { return nil }
+            for candidate in offer.texts where candidate.text.utf8.count == bytes.count {
+                let same = candidate.text.utf8.withContiguousStorageIfAvailable { stored in
+                    bytes.count == 0 || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+                } ?? candidate.text.utf8.elementsEqual(bytes)
+                if same { return candidate.tokens }
+            }
+            return nil
+        }
+    }
+}
