@@ -26,15 +26,16 @@ let package = Package(
             name: "SosikText",
             dependencies: ["CICU"]
         ),
-        // sosik_rank: FTS5's BM25 with the phrase counts given by the caller (C: it runs once
-        // per matching row inside FTS5, through the fts5 extension API).
+        // SQL functions in C: sosik_rank, FTS5's BM25 with the phrase counts given by the caller
+        // (it runs once per matching row inside FTS5, through the fts5 extension API), and
+        // sosik_text/sosik_deflate, the compressed passage text (zlib, zlib1g-dev).
         .target(
-            name: "CSosikRank",
-            linkerSettings: [.linkedLibrary("sqlite3")]
+            name: "CSosikSQL",
+            linkerSettings: [.linkedLibrary("sqlite3"), .linkedLibrary("z")]
         ),
         .target(
             name: "SosikIndex",
-            dependencies: ["SosikText", "CSosikRank", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SosikText", "CSosikSQL", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(
             name: "sosik",

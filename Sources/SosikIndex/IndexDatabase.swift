@@ -1,5 +1,5 @@
 import Foundation
-import CSosikRank
+import CSosikSQL
 import GRDB
 import SosikText
 
@@ -36,9 +36,10 @@ public final class IndexDatabase: Sendable {
         config.prepareDatabase { db in
             // Every connection, readers included, needs the tokenizer ("no such tokenizer" otherwise).
             db.add(tokenizer: SosikTokenizer.self)
-            // … and the ranking function (Searcher).
-            let rc = sosik_register_rank(UnsafeMutableRawPointer(db.sqliteConnection))
-            if rc != 0 { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "cannot register sosik_rank") }
+            // … and the ranking function (Searcher) and the compressed passage text (Schema v4).
+            var rc = sosik_register_rank(UnsafeMutableRawPointer(db.sqliteConnection))
+            if rc == 0 { rc = sosik_register_text_functions(UnsafeMutableRawPointer(db.sqliteConnection)) }
+            if rc != 0 { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "cannot register sosik's SQL functions") }
             // Readers map the file (up to 2 GB, SQLite's ceiling): FTS5 reads long doclists,
             // and page-sized pread() calls were a fifth of query time (perf, Scripts/bench).
             if db.configuration.readonly { try db.execute(sql: "PRAGMA mmap_size = 2147418112") }
@@ -68,6 +69,10 @@ public final class IndexDatabase: Sendable {
         } catch let error as IndexError {
             throw error
         } catch let error as DatabaseError {
+            // A new index's schema did not fit: as clear as a full disk while indexing.
+            if create && (error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR) {
+                throw IndexError.diskFull(path: path)
+            }
             throw IndexError.database(context: "opening \(path)", message: error.message ?? "\(error.resultCode)")
         }
     }

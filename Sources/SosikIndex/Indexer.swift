@@ -1,3 +1,4 @@
+import CSosikSQL
 import Foundation
 import GRDB
 import SosikText
@@ -69,7 +70,7 @@ public final class Indexer {
 
     struct PreparedArticle: Sendable {
         var article: Article
-        var passages: [(text: String, kind: PassageKind, tokens: TokenList)]
+        var passages: [(text: String, kind: PassageKind, tokens: TokenList, compressed: Data?)]
         var titleTokens: TokenList
         var hash: String
     }
@@ -97,17 +98,17 @@ public final class Indexer {
     public func add(_ article: Article) throws {
         // Split and analyzed here, on the reading thread, while the writing thread inserts the
         // previous batch; the FTS5 tokenizer replays these tokens (TokenReplay).
-        var passages = splitter.split(article.body).map { passage -> (text: String, kind: PassageKind, tokens: TokenList) in
+        var passages = splitter.split(article.body).map { passage -> (text: String, kind: PassageKind, tokens: TokenList, compressed: Data?) in
             let text = String(passage.text)
-            return (text, passage.kind, TokenList(analyzing: text, with: analyzer))
+            return (text, passage.kind, TokenList(analyzing: text, with: analyzer), Self.compressed(text))
         }
-        if passages.isEmpty { passages = [("", .body, TokenList())] }   // title-only article: one empty passage keeps it findable by title
+        if passages.isEmpty { passages = [("", .body, TokenList(), nil)] }   // title-only article: one empty passage keeps it findable by title
         let prepared = PreparedArticle(article: article, passages: passages,
                                        titleTokens: TokenList(analyzing: article.title, with: analyzer), hash: Self.hash(article))
         pending.append(.article(prepared))
         pendingArticles += 1
         pendingBytes += article.body.utf8.count + article.title.utf8.count
-            + prepared.titleTokens.footprint + passages.reduce(0) { $0 + $1.tokens.footprint }
+            + prepared.titleTokens.footprint + passages.reduce(0) { $0 + $1.tokens.footprint + ($1.compressed?.count ?? 0) }
         if pendingArticles >= batchSize || pendingBytes >= Self.batchFootprint { try flush() }
     }
 
@@ -319,7 +320,7 @@ public final class Indexer {
         let documentID = db.lastInsertedRowID
         for (ordinal, passage) in prepared.passages.enumerated() {
             try db.cachedStatement(sql: "INSERT INTO passages(document_id, ordinal, text, kind) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [documentID, ordinal, passage.text, passage.kind.rawValue])
+                .execute(arguments: [documentID, ordinal, passage.compressed ?? passage.text.databaseValue, passage.kind.rawValue])
             let body = passage.kind == .body
             // The tokens were analyzed on the reading thread: offered to the tokenizer for
             // this insert (it checks the bytes are the same).
@@ -332,6 +333,22 @@ public final class Indexer {
         }
         c.written += 1
         c.bytes += a.body.utf8.count + a.title.utf8.count
+    }
+
+    /// The passage text as stored (Schema v4): raw DEFLATE when that is smaller, compressed here
+    /// on the reading thread; nil = stored as TEXT.
+    static func compressed(_ text: String) -> Data? {
+        var text = text
+        return text.withUTF8 { bytes -> Data? in
+            guard bytes.count >= 64 else { return nil }
+            var out = Data(count: bytes.count)
+            let size = out.withUnsafeMutableBytes { buffer in
+                sosik_deflate(bytes.baseAddress, bytes.count, buffer.bindMemory(to: UInt8.self).baseAddress, bytes.count)
+            }
+            guard size > 0 else { return nil }
+            out.count = size
+            return out
+        }
     }
 
     /// FNV-1a over every stored field of the article, to tell a changed record from a re-read one.

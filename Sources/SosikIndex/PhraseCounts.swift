@@ -1,7 +1,7 @@
 import GRDB
 
 /// How many passages hold each phrase of a MATCH expression: the n of BM25's IDF, handed to
-/// `sosik_rank` (Sources/CSosikRank) so that FTS5 does not walk every phrase's whole doclist
+/// `sosik_rank` (Sources/CSosikSQL) so that FTS5 does not walk every phrase's whole doclist
 /// for it on each query.
 ///
 /// Up to `exactUpTo` the count is exact (one walk over at most that many rowids, newest first,

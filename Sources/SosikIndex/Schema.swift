@@ -7,7 +7,7 @@ import SosikText
 /// each passage with its document's title: text is stored once, titles once per document, and
 /// highlight()/snippet() still read the original text.
 enum Schema {
-    static let version = 3
+    static let version = 4
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -89,6 +89,22 @@ enum Schema {
                 ALTER TABLE documents ADD COLUMN content_hash TEXT;
                 CREATE INDEX documents_file ON documents(file_id);
                 UPDATE sosik_meta SET value = '3' WHERE key = 'schema';
+                """)
+        }
+        m.registerMigration("v4") { db in
+            // Passage text compressed (sosik_deflate: raw DEFLATE when smaller, else TEXT as
+            // before), read through sosik_text: the index went from 2.2× to ~1.8× the text.
+            // The FTS5 index is unchanged: its content view yields the same text.
+            try db.execute(sql: """
+                DROP VIEW passage_content;
+                CREATE VIEW passage_content AS
+                    SELECT p.id AS id,
+                           CASE p.kind WHEN 'body' THEN d.title ELSE '' END AS title,
+                           CASE p.kind WHEN 'body' THEN sosik_text(p.text) ELSE '' END AS text,
+                           CASE p.kind WHEN 'body' THEN '' ELSE sosik_text(p.text) END AS aside
+                    FROM passages p JOIN documents d ON d.id = p.document_id;
+                UPDATE passages SET text = sosik_deflate(text) WHERE typeof(text) = 'text';
+                UPDATE sosik_meta SET value = '4' WHERE key = 'schema';
                 """)
         }
         return m

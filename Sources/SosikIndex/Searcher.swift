@@ -335,7 +335,7 @@ public struct Searcher: Sendable {
         let idList = rowIDs.map(String.init).joined(separator: ",")
         var count: [Int64: Int] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT p.id, d.title, p.text FROM passages p JOIN documents d ON d.id = p.document_id
+            SELECT p.id, d.title, sosik_text(p.text) FROM passages p JOIN documents d ON d.id = p.document_id
             WHERE p.id IN (\(idList))
             """)
         var seen = [Bool](repeating: false, count: terms.count)
@@ -371,7 +371,7 @@ public struct Searcher: Sendable {
         guard !ranked.isEmpty else { return [] }
         let idList = ranked.map { String($0.rowID) }.joined(separator: ",")
         let rows = try Row.fetchAll(db, sql: """
-            SELECT p.id, d.doc_key, p.ordinal, d.title, d.lang, d.date, d.source, d.url, d.path, p.text, p.kind,
+            SELECT p.id, d.doc_key, p.ordinal, d.title, d.lang, d.date, d.source, d.url, d.path, sosik_text(p.text), p.kind,
                    \(Self.pairSQL)
             FROM passages p JOIN documents d ON d.id = p.document_id
             WHERE p.id IN (\(idList))

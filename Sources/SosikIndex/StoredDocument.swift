@@ -25,7 +25,7 @@ public struct StoredDocument: Sendable {
                 SELECT d.id, d.doc_key, d.title, d.lang, d.date, d.source, d.url, d.path, \(Searcher.pairSQL)
                 FROM documents d WHERE d.doc_key = ?
                 """, arguments: [id]) else { return nil }
-            let passages = try Row.fetchAll(db, sql: "SELECT ordinal, kind, text FROM passages WHERE document_id = ? ORDER BY ordinal",
+            let passages = try Row.fetchAll(db, sql: "SELECT ordinal, kind, sosik_text(text) FROM passages WHERE document_id = ? ORDER BY ordinal",
                                             arguments: [row[0] as Int64])
                 .map { (ordinal: $0[0] as Int, kind: PassageKind(rawValue: $0[1]) ?? .body, text: $0[2] as String) }
             return StoredDocument(id: row[1], title: row[2], lang: row[3], date: row[4], source: row[5], url: row[6],

@@ -60,13 +60,17 @@ import Testing
 
     @Test func aFullDiskIsAClearErrorAndTheIndexStaysValid() throws {
         let w = try Workspace()
+        // Varied sentences: passage text is stored compressed, and repeated text would fit.
         for i in 0..<200 {
-            try w.write("f\(i).md", "---\nid: f\(i)\n---\n" + String(repeating: "경찰이 순찰을 돌았다. 국경 검문소에서 주민을 조사했다. ", count: 40))
+            let body = (0..<40).map { j in "경찰이 \(i * 40 + j)번 구역을 순찰했다. 검문소 \((i * 7919 + j * 104_729) % 100_003)에서 주민 \(j * 31 + i)명을 조사했다. " }.joined()
+            try w.write("f\(i).md", "---\nid: f\(i)\n---\n" + body)
         }
-        // ulimit -f: the file-size limit stands in for a full disk (no tmpfs mount needed).
+        // ulimit -f: the file-size limit stands in for a full disk (no tmpfs mount needed). The
+        // schema fits in it (16 KB pages: its migrations take ~500 KB of write-ahead log), the
+        // corpus (~1.5 MB of text) does not.
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "ulimit -f 400; exec '\(SosikBinary.url.path)' index --db '\(w.db)' '\(w.corpus.path)'"]
+        process.arguments = ["-c", "ulimit -f 1000; exec '\(SosikBinary.url.path)' index --db '\(w.db)' '\(w.corpus.path)'"]
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice

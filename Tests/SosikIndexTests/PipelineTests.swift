@@ -59,6 +59,21 @@ import SosikText
         #expect(try index.ids("순찰을").count == 50)   // limit 50 of 200 matches
     }
 
+    @Test func passageTextIsStoredCompressedWhenThatIsSmallerAndReadBackExactly() throws {
+        let long = String(repeating: "회령시 안전부 소속 경찰관들은 두세 명씩 조를 짜 강둑과 골목을 돌고 있다. ", count: 8)
+        let index = try TestIndex([Article(id: "long", title: "순찰", body: long, lang: "ko"),
+                                   Article(id: "short", title: "Note", body: "Police came.", lang: "en")])
+        let rows = try index.database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT typeof(text), sosik_text(text), length(text) FROM passages ORDER BY id")
+        }
+        #expect(rows.map { $0[0] as String } == ["blob", "text"])
+        #expect(rows[0][1] as String == long.trimmingCharacters(in: .whitespaces))
+        #expect((rows[0][2] as Int) < long.utf8.count / 2)
+        #expect(rows[1][1] as String == "Police came.")
+        #expect(try index.ids("강둑") == ["long"])
+        #expect(try index.search("강둑")[0].snippet.text.contains("강둑과"))
+    }
+
     @Test func aWriteErrorReachesTheReadingSide() throws {
         let index = try TestIndex()
         let indexer = Indexer(database: index.database, batchSize: 1)

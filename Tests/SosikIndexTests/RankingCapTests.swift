@@ -3,7 +3,7 @@ import GRDB
 import Testing
 @testable import SosikIndex
 
-/// sosik_rank (Sources/CSosikRank) and the cap on scored matches (SearchOptions.maxCandidates).
+/// sosik_rank (Sources/CSosikSQL) and the cap on scored matches (SearchOptions.maxCandidates).
 @Suite struct RankingCapTests {
     /// Old articles first (low rowids): the best match for 경찰 (in its title, twice in a short
     /// body) is the oldest; forty newer ones mention 경찰 once in a long body.

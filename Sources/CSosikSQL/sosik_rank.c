@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
-#include "sosik_rank.h"
+#include "sosik_sql.h"
 
 typedef struct {
     int nPhrase;
