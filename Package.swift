@@ -20,8 +20,13 @@ let package = Package(
             pkgConfig: "icu-uc",
             providers: [.apt(["libicu-dev"])]
         ),
-        // The analyzer: no Foundation, no GRDB. ICU stays internal so that modules importing
-        // Foundation never see ICU's C types (Foundation bundles its own ICU headers).
+        // The analyzer: no Foundation, no GRDB. ICU is imported @_implementationOnly so that
+        // modules importing SosikText and Foundation (which bundles its own ICU headers) never
+        // load CICU. `internal import` was not enough: debug builds (-enable-testing) load a
+        // module's internal imports in its importers, and once SosikIndex also imported a C
+        // module, every fresh debug build failed with "'UErrorCode' has different definitions
+        // in different modules". No ICU type appears in a stored property or a non-private
+        // signature, so the compiler's warning about library evolution does not apply.
         .target(
             name: "SosikText",
             dependencies: ["CICU"]

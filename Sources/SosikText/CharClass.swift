@@ -1,4 +1,4 @@
-internal import CICU
+@_implementationOnly import CICU
 
 /// The scanner's view of one Unicode scalar. Plain ASCII and Hangul are decided by range checks
 /// (they are nearly all of the text); only other scalars ask ICU for their properties.

@@ -1,4 +1,4 @@
-internal import CICU
+@_implementationOnly import CICU
 
 /// Word boundaries for scripts written without spaces (Thai, Lao, Khmer, Myanmar), from ICU's
 /// dictionary-based word break. Hangul, Han and alphabetic scripts never come here: the scanner

@@ -1,4 +1,4 @@
-internal import CICU
+@_implementationOnly import CICU
 
 /// ICU's NFKC_Casefold: full-width → ASCII, compatibility ideographs → unified, case folded,
 /// default-ignorables removed. Used only for words that are not plain ASCII; ASCII is folded by
