@@ -94,12 +94,14 @@ public struct IndexRun {
         if !validUTF8 {
             report(.warning(path: path, line: nil, message: "invalid UTF-8; indexed with replacement characters (U+FFFD)"))
         }
+        // Ids are kept only for a file indexed before: what is no longer in it is removed.
+        let known = try indexer.isKnown(stamp)
         try indexer.beginFile(stamp)
         var keys: [String] = []
         var events = 0
         func collect(_ event: CorpusReader.Event) throws {
             events += 1
-            if case .article(let a) = event { keys.append(a.id) }
+            if known, case .article(let a) = event { keys.append(a.id) }
             try handle(event, report)
         }
         if jsonLines {
@@ -128,7 +130,7 @@ public struct IndexRun {
             try reader.parse(data, path: path, root: root, collect)
         }
         if events == 0 { try handle(.skipped(path: path, line: nil, reason: "empty file"), report) }
-        try indexer.endFile(stamp, hash: hash, keys: keys)
+        try indexer.endFile(stamp, hash: hash, keys: known ? keys : nil)
     }
 
     /// Calls `body` with the file's bytes, 1 MB at a time.

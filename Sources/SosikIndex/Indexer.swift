@@ -78,7 +78,7 @@ public final class Indexer {
     enum Item: Sendable {
         case beginFile(FileStamp)
         case article(PreparedArticle)
-        case endFile(FileStamp, hash: String, keys: Set<String>)
+        case endFile(FileStamp, hash: String, keys: Set<String>?)
         case touchFile(FileStamp)
         case removeFile(absolutePath: String)
     }
@@ -143,14 +143,21 @@ public final class Indexer {
         return true
     }
 
+    /// True when the index has a record of this file (complete or not).
+    public func isKnown(_ stamp: FileStamp) throws -> Bool {
+        try knownFiles()[stamp.absolutePath] != nil
+    }
+
     public func beginFile(_ stamp: FileStamp) throws {
         if try knownFiles()[stamp.absolutePath] != nil { reading.filesUpdated += 1 } else { reading.filesAdded += 1 }
         pending.append(.beginFile(stamp))
     }
 
     /// The file is read: its record is completed, and its documents that are no longer in it go.
-    public func endFile(_ stamp: FileStamp, hash: String, keys: [String]) throws {
-        pending.append(.endFile(stamp, hash: hash, keys: Set(keys)))
+    /// `keys`: the ids the file holds now; nil for a file the index did not know, which has
+    /// nothing to remove (so a new JSON Lines file of a million records needs no set of ids).
+    public func endFile(_ stamp: FileStamp, hash: String, keys: [String]?) throws {
+        pending.append(.endFile(stamp, hash: hash, keys: keys.map(Set.init)))
     }
 
     /// Removes the documents of files under `folder` that are not in `present`.
@@ -270,8 +277,8 @@ public final class Indexer {
                         case .endFile(let stamp, let hash, let keys):
                             let id = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [stamp.absolutePath])
                             if let id {
-                                for key in try String.fetchAll(db, sql: "SELECT doc_key FROM documents WHERE file_id = ?", arguments: [id])
-                                where !keys.contains(key) {
+                                for key in try keys.map({ _ in try String.fetchAll(db, sql: "SELECT doc_key FROM documents WHERE file_id = ?", arguments: [id]) }) ?? []
+                                where !(keys?.contains(key) ?? true) {
                                     if try Indexer.delete(key: key, db) { c.removed += 1 }
                                 }
                                 try db.execute(sql: "UPDATE files SET size = ?, modified = ?, hash = ? WHERE id = ?",

@@ -18,6 +18,16 @@ import Testing
         return r.stderr
     }
 
+    @Test func theCandidateCapIsAnOptionWithAClearLimit() throws {
+        // 경찰 is in fewer than a dozen corpus passages: a cap of 3 ranks the newest 3 (and
+        // widens only when filters leave too few); 0 ranks all; the result set never shrinks.
+        let all = try docs("--max-candidates", "0", "경찰")
+        #expect(try docs("경찰") == all)
+        #expect(try docs("--max-candidates", "3", "경찰") == all)
+        #expect(try docs("--max-candidates", "3", "--any", "경찰", "patrols") == docs("--any", "경찰", "patrols"))
+        #expect(try error("--max-candidates=-1", "경찰").contains("--max-candidates must be 0 (all) or more"))
+    }
+
     @Test func wordsAllMustMatch() throws {
         #expect(try docs("순찰", "밀수") == ["ko-border-guard-bribes", "ko-patrol-hoeryong"])
         #expect(try docs("순찰", "뇌물") == ["ko-border-guard-bribes"])
