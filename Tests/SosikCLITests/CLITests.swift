@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// Runs the built `sosik` binary. SwiftPM builds it before the tests (this target depends on it);
@@ -63,6 +64,24 @@ struct SosikBinary {
     }
 }
 
+/// Folders to delete when the test process ends: a suite's shared fixture lives in a `static let`,
+/// which is never deinitialized, so its folder would stay in /tmp after every run.
+enum TemporaryFolders {
+    private static let folders = Mutex<[URL]?>(nil)
+
+    static func removeAtExit(_ folder: URL) {
+        folders.withLock { list in
+            if list == nil {
+                atexit {
+                    for url in TemporaryFolders.folders.withLock({ $0 ?? [] }) { try? FileManager.default.removeItem(at: url) }
+                }
+                list = []
+            }
+            list?.append(folder)
+        }
+    }
+}
+
 /// A temporary folder with an index of the repository's Corpus/ in it.
 final class CorpusIndex: Sendable {
     let folder: URL
@@ -71,6 +90,7 @@ final class CorpusIndex: Sendable {
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sosik-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        TemporaryFolders.removeAtExit(folder)
         let r = try SosikBinary.run(["index", "--db", db, SosikBinary.repository.appendingPathComponent("Corpus").path])
         #expect(r.status == 0, "index failed: \(r.stderr)")
     }
