@@ -69,10 +69,8 @@ public final class IndexDatabase: Sendable {
         } catch let error as IndexError {
             throw error
         } catch let error as DatabaseError {
-            // A new index's schema did not fit: as clear as a full disk while indexing.
-            if create && (error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR) {
-                throw IndexError.diskFull(path: path)
-            }
+            // Creating or migrating writes: a schema that did not fit is a full disk too.
+            if create { throw IndexError.writing(error, to: path, context: "opening \(path)") }
             throw IndexError.database(context: "opening \(path)", message: error.message ?? "\(error.resultCode)")
         }
     }

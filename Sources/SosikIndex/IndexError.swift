@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// Everything that can go wrong in SosikIndex, with messages that name the file, line or query.
 public enum IndexError: Error, Equatable, CustomStringConvertible {
@@ -47,4 +48,13 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
 
 func quoted(_ s: String) -> String {
     "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+}
+
+extension IndexError {
+    /// A failed write to the index at `path`: a full disk (SQLITE_FULL, or the I/O error a
+    /// file-size limit gives) says so plainly; anything else says what sosik was doing.
+    static func writing(_ error: DatabaseError, to path: String, context: String) -> IndexError {
+        if error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR { return .diskFull(path: path) }
+        return .database(context: context, message: error.message ?? "\(error.resultCode)")
+    }
 }

@@ -57,7 +57,7 @@ public final class Indexer {
     }
 
     /// What the run did so far: files as read, documents and passages as committed.
-    public var summary: Summary { writer.merged(into: reading) }
+    public var summary: Summary { writer.committed.applied(to: reading) }
     /// The reading side's counts (files, skipped inputs).
     private var reading = Summary()
     private var pending: [Item] = []
@@ -183,10 +183,34 @@ public final class Indexer {
         pending = []
         pendingArticles = 0
         pendingBytes = 0
-        try writer.submit(batch)
+        try writer.submit(batch, reading: reading)
     }
 
-    struct Counts { var written = 0, replaced = 0, unchanged = 0, removed = 0, passages = 0, bytes = 0 }
+    /// What the writing side did: documents and passages committed.
+    struct Counts {
+        var written = 0, replaced = 0, unchanged = 0, removed = 0, passages = 0, bytes = 0
+
+        static func += (a: inout Counts, b: Counts) {
+            a.written += b.written
+            a.replaced += b.replaced
+            a.unchanged += b.unchanged
+            a.removed += b.removed
+            a.passages += b.passages
+            a.bytes += b.bytes
+        }
+
+        /// The reading side's summary (files, skipped inputs) completed with these counts.
+        func applied(to reading: Summary) -> Summary {
+            var s = reading
+            s.documents = written
+            s.replaced = replaced
+            s.unchanged = unchanged
+            s.removed = removed
+            s.passages = passages
+            s.bytes = bytes
+            return s
+        }
+    }
 
     /// Writes batches on its own thread, one transaction each, at most two waiting: reading,
     /// splitting and analyzing the next batch (Indexer.add) overlap with SQLite's work on this
@@ -201,11 +225,14 @@ public final class Indexer {
         /// The file whose articles are being written; it spans batches (writing thread only).
         private var currentFileID: Int64? = nil
         var onProgress: (@Sendable (Summary) -> Void)?
-        private var readSide = Summary()
 
         init(database: IndexDatabase) { self.database = database }
 
-        func submit(_ batch: [Item]) throws {
+        /// Counts of the batches committed so far.
+        var committed: Counts { lock.withLock { counts } }
+
+        /// Queues `batch`; `reading` is the reading side's summary as of it, for onProgress.
+        func submit(_ batch: [Item], reading: Summary) throws {
             try check()
             slots.wait()
             queue.async { [self] in
@@ -213,16 +240,8 @@ public final class Indexer {
                 guard lock.withLock({ failure == nil }) else { return }
                 do {
                     let c = try write(batch)
-                    let progress: Summary = lock.withLock {
-                        counts.written += c.written
-                        counts.replaced += c.replaced
-                        counts.unchanged += c.unchanged
-                        counts.removed += c.removed
-                        counts.passages += c.passages
-                        counts.bytes += c.bytes
-                        return merged(counts, into: readSide)
-                    }
-                    onProgress?(progress)
+                    let total = lock.withLock { counts += c; return counts }
+                    onProgress?(total.applied(to: reading))
                 } catch {
                     lock.withLock { failure = error }
                 }
@@ -237,24 +256,6 @@ public final class Indexer {
 
         private func check() throws {
             if let error = lock.withLock({ failure }) { throw error }
-        }
-
-        func merged(into reading: Summary) -> Summary {
-            lock.withLock {
-                readSide = reading
-                return merged(counts, into: reading)
-            }
-        }
-
-        private func merged(_ c: Counts, into reading: Summary) -> Summary {
-            var s = reading
-            s.documents = c.written
-            s.replaced = c.replaced
-            s.unchanged = c.unchanged
-            s.removed = c.removed
-            s.passages = c.passages
-            s.bytes = c.bytes
-            return s
         }
 
         private func write(_ batch: [Item]) throws -> Counts {
@@ -277,9 +278,12 @@ public final class Indexer {
                         case .endFile(let stamp, let hash, let keys):
                             let id = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [stamp.absolutePath])
                             if let id {
-                                for key in try keys.map({ _ in try String.fetchAll(db, sql: "SELECT doc_key FROM documents WHERE file_id = ?", arguments: [id]) }) ?? []
-                                where !(keys?.contains(key) ?? true) {
-                                    if try Indexer.delete(key: key, db) { c.removed += 1 }
+                                // nil keys: a file new to the index, with nothing of it to remove.
+                                if let keys {
+                                    for key in try String.fetchAll(db, sql: "SELECT doc_key FROM documents WHERE file_id = ?", arguments: [id])
+                                    where !keys.contains(key) {
+                                        if try Indexer.delete(key: key, db) { c.removed += 1 }
+                                    }
                                 }
                                 try db.execute(sql: "UPDATE files SET size = ?, modified = ?, hash = ? WHERE id = ?",
                                                arguments: [stamp.size, stamp.modified, hash, id])
@@ -300,10 +304,7 @@ public final class Indexer {
                     return c
                 }
             } catch let error as DatabaseError {
-                if error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
-                    throw IndexError.diskFull(path: database.path)
-                }
-                throw IndexError.database(context: "writing to \(database.path)", message: error.message ?? "\(error.resultCode)")
+                throw IndexError.writing(error, to: database.path, context: "writing to \(database.path)")
             }
         }
     }
