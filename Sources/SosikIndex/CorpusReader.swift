@@ -207,13 +207,8 @@ public struct CorpusReader: Sendable {
     }
 
     func jsonLine(_ line: Substring, path: String, lineNumber: Int) -> [Event] {
-        // Trimmed scalar by scalar (Foundation's trimmingCharacters bridged every line to
-        // NSString: 1.3% of indexing time).
-        let scalars = line.unicodeScalars
-        var lo = scalars.startIndex, hi = scalars.endIndex
-        while lo < hi && PassageSplitter.isSpace(scalars[lo]) { lo = scalars.index(after: lo) }
-        while hi > lo && PassageSplitter.isSpace(scalars[scalars.index(before: hi)]) { hi = scalars.index(before: hi) }
-        let trimmed = line[lo..<hi]
+        // Foundation's trimmingCharacters bridged every line to NSString: 1.3% of indexing time.
+        let trimmed = PassageSplitter.trimmed(line)
         guard !trimmed.isEmpty else { return [] }   // blank lines are allowed
         guard let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any] else {
             return [.skipped(path: path, line: lineNumber, reason: "not a JSON object")]

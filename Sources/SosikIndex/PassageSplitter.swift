@@ -120,14 +120,14 @@ public struct PassageSplitter: Sendable {
         var start: Substring.Index? = nil, end = body.startIndex
         for (line, isBlank) in zip(lines, blank) {
             if isBlank || !hasBlankLine {
-                if let s = start { out.append(trim(body[s..<end])); start = nil }
-                if !hasBlankLine && !isBlank { out.append(trim(line)) }
+                if let s = start { out.append(Self.trimmed(body[s..<end])); start = nil }
+                if !hasBlankLine && !isBlank { out.append(Self.trimmed(line)) }
                 continue
             }
             if start == nil { start = line.startIndex }
             end = line.endIndex
         }
-        if let s = start { out.append(trim(body[s..<end])) }
+        if let s = start { out.append(Self.trimmed(body[s..<end])) }
         return out.filter { !$0.isEmpty }
     }
 
@@ -154,11 +154,11 @@ public struct PassageSplitter: Sendable {
             if let c = current {
                 let merged = paragraph[c.startIndex..<sentence.endIndex]
                 if Self.length(merged) <= maxLength { current = merged; continue }
-                groups.append(trim(c))
+                groups.append(Self.trimmed(c))
             }
             current = sentence
         }
-        if let c = current { groups.append(trim(c)) }
+        if let c = current { groups.append(Self.trimmed(c)) }
         return groups.filter { !$0.isEmpty }
     }
 
@@ -176,7 +176,9 @@ public struct PassageSplitter: Sendable {
         return out
     }
 
-    private func trim(_ s: Substring) -> Substring {
+    /// `s` without leading and trailing whitespace (Unicode), scalar by scalar: no Character
+    /// work, and no Foundation (its trimmingCharacters bridges to NSString).
+    static func trimmed(_ s: Substring) -> Substring {
         let scalars = s.unicodeScalars
         var lo = scalars.startIndex, hi = scalars.endIndex
         while lo < hi && Self.isSpace(scalars[lo]) { lo = scalars.index(after: lo) }

@@ -52,15 +52,13 @@ struct TokenList: Sendable {
 final class TokenReplay: Sendable {
     static let shared = TokenReplay()
 
-    private struct Offer: @unchecked Sendable {
-        var texts: [(text: String, tokens: TokenList)]
-    }
-    private let offers = Mutex<[UInt: Offer]>([:])
+    /// Texts offered per connection (keyed by its address: pointers are not Sendable).
+    private let offers = Mutex<[UInt: [(text: String, tokens: TokenList)]]>([:])
 
     static func key(_ connection: OpaquePointer?) -> UInt { UInt(bitPattern: connection.map { Int(bitPattern: $0) } ?? 0) }
 
     func offer(_ texts: [(text: String, tokens: TokenList)], on connection: OpaquePointer?) {
-        offers.withLock { $0[Self.key(connection)] = Offer(texts: texts) }
+        offers.withLock { $0[Self.key(connection)] = texts }
     }
 
     func withdraw(on connection: OpaquePointer?) {
@@ -70,8 +68,8 @@ final class TokenReplay: Sendable {
     /// The tokens offered on `connection` for exactly these bytes, if any.
     func tokens(for bytes: UnsafeBufferPointer<UInt8>, on connection: OpaquePointer?) -> TokenList? {
         offers.withLock { offers -> TokenList? in
-            guard let offer = offers[Self.key(connection)] else { return nil }
-            for candidate in offer.texts where candidate.text.utf8.count == bytes.count {
+            guard let texts = offers[Self.key(connection)] else { return nil }
+            for candidate in texts where candidate.text.utf8.count == bytes.count {
                 let same = candidate.text.utf8.withContiguousStorageIfAvailable { stored in
                     bytes.count == 0 || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
                 } ?? candidate.text.utf8.elementsEqual(bytes)
