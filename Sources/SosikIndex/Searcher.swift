@@ -123,7 +123,7 @@ public struct Searcher: Sendable {
                                          highlighter: options.snippets ? Highlighter(query: terms) : nil)
                 if options.explain {
                     for i in hits.indices {
-                        hits[i].explanation = try Self.explain(db, rowID: ranked[i].rowID, terms: terms, candidate: ranked[i], kind: hits[i].kind,
+                        hits[i].explanation = try Self.explain(db, rowID: ranked[i].rowID, terms: compiled.scoredTerms, candidate: ranked[i], kind: hits[i].kind,
                                                                counts: counts)
                     }
                 }
@@ -305,12 +305,13 @@ public struct Searcher: Sendable {
     /// Score factor of captions, credits and footers against body text.
     static let asideFactor = 0.3
 
-    /// Each query term's BM25 share in one passage: FTS5 scores a single-term query exactly as
-    /// that term's part of the full sum.
-    static func explain(_ db: Database, rowID: Int64, terms: [QueryTerm], candidate: Candidate, kind: PassageKind,
+    /// Each scored term's BM25 share in one passage: FTS5 scores a single-term query exactly as
+    /// that term's part of the full sum. `terms` must be the terms the ranking added up
+    /// (`Compiled.scoredTerms`), or the parts would not add up to the score.
+    static func explain(_ db: Database, rowID: Int64, terms: [String], candidate: Candidate, kind: PassageKind,
                         counts: PhraseCounts) throws -> SearchHit.Explanation {
         var parts: [(term: String, score: Double)] = []
-        for term in Set(terms.flatMap(\.allTerms)).sorted() {
+        for term in terms {
             let phrase = QueryBuilder.quote(term)
             if let rank = try Double.fetchOne(db, sql: "SELECT \(Self.rankFunction(asideFactor: 1)) FROM passage_fts WHERE passage_fts MATCH ? AND rowid = ?",
                                               arguments: [try counts.argument(for: phrase), phrase, rowID]) {
