@@ -10,7 +10,8 @@
 //    title and text columns are empty) has its score multiplied by `aside_factor`. Doing it
 //    here spares a join with the passages table for every match.
 //
-// Everything else follows fts5_aux.c's fts5Bm25Function.
+// Everything else follows fts5_aux.c's fts5Bm25Function. sosik_rank_parts (below) returns the
+// per-phrase parts of the same sum, for `search --explain`.
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,21 +59,13 @@ static RankData *rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, const 
     return d;
 }
 
-static void sosik_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-                       int nVal, sqlite3_value **apVal) {
-    if (nVal < 2) {
-        sqlite3_result_error(ctx, "sosik_rank: expected the phrase row counts, the aside factor and column weights", -1);
-        return;
-    }
-    int rc = SQLITE_OK;
-    RankData *d = rank_data(api, fts, (const char *)sqlite3_value_text(apVal[0]), &rc);
-    if (!d) { sqlite3_result_error_code(ctx, rc); return; }
-    const double asideFactor = sqlite3_value_double(apVal[1]);
-    sqlite3_value **weights = apVal + 2;
-    const int nWeight = nVal - 2;
+// Each phrase's BM25 part for the current row into d->freq (its frequencies are read into the
+// same array first), and whether the row is an aside. Returns an SQLite result code.
+static int phrase_parts(const Fts5ExtensionApi *api, Fts5Context *fts, RankData *d,
+                        sqlite3_value **weights, int nWeight, int *isAside) {
     memset(d->freq, 0, sizeof(double) * (size_t)d->nPhrase);
     int nInst = 0;
-    rc = api->xInstCount(fts, &nInst);
+    int rc = api->xInstCount(fts, &nInst);
     for (int i = 0; rc == SQLITE_OK && i < nInst; i++) {
         int ip, ic, io;
         rc = api->xInst(fts, i, &ip, &ic, &io);
@@ -90,15 +83,59 @@ static void sosik_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
         total += n;
         if (c == nCol - 1) lastColumn = n;
     }
-    if (rc != SQLITE_OK) { sqlite3_result_error_code(ctx, rc); return; }
+    if (rc != SQLITE_OK) return rc;
     const double k1 = 1.2, b = 0.75;
     const double D = (double)total;
-    double score = 0.0;
     for (int i = 0; i < d->nPhrase; i++) {
-        score += d->idf[i] * (d->freq[i] * (k1 + 1.0)) / (d->freq[i] + k1 * (1 - b + b * D / d->avgdl));
+        d->freq[i] = d->idf[i] * (d->freq[i] * (k1 + 1.0)) / (d->freq[i] + k1 * (1 - b + b * D / d->avgdl));
     }
-    if (nCol > 1 && lastColumn > 0 && lastColumn == total) score *= asideFactor;
+    *isAside = nCol > 1 && lastColumn > 0 && lastColumn == total;
+    return SQLITE_OK;
+}
+
+// The common arguments of sosik_rank and sosik_rank_parts; NULL (and an error set) if unusable.
+static RankData *prepare(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                         int nVal, sqlite3_value **apVal, int *isAside) {
+    if (nVal < 2) {
+        sqlite3_result_error(ctx, "sosik_rank: expected the phrase row counts, the aside factor and column weights", -1);
+        return NULL;
+    }
+    int rc = SQLITE_OK;
+    RankData *d = rank_data(api, fts, (const char *)sqlite3_value_text(apVal[0]), &rc);
+    if (d) rc = phrase_parts(api, fts, d, apVal + 2, nVal - 2, isAside);
+    if (rc != SQLITE_OK) { sqlite3_result_error_code(ctx, rc); return NULL; }
+    return d;
+}
+
+static void sosik_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                       int nVal, sqlite3_value **apVal) {
+    int isAside = 0;
+    RankData *d = prepare(api, fts, ctx, nVal, apVal, &isAside);
+    if (!d) return;
+    double score = 0.0;
+    for (int i = 0; i < d->nPhrase; i++) score += d->freq[i];
+    if (isAside) score *= sqlite3_value_double(apVal[1]);
     sqlite3_result_double(ctx, -1.0 * score);
+}
+
+// sosik_rank_parts(fts, hits, aside_factor, w0, w1, ...): the same row's score as the parts that
+// sosik_rank adds up, one per phrase of the MATCH expression in order, as text ("1.25 0 3.5"),
+// before the aside factor and not negated. `search --explain` reads it, so that its parts add
+// up to the score whatever the expression holds (prefixes, phrases, NEAR, title:).
+static void sosik_rank_parts(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                             int nVal, sqlite3_value **apVal) {
+    int isAside = 0;
+    RankData *d = prepare(api, fts, ctx, nVal, apVal, &isAside);
+    if (!d) return;
+    sqlite3_str *out = sqlite3_str_new(NULL);
+    for (int i = 0; i < d->nPhrase; i++) sqlite3_str_appendf(out, i ? " %!.17g" : "%!.17g", d->freq[i]);
+    int n = sqlite3_str_length(out);
+    char *text = sqlite3_str_finish(out);
+    if (!text) {   // NULL: out of memory, or nothing was written (no phrase)
+        if (n > 0) sqlite3_result_error_nomem(ctx); else sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+        return;
+    }
+    sqlite3_result_text(ctx, text, n, sqlite3_free);
 }
 
 int sosik_register_rank(void *connection) {
@@ -112,5 +149,7 @@ int sosik_register_rank(void *connection) {
     rc = sqlite3_finalize(stmt);
     if (rc != SQLITE_OK) return rc;
     if (!api || api->iVersion < 2) return SQLITE_ERROR;
-    return api->xCreateFunction(api, "sosik_rank", NULL, sosik_rank, NULL);
+    rc = api->xCreateFunction(api, "sosik_rank", NULL, sosik_rank, NULL);
+    if (rc != SQLITE_OK) return rc;
+    return api->xCreateFunction(api, "sosik_rank_parts", NULL, sosik_rank_parts, NULL);
 }

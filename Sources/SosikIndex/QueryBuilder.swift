@@ -31,15 +31,6 @@ public enum QueryBuilder {
         public var bag: [String] = []
         public var exclusions = ""
 
-        /// The index terms the ranking adds up, each once: with --any the bag (a long word's
-        /// skipped bigrams are not in it); otherwise every alternative of every word (a word's
-        /// extras, e.g. 찰을 of 순찰을, are not in the expression and add nothing).
-        public var scoredTerms: [String] {
-            if !bag.isEmpty { return bag }
-            var seen = Set<String>()
-            return terms.flatMap { $0.alternatives.joined() }.filter { seen.insert($0).inserted }
-        }
-
         /// The --any expression over some of the bag's terms.
         func anyExpression(_ subset: [String]) -> String {
             "(" + subset.map(QueryBuilder.quote).joined(separator: " OR ") + ")" + exclusions

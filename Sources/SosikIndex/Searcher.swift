@@ -123,8 +123,7 @@ public struct Searcher: Sendable {
                                          highlighter: options.snippets ? Highlighter(query: terms) : nil)
                 if options.explain {
                     for i in hits.indices {
-                        hits[i].explanation = try Self.explain(db, rowID: ranked[i].rowID, terms: compiled.scoredTerms, candidate: ranked[i], kind: hits[i].kind,
-                                                               counts: counts)
+                        hits[i].explanation = try Self.explain(db, candidate: ranked[i], kind: hits[i].kind, counts: counts)
                     }
                 }
                 return hits
@@ -163,6 +162,8 @@ public struct Searcher: Sendable {
         var documentID: Int64
         var score: Double
         var coverage = 1.0
+        /// The MATCH expression that scored it (--any past the cap: the rare words' one).
+        var expression = ""
     }
 
     /// Candidates under the cap on scored matches (`SearchOptions.maxCandidates`):
@@ -260,7 +261,7 @@ public struct Searcher: Sendable {
                     guard let document = documentOf[row[0]] else { continue }
                     seen[document, default: 0] += 1
                     if perDoc > 0 && seen[document]! > perDoc + 2 { continue }
-                    out.append(Candidate(rowID: row[0], documentID: document, score: -(row[1] as Double)))
+                    out.append(Candidate(rowID: row[0], documentID: document, score: -(row[1] as Double), expression: expression))
                     if out.count == window { break }
                 }
                 if out.count >= window / 2 || rows.count < fetch { return out }
@@ -288,7 +289,7 @@ public struct Searcher: Sendable {
             ORDER BY \(order) LIMIT ?
             """
         let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(matchArguments + filters.arguments + [window]))
-        var out = rows.map { Candidate(rowID: $0[0], documentID: $0[2], score: -($0[1] as Double)) }
+        var out = rows.map { Candidate(rowID: $0[0], documentID: $0[2], score: -($0[1] as Double), expression: expression) }
         if options.sort == .relevance { out.sort { $0.score > $1.score } }
         return out
     }
@@ -305,21 +306,34 @@ public struct Searcher: Sendable {
     /// Score factor of captions, credits and footers against body text.
     static let asideFactor = 0.3
 
-    /// Each scored term's BM25 share in one passage: FTS5 scores a single-term query exactly as
-    /// that term's part of the full sum. `terms` must be the terms the ranking added up
-    /// (`Compiled.scoredTerms`), or the parts would not add up to the score.
-    static func explain(_ db: Database, rowID: Int64, terms: [String], candidate: Candidate, kind: PassageKind,
+    /// Each phrase's share of one passage's BM25, from `sosik_rank_parts`: the same function on
+    /// the same row and expression as the ranking, so the parts add up to its score whatever
+    /// the expression holds (prefixes, phrases, NEAR groups, `title:`). A phrase written more
+    /// than once (`년` in both alternatives of `2014년`) is shown once, with its parts added.
+    static func explain(_ db: Database, candidate: Candidate, kind: PassageKind,
                         counts: PhraseCounts) throws -> SearchHit.Explanation {
-        var parts: [(term: String, score: Double)] = []
-        for term in terms {
-            let phrase = QueryBuilder.quote(term)
-            if let rank = try Double.fetchOne(db, sql: "SELECT \(Self.rankFunction(asideFactor: 1)) FROM passage_fts WHERE passage_fts MATCH ? AND rowid = ?",
-                                              arguments: [try counts.argument(for: phrase), phrase, rowID]) {
-                parts.append((term, -rank))
-            }
+        let parts = try String.fetchOne(db, sql: """
+            SELECT sosik_rank_parts(passage_fts, ?, 1, 3.0, 1.0, 0.3) FROM passage_fts
+            WHERE passage_fts MATCH ? AND rowid = ?
+            """, arguments: [try counts.argument(for: candidate.expression), candidate.expression, candidate.rowID]) ?? ""
+        var byTerm: [String: Double] = [:], order: [String] = []
+        for (phrase, part) in zip(PhraseCounts.phrases(in: candidate.expression), parts.split(separator: " ")) {
+            guard let score = Double(part), score > 0 else { continue }
+            let term = Self.displayed(phrase)
+            if byTerm[term] == nil { order.append(term) }
+            byTerm[term, default: 0] += score
         }
-        parts.sort { $0.score > $1.score }
-        return SearchHit.Explanation(terms: parts, kindFactor: kind == .body ? 1 : Self.asideFactor, coverage: candidate.coverage)
+        let terms = order.map { ($0, byTerm[$0]!) }.sorted { $0.1 > $1.1 }
+        return SearchHit.Explanation(terms: terms, kindFactor: kind == .body ? 1 : Self.asideFactor, coverage: candidate.coverage)
+    }
+
+    /// An FTS5 phrase as the user reads it: `"polic"*` → `polic*`, `"a ""b"""` → `a "b"`.
+    static func displayed(_ phrase: String) -> String {
+        var s = Substring(phrase)
+        let prefix = s.hasSuffix("*")
+        if prefix { s = s.dropLast() }
+        if s.hasPrefix("\""), s.hasSuffix("\""), s.count >= 2 { s = s.dropFirst().dropLast() }
+        return s.replacingOccurrences(of: "\"\"", with: "\"") + (prefix ? "*" : "")
     }
 
     /// For each passage, how many query words it matches (in title or text). The candidates are

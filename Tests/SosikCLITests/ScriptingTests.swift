@@ -86,26 +86,36 @@ import Testing
         #expect(text.stdout.contains("explain: (") && text.stdout.contains("순찰 "))
     }
 
-    /// The parts add up to the score also when the query holds terms that are not scored: a
-    /// particle's extra bigram (찰을 of 순찰을) in all-words mode, and with --any the bigrams
-    /// a long word skips (경경 of 국경경비대).
+    /// The parts add up to the score whatever the query holds: a particle's extra bigram
+    /// (찰을 of 순찰을, not in an all-words expression), the bigrams a long word skips with --any
+    /// (경경 of 국경경비대), a prefix, a title: restriction, Korean and English phrases, and a
+    /// caption's lower weight.
     @Test func explainPartsAddUpToTheScoreWhateverTheQuery() throws {
-        let cases: [(args: [String], unscored: String)] = [
-            (["순찰을"], "찰을"), (["--any", "국경경비대", "순찰"], "경경"), (["--any", "국경경비대를", "patrols", "순찰을"], "경경"),
+        let cases: [(args: [String], shown: String?, unscored: String?)] = [
+            (["순찰을"], "순찰", "찰을"),
+            (["--any", "국경경비대", "순찰"], "국경", "경경"),
+            (["--any", "국경경비대를", "patrols", "순찰을"], "순찰", "경경"),
+            (["patr*"], "patr*", nil),
+            (["title:순찰"], "순찰", nil),
+            (["\"야간 순찰\""], "야간", nil),
+            (["\"police patrols\""], "polic patrol", nil),
+            (["--any", "사진"], "사진", nil),
         ]
-        for (args, unscored) in cases {
+        for (args, shown, unscored) in cases {
             let hits = try run(["--format", "json", "--explain", "--limit", "3"] + args).json()
             #expect(!hits.isEmpty, "\(args)")
+            var names = Set<String>()
             for hit in hits {
                 let explain = try #require(hit["explain"] as? [String: Any])
                 let terms = try #require(explain["terms"] as? [[String: Any]])
                 let sum = terms.compactMap { $0["score"] as? Double }.reduce(0, +)
                 let score = try #require(hit["score"] as? Double)
                 let factors = (explain["kind_factor"] as? Double ?? 0) * (explain["coverage"] as? Double ?? 0)
-                #expect(abs(sum * factors - score) < 0.001, "\(args) \(hit["id"] ?? "?"): \(terms)")
-                let names = Set(terms.compactMap { $0["term"] as? String })
-                #expect(!names.contains(unscored), "\(args): \(names)")
+                #expect(sum > 0 && abs(sum * factors - score) < 0.0001, "\(args) \(hit["id"] ?? "?"): \(terms)")
+                names.formUnion(terms.compactMap { $0["term"] as? String })
             }
+            if let shown { #expect(names.contains(shown), "\(args): \(names)") }
+            if let unscored { #expect(!names.contains(unscored), "\(args): \(names)") }
         }
     }
 

@@ -39,6 +39,29 @@ import Testing
         }
     }
 
+    /// `search --explain` reads sosik_rank_parts: one part per phrase, in order, adding up to
+    /// sosik_rank's score (before the aside factor) on every matching row.
+    @Test func rankPartsAddUpToTheRank() throws {
+        let index = try TestIndex(Self.corpus())
+        for expression in [#"("경찰" OR "순찰" OR "압록")"#, #"(("경찰") AND ("시장"))"#, #""polic"*"#,
+                           #"NEAR("시장" "상인", 4)"#, #"title : ("경찰")"#] {
+            let rows = try index.database.pool.read { db -> [Row] in
+                let counts = try PhraseCounts(db, exactUpTo: 1_000)
+                return try Row.fetchAll(db, sql: """
+                    SELECT \(Searcher.rankFunction(asideFactor: 1)), sosik_rank_parts(passage_fts, ?, 1, 3.0, 1.0, 0.3)
+                    FROM passage_fts WHERE passage_fts MATCH ?
+                    """, arguments: [try counts.argument(for: expression), try counts.argument(for: expression), expression])
+            }
+            #expect(!rows.isEmpty, "\(expression) matches")
+            for row in rows {
+                let rank: Double = row[0], text: String = row[1]
+                let parts = text.split(separator: " ").compactMap { Double($0) }
+                #expect(parts.count == PhraseCounts.phrases(in: expression).count, "\(expression): \(text)")
+                #expect(abs(parts.reduce(0, +) + rank) < 1e-9, "\(expression): parts \(text), rank \(rank)")
+            }
+        }
+    }
+
     @Test func phrasesAreReadInExpressionOrder() {
         #expect(PhraseCounts.phrases(in: #"(("경찰" AND "찰이") OR ("a ""b"" c")) NOT ("polic"*)"#)
                 == [#""경찰""#, #""찰이""#, #""a ""b"" c""#, #""polic"*"#])
