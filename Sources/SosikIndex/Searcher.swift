@@ -299,8 +299,10 @@ public struct Searcher: Sendable {
     /// Captions, credits and footers are short, and BM25 normalizes by passage length, so a
     /// two-word credit can outscore a paragraph even through its 0.3-weighted column: their
     /// scores are multiplied by `asideFactor` once more.
-    static func rankFunction(asideFactor: Double) -> String {
-        "sosik_rank(passage_fts, ?, \(asideFactor), 3.0, 1.0, 0.3)"
+    /// `parts`: `sosik_rank_parts`, the same sum's per-phrase parts (for --explain), with the
+    /// same weights, so that the two cannot drift apart.
+    static func rankFunction(asideFactor: Double, parts: Bool = false) -> String {
+        "\(parts ? "sosik_rank_parts" : "sosik_rank")(passage_fts, ?, \(asideFactor), 3.0, 1.0, 0.3)"
     }
 
     /// Score factor of captions, credits and footers against body text.
@@ -313,17 +315,15 @@ public struct Searcher: Sendable {
     static func explain(_ db: Database, candidate: Candidate, kind: PassageKind,
                         counts: PhraseCounts) throws -> SearchHit.Explanation {
         let parts = try String.fetchOne(db, sql: """
-            SELECT sosik_rank_parts(passage_fts, ?, 1, 3.0, 1.0, 0.3) FROM passage_fts
-            WHERE passage_fts MATCH ? AND rowid = ?
+            SELECT \(Self.rankFunction(asideFactor: 1, parts: true)) FROM passage_fts WHERE passage_fts MATCH ? AND rowid = ?
             """, arguments: [try counts.argument(for: candidate.expression), candidate.expression, candidate.rowID]) ?? ""
-        var byTerm: [String: Double] = [:], order: [String] = []
+        var terms: [(term: String, score: Double)] = []
         for (phrase, part) in zip(PhraseCounts.phrases(in: candidate.expression), parts.split(separator: " ")) {
             guard let score = Double(part), score > 0 else { continue }
             let term = Self.displayed(phrase)
-            if byTerm[term] == nil { order.append(term) }
-            byTerm[term, default: 0] += score
+            if let i = terms.firstIndex(where: { $0.term == term }) { terms[i].score += score } else { terms.append((term, score)) }
         }
-        let terms = order.map { ($0, byTerm[$0]!) }.sorted { $0.1 > $1.1 }
+        terms.sort { $0.score > $1.score }
         return SearchHit.Explanation(terms: terms, kindFactor: kind == .body ? 1 : Self.asideFactor, coverage: candidate.coverage)
     }
 

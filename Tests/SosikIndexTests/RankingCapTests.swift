@@ -46,11 +46,11 @@ import Testing
         for expression in [#"("경찰" OR "순찰" OR "압록")"#, #"(("경찰") AND ("시장"))"#, #""polic"*"#,
                            #"NEAR("시장" "상인", 4)"#, #"title : ("경찰")"#] {
             let rows = try index.database.pool.read { db -> [Row] in
-                let counts = try PhraseCounts(db, exactUpTo: 1_000)
+                let hits = try PhraseCounts(db, exactUpTo: 1_000).argument(for: expression)
                 return try Row.fetchAll(db, sql: """
-                    SELECT \(Searcher.rankFunction(asideFactor: 1)), sosik_rank_parts(passage_fts, ?, 1, 3.0, 1.0, 0.3)
+                    SELECT \(Searcher.rankFunction(asideFactor: 1)), \(Searcher.rankFunction(asideFactor: 1, parts: true))
                     FROM passage_fts WHERE passage_fts MATCH ?
-                    """, arguments: [try counts.argument(for: expression), try counts.argument(for: expression), expression])
+                    """, arguments: [hits, hits, expression])
             }
             #expect(!rows.isEmpty, "\(expression) matches")
             for row in rows {

@@ -3,9 +3,9 @@
 
 #include <stddef.h>
 
-/// Registers the FTS5 auxiliary functions sosik_rank and sosik_rank_parts on the connection `db` (an `sqlite3 *`;
-/// `void *` here so that this header does not bring sqlite3.h into a second Swift module next
-/// to GRDB's). Returns an SQLite result code.
+/// Registers the FTS5 auxiliary functions sosik_rank and sosik_rank_parts on the connection
+/// `db` (an `sqlite3 *`; `void *` here so that this header does not bring sqlite3.h into a
+/// second Swift module next to GRDB's). Returns an SQLite result code.
 int sosik_register_rank(void *db);
 
 /// Registers the SQL functions sosik_text(stored) and sosik_deflate(text) on `db`
