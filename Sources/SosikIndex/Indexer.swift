@@ -103,6 +103,13 @@ public final class Indexer {
             return (text, passage.kind, TokenList(analyzing: text, with: analyzer), Self.compressed(text))
         }
         if passages.isEmpty { passages = [("", .body, TokenList(), nil)] }   // title-only article: one empty passage keeps it findable by title
+        let most = Int(Schema.passagesPerDocument)
+        if passages.count > most {
+            // A passage id holds its ordinal in 16 bits (Schema v5): the rest goes into the last one.
+            let text = passages[(most - 1)...].map(\.text).joined(separator: "\n\n")
+            passages.removeSubrange((most - 1)...)
+            passages.append((text, .body, TokenList(analyzing: text, with: analyzer), Self.compressed(text)))
+        }
         let prepared = PreparedArticle(article: article, passages: passages,
                                        titleTokens: TokenList(analyzing: article.title, with: analyzer), hash: Self.hash(article))
         pending.append(.article(prepared))
@@ -327,8 +334,9 @@ public final class Indexer {
                                      a.body.utf8.count, a.translationOf, fileID, prepared.hash])
         let documentID = db.lastInsertedRowID
         for (ordinal, passage) in prepared.passages.enumerated() {
-            try db.cachedStatement(sql: "INSERT INTO passages(document_id, ordinal, text, kind) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [documentID, ordinal, passage.compressed ?? passage.text.databaseValue, passage.kind.rawValue])
+            try db.cachedStatement(sql: "INSERT INTO passages(id, document_id, ordinal, text, kind) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [Schema.passageID(document: documentID, ordinal: ordinal), documentID, ordinal,
+                                     passage.compressed ?? passage.text.databaseValue, passage.kind.rawValue])
             let body = passage.kind == .body
             // The tokens were analyzed on the reading thread: offered to the tokenizer for
             // this insert (it checks the bytes are the same).

@@ -30,6 +30,8 @@ public enum QueryBuilder {
         /// (` NOT (…)`, or empty). The searcher can rank a subset of the terms with them.
         public var bag: [String] = []
         public var exclusions = ""
+        /// The query as the searcher evaluates it: per article (ArticlePlan).
+        var plan = ArticlePlan(root: .or([]), leaves: [])
 
         /// The --any expression over some of the bag's terms.
         func anyExpression(_ subset: [String]) -> String {
@@ -48,9 +50,14 @@ public enum QueryBuilder {
         var compiler = Compiler(query: query, analyzer: analyzer)
         let expression: String?
         var bag: [String] = [], exclusions = ""
+        var plan = ArticlePlan(root: .or([]), leaves: [])
         switch mode {
         case .all:
             expression = try compiler.compile(tree)
+            var builder = PlanBuilder(query: query, analyzer: analyzer)
+            if let root = try builder.node(tree, positive: true) {
+                plan = ArticlePlan(root: root, leaves: builder.leaves)
+            }
         case .any:
             // A bag of words: every positive term OR-ed; exclusions still exclude.
             let (positives, negatives) = split(tree)
@@ -63,12 +70,104 @@ public enum QueryBuilder {
             }
             exclusions = negated.map { " NOT (\($0))" }.joined()
             expression = bag.isEmpty ? nil : "(" + bag.map(quote).joined(separator: " OR ") + ")" + exclusions
+            // Per article: any bag term, each its own leaf (so that a word counts wherever one
+            // of its terms is), minus the articles that hold an excluded item anywhere.
+            var builder = PlanBuilder(query: query, analyzer: analyzer)
+            let words = compiler.positive
+            let any = ArticlePlan.Node.or(bag.map { term in
+                builder.leaf(quote(term), positive: true,
+                             words: words.indices.filter { words[$0].allTerms.contains(term) }, label: term)
+            })
+            var excluded: [ArticlePlan.Node] = []
+            for node in negatives { if let n = try builder.node(node, positive: false) { excluded.append(n) } }
+            plan = ArticlePlan(root: excluded.isEmpty ? any : .and([any], not: excluded), leaves: builder.leaves)
         }
         guard let expression, !compiler.positive.isEmpty else {
             if case .not = tree { throw IndexError.badQuery(query: query, column: 1, message: "it only excludes; add a word to search for") }
             throw IndexError.emptyQuery(query)
         }
-        return Compiled(expression: expression, terms: compiler.positive, bag: bag, exclusions: exclusions)
+        return Compiled(expression: expression, terms: compiler.positive, bag: bag, exclusions: exclusions, plan: plan)
+    }
+
+    /// Builds the article-level plan of a query tree: each word, phrase or `title:` item is a
+    /// leaf, an FTS5 expression that one passage must match (a word's terms, a phrase's words in
+    /// order, a Korean NEAR group); AND, OR and NOT combine the articles the leaves find.
+    /// Positive leaves know which query words (indices into `Compiler.positive`) they stand for.
+    struct PlanBuilder {
+        let query: String
+        let analyzer: Analyzer
+        /// The positive words, numbered as the Compiler of the whole query numbers them.
+        var compiler: Compiler
+        var leaves: [ArticlePlan.Leaf] = []
+
+        init(query: String, analyzer: Analyzer) {
+            self.query = query
+            self.analyzer = analyzer
+            self.compiler = Compiler(query: query, analyzer: analyzer)
+        }
+
+        mutating func leaf(_ expression: String, positive: Bool, words: [Int], label: String) -> ArticlePlan.Node {
+            leaves.append(ArticlePlan.Leaf(expression: expression, positive: positive, words: words, label: label))
+            return .leaf(leaves.count - 1)
+        }
+
+        mutating func node(_ node: QueryParser.Node, positive: Bool) throws -> ArticlePlan.Node? {
+            switch node {
+            case .word, .phrase, .title:
+                let label: String
+                switch node {
+                case .word(let w, let prefix): label = w + (prefix ? "*" : "")
+                case .phrase(let p): label = "\"" + p + "\""
+                default: label = "title:" + Self.label(node)
+                }
+                if positive {
+                    let before = compiler.positive.count
+                    guard let e = try compiler.compile(node) else { return nil }
+                    return leaf(e, positive: true, words: Array(before..<compiler.positive.count), label: label)
+                }
+                var excluded = Compiler(query: query, analyzer: analyzer)
+                guard let e = try excluded.compile(node) else { return nil }
+                return leaf(e, positive: false, words: [], label: label)
+            case .and(let items):
+                var pos: [ArticlePlan.Node] = [], neg: [ArticlePlan.Node] = []
+                for item in items {
+                    if case .not(let inner) = item {
+                        if let n = try self.node(inner, positive: false) { neg.append(n) }
+                    } else if let n = try self.node(item, positive: positive) {
+                        pos.append(n)
+                    }
+                }
+                guard !pos.isEmpty else {
+                    if neg.isEmpty { return nil }
+                    throw IndexError.badQuery(query: query, column: 1, message: "it only excludes; add a word to search for")
+                }
+                return pos.count == 1 && neg.isEmpty ? pos[0] : .and(pos, not: neg)
+            case .or(let items):
+                var parts: [ArticlePlan.Node] = []
+                for item in items {
+                    if case .not = item {
+                        throw IndexError.badQuery(query: query, column: 1, message: "cannot exclude inside OR; exclude outside it")
+                    }
+                    if let n = try self.node(item, positive: positive) { parts.append(n) }
+                }
+                if parts.isEmpty { return nil }
+                return parts.count == 1 ? parts[0] : .or(parts)
+            case .not:
+                throw IndexError.badQuery(query: query, column: 1, message: "it only excludes; add a word to search for")
+            }
+        }
+
+        /// A `title:` item as the user wrote it, near enough for an explanation.
+        static func label(_ node: QueryParser.Node) -> String {
+            switch node {
+            case .word(let w, let prefix): return w + (prefix ? "*" : "")
+            case .phrase(let p): return "\"" + p + "\""
+            case .title(let inner): return label(inner)
+            case .not(let inner): return "-" + label(inner)
+            case .and(let items): return "(" + items.map(label).joined(separator: " ") + ")"
+            case .or(let items): return "(" + items.map(label).joined(separator: " OR ") + ")"
+            }
+        }
     }
 
     /// Top-level positive items and excluded items.

@@ -7,7 +7,20 @@ import SosikText
 /// each passage with its document's title: text is stored once, titles once per document, and
 /// highlight()/snippet() still read the original text.
 enum Schema {
-    static let version = 4
+    static let version = 5
+
+    /// Passages one document can have: a passage's id is `documentID << 16 | ordinal` (schema
+    /// v5), so the document of any FTS5 match is `rowid >> 16`. The indexer merges the passages
+    /// of a longer article (over 65,536 × 300 characters: ~20 MB of text) into its last one.
+    static let passagesPerDocument: Int64 = 1 << 16
+
+    static func passageID(document: Int64, ordinal: Int) -> Int64 {
+        document << 16 | Int64(ordinal)
+    }
+
+    static func document(ofPassage id: Int64) -> Int64 {
+        id >> 16
+    }
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -105,6 +118,20 @@ enum Schema {
                     FROM passages p JOIN documents d ON d.id = p.document_id;
                 UPDATE passages SET text = sosik_deflate(text) WHERE typeof(text) = 'text';
                 UPDATE sosik_meta SET value = '4' WHERE key = 'schema';
+                """)
+        }
+        m.registerMigration("v5") { db in
+            // Article-level matching (issue 12): a passage's rowid tells its document,
+            // id = document id × 65,536 + ordinal (`passageID`), so that the searcher can walk the
+            // FTS5 matches of each query word in rowid order and see, without a join, which
+            // article each belongs to. Ids are renumbered (through negative values, so no new id
+            // meets an old one) and the full-text index is rebuilt from the stored text: nothing
+            // is read from the corpus again. Documents keep their ids.
+            try db.execute(sql: """
+                UPDATE passages SET id = -id;
+                UPDATE passages SET id = document_id * \(Schema.passagesPerDocument) + ordinal;
+                INSERT INTO passage_fts(passage_fts) VALUES ('rebuild');
+                UPDATE sosik_meta SET value = '5' WHERE key = 'schema';
                 """)
         }
         return m

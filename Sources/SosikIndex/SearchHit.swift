@@ -20,14 +20,19 @@ public struct HighlightedText: Sendable, Equatable {
     }
 }
 
-/// One ranked passage.
+/// One hit: an article, shown by one of its passages (its best one, or with `--per-doc N` each
+/// of its N best).
 public struct SearchHit: Sendable {
     /// Passage id: `<document id>#<ordinal>`.
     public var id: String { "\(docID)#\(ordinal)" }
     public var docID: String
     public var ordinal: Int
-    /// Higher is better (negated FTS5 bm25 with the title weighted above the body).
+    /// The article's score, higher is better (see `ArticleRanking`); the same for every passage
+    /// shown of one article.
     public var score: Double
+    /// This passage's own BM25 for the query words it holds (title 3×, body 1×, captions,
+    /// credits and footers 0.3×).
+    public var passageScore: Double = 0
     public var title: HighlightedText
     public var lang: String
     public var date: String?
@@ -41,16 +46,26 @@ public struct SearchHit: Sendable {
     public var kind: PassageKind
     /// Id of the same story in the other language, if the corpus pairs them.
     public var pairID: String?
+    /// Short stretches of other passages of the article that hold the query words this
+    /// passage lacks (only on the first hit of an article), best first.
+    public var fragments: [Fragment] = []
     /// With `SearchOptions.explain`: how the score came about.
     public var explanation: Explanation? = nil
 
-    /// score = (Σ term scores) × kind factor × coverage, where each term's score is its BM25
-    /// share in this passage (title 3×, body 1×, captions and credits 0.3×).
+    public struct Fragment: Sendable {
+        public var id: String { "\(docID)#\(ordinal)" }
+        public var docID: String
+        public var ordinal: Int
+        public var snippet: HighlightedText
+    }
+
+    /// score = (Σ term scores + passage) × coverage: each term is a positive item of the query
+    /// (a word, a phrase, a `title:` item; with `--any` an index term) and scores its best
+    /// passage's BM25 in the article; `passage` is the bonus of the best passage, for words
+    /// found together; `coverage` the factor for query words the article lacks (`--any`).
     public struct Explanation: Sendable {
         public var terms: [(term: String, score: Double)]
-        /// 1 for body text, 0.3 for captions, credits and footers.
-        public var kindFactor: Double
-        /// √(share of query words matched) with --any, else 1.
+        public var passage: Double
         public var coverage: Double
     }
 }

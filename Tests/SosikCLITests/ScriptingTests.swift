@@ -81,25 +81,27 @@ import Testing
         #expect(Set(terms.compactMap { $0["term"] as? String }) == ["야간", "순찰"])
         let sum = terms.compactMap { $0["score"] as? Double }.reduce(0, +)
         let score = try #require(hit["score"] as? Double)
-        #expect(abs(sum * (explain["kind_factor"] as? Double ?? 0) * (explain["coverage"] as? Double ?? 0) - score) < 0.001)
+        let passage = try #require(explain["passage"] as? Double)
+        #expect(abs((sum + passage) * (explain["coverage"] as? Double ?? 0) - score) < 0.001)
         let text = try run(["--explain", "--limit", "1", "야간", "순찰"])
         #expect(text.stdout.contains("explain: (") && text.stdout.contains("순찰 "))
     }
 
-    /// The parts add up to the score whatever the query holds: a particle's extra bigram
-    /// (찰을 of 순찰을, not in an all-words expression), the bigrams a long word skips with --any
-    /// (경경 of 국경경비대), a prefix, a title: restriction, Korean and English phrases, and a
+    /// The parts add up to the score whatever the query holds: each item as typed (a word with
+    /// its particle, a prefix, a title: restriction, Korean and English phrases), with --any each
+    /// index term scored (not the bigrams a long word skips: 경경 of 국경경비대), and a
     /// caption's lower weight.
     @Test func explainPartsAddUpToTheScoreWhateverTheQuery() throws {
         let cases: [(args: [String], shown: String?, unscored: String?)] = [
-            (["순찰을"], "순찰", "찰을"),
+            (["순찰을"], "순찰을", "찰을"),
             (["--any", "국경경비대", "순찰"], "국경", "경경"),
             (["--any", "국경경비대를", "patrols", "순찰을"], "순찰", "경경"),
             (["patr*"], "patr*", nil),
-            (["title:순찰"], "순찰", nil),
-            (["\"야간 순찰\""], "야간", nil),
-            (["\"police patrols\""], "polic patrol", nil),
+            (["title:순찰"], "title:순찰", nil),
+            (["\"야간 순찰\""], "\"야간 순찰\"", nil),
+            (["\"police patrols\""], "\"police patrols\"", nil),
             (["--any", "사진"], "사진", nil),
+            (["dinnertime", "photo"], "photo", nil),
         ]
         for (args, shown, unscored) in cases {
             let hits = try run(["--format", "json", "--explain", "--limit", "3"] + args).json()
@@ -110,8 +112,10 @@ import Testing
                 let terms = try #require(explain["terms"] as? [[String: Any]])
                 let sum = terms.compactMap { $0["score"] as? Double }.reduce(0, +)
                 let score = try #require(hit["score"] as? Double)
-                let factors = (explain["kind_factor"] as? Double ?? 0) * (explain["coverage"] as? Double ?? 0)
-                #expect(sum > 0 && abs(sum * factors - score) < 0.0001, "\(args) \(hit["id"] ?? "?"): \(terms)")
+                let passage = explain["passage"] as? Double ?? -1
+                let coverage = explain["coverage"] as? Double ?? 0
+                #expect(sum > 0 && passage >= 0 && abs((sum + passage) * coverage - score) < 0.0001,
+                        "\(args) \(hit["id"] ?? "?"): \(terms)")
                 names.formUnion(terms.compactMap { $0["term"] as? String })
             }
             if let shown { #expect(names.contains(shown), "\(args): \(names)") }
@@ -148,7 +152,7 @@ import Testing
     }
 }
 
-/// The JSON Lines schema, pinned: names, order and types of the fields of version 1.
+/// The JSON Lines schema, pinned: names, order and types of the fields of version 2.
 @Suite struct JSONSchemaTests {
     @Test func searchJSONKeepsItsShape() throws {
         let index = try CorpusIndex()
@@ -156,10 +160,11 @@ import Testing
         let line = try #require(r.lines.first)
         // Key order as written (JSONSerialization would lose it).
         let keys = line.matches(of: /"([a-z_]+)":/).map { String($0.1) }
-        #expect(keys == ["version", "rank", "id", "doc_id", "ordinal", "score", "title", "lang", "date", "source", "url", "path",
-                         "snippet", "highlights", "text", "kind", "pair_id"])
+        #expect(keys == ["version", "rank", "id", "doc_id", "ordinal", "score", "passage_score", "title", "lang", "date", "source",
+                         "url", "path", "snippet", "highlights", "fragments", "text", "kind", "pair_id"])
         let hit = try #require(try r.json().first)
-        #expect(hit["version"] as? Int == 1 && hit["rank"] as? Int == 1 && hit["ordinal"] as? Int == 0)
+        #expect(hit["version"] as? Int == 2 && hit["rank"] as? Int == 1 && hit["ordinal"] as? Int == 0)
+        #expect(hit["passage_score"] is Double && (hit["fragments"] as? [Any])?.isEmpty == true)
         #expect(hit["id"] as? String == "ko-patrol-hoeryong#0" && hit["doc_id"] as? String == "ko-patrol-hoeryong")
         #expect(hit["score"] is Double && hit["url"] is NSNull && hit["kind"] as? String == "body")
         #expect(hit["date"] as? String == "2025-05-01" && hit["lang"] as? String == "ko")

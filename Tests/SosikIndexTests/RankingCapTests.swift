@@ -76,7 +76,9 @@ import Testing
             #expect(try exact.count(#""압록""#) == 1)
             let estimated = try PhraseCounts(db, exactUpTo: 10)
             let n = try estimated.count(#""경찰""#)
-            #expect(n > 10 && n <= 43, "estimate \(n)")   // evenly spread here: close to 43
+            // Evenly spread here: close to 43. (It is estimated from the share of documents the
+            // newest matches span, so articles of more passages than others move it a little.)
+            #expect(n > 10 && abs(n - 43) <= 0.15 * 43, "estimate \(n)")
             #expect(try estimated.count(#""압록""#) == 1)
         }
     }

@@ -35,9 +35,11 @@ struct HitPrinter {
 
     /// JSON Lines schema version: bumped only when a field changes meaning or disappears;
     /// new fields may be added without a bump.
-    static let jsonVersion = 1
-    static let jsonFields = ["version", "rank", "id", "doc_id", "ordinal", "score", "title", "lang", "date",
-                             "source", "url", "path", "snippet", "highlights", "text", "kind", "pair_id"]
+    /// Version 2 (issue 12): a hit is an article; `score` is the article's, `passage_score` and
+    /// `fragments` are new, and `explain` holds per-item evidence.
+    static let jsonVersion = 2
+    static let jsonFields = ["version", "rank", "id", "doc_id", "ordinal", "score", "passage_score", "title", "lang", "date",
+                             "source", "url", "path", "snippet", "highlights", "fragments", "text", "kind", "pair_id"]
     static let tsvFields = ["rank", "score", "id", "doc_id", "lang", "date", "source", "title", "snippet"]
     static let allFields = ["qid"] + jsonFields + ["explain"]
 
@@ -85,6 +87,13 @@ struct HitPrinter {
         case "doc_id": return str(hit.docID)
         case "ordinal": return (String(hit.ordinal), String(hit.ordinal))
         case "score": return (JSONText.number(hit.score), String(format: "%.4f", hit.score))
+        case "passage_score": return (JSONText.number(hit.passageScore), String(format: "%.4f", hit.passageScore))
+        case "fragments":
+            let list = hit.fragments.map { f in
+                JSONText.object([("id", JSONText.string(f.id)), ("snippet", JSONText.string(f.snippet.text)),
+                                 ("highlights", Self.highlights(f.snippet).json)])
+            }
+            return ("[" + list.joined(separator: ",") + "]", hit.fragments.map(\.snippet.text).joined(separator: " "))
         case "title": return str(hit.title.text)
         case "lang": return str(hit.lang)
         case "date": return str(hit.date)
@@ -92,9 +101,7 @@ struct HitPrinter {
         case "url": return str(hit.url)
         case "path": return str(hit.path)
         case "snippet": return str(hit.snippet.text)
-        case "highlights":
-            let pairs = hit.snippet.ranges.map { "[\($0.lowerBound),\($0.upperBound)]" }
-            return ("[" + pairs.joined(separator: ",") + "]", pairs.joined(separator: " "))
+        case "highlights": return Self.highlights(hit.snippet)
         case "text": return str(hit.text)
         case "kind": return str(hit.kind.rawValue)
         case "pair_id": return str(hit.pairID)
@@ -102,10 +109,15 @@ struct HitPrinter {
             guard let e = hit.explanation else { return ("null", "") }
             let terms = e.terms.map { JSONText.object([("term", JSONText.string($0.term)), ("score", JSONText.number($0.score))]) }
             return (JSONText.object([("terms", "[" + terms.joined(separator: ",") + "]"),
-                                     ("kind_factor", JSONText.number(e.kindFactor)), ("coverage", JSONText.number(e.coverage))]),
+                                     ("passage", JSONText.number(e.passage)), ("coverage", JSONText.number(e.coverage))]),
                     e.terms.map { "\($0.term)=\(String(format: "%.3f", $0.score))" }.joined(separator: " "))
         default: return ("null", "")   // names are checked in validate()
         }
+    }
+
+    static func highlights(_ h: HighlightedText) -> (json: String, tsv: String) {
+        let pairs = h.ranges.map { "[\($0.lowerBound),\($0.upperBound)]" }
+        return ("[" + pairs.joined(separator: ",") + "]", pairs.joined(separator: " "))
     }
 
     static func tsvField(_ s: String) -> String {
@@ -125,10 +137,19 @@ struct HitPrinter {
         let score = String(format: "%.2f", hit.score)
         let dim = color ? "\u{1B}[2m" : "", reset = color ? "\u{1B}[0m" : ""
         var out = "\(rank). \(title)\(reset)  \(dim)[\(score)]\(reset)\n   \(dim)\(meta)\(reset)\n   \(snippet)\n"
+        // The query words this passage lacks, from the article's other passages.
+        for f in hit.fragments {
+            var text = Self.oneLine(f.snippet.text), ranges = f.snippet.ranges
+            if !text.hasPrefix("…") { text = "…" + text; ranges = ranges.map { ($0.lowerBound + 1)..<($0.upperBound + 1) } }
+            if !text.hasSuffix("…") { text += "…" }
+            let wrapped = Self.wrap(text, width: Terminal.columns - 3)
+            out += "   " + render(HighlightedText(text: wrapped, ranges: ranges), base: "").replacingOccurrences(of: "\n", with: "\n   ")
+                + "  \(dim)(#\(f.ordinal))\(reset)\n"
+        }
         if let e = hit.explanation {
             let terms = e.terms.map { "\($0.term) \(String(format: "%.2f", $0.score))" }.joined(separator: " + ")
-            out += "   \(dim)explain: (\(terms.isEmpty ? "–" : terms))"
-                + (e.kindFactor != 1 ? String(format: " × %.1f (%@)", e.kindFactor, hit.kind.rawValue) : "")
+            out += "   \(dim)explain: (\(terms.isEmpty ? "–" : terms)"
+                + (e.passage != 0 ? String(format: " + passage %.2f", e.passage) : "") + ")"
                 + (e.coverage != 1 ? String(format: " × %.2f (words matched)", e.coverage) : "") + "\(reset)\n"
         }
         return out + "\n"
