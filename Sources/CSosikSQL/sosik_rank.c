@@ -138,6 +138,53 @@ static void sosik_rank_parts(const Fts5ExtensionApi *api, Fts5Context *fts, sqli
     sqlite3_result_text(ctx, text, n, sqlite3_free);
 }
 
+// sosik_tf(fts, w0, w1, ...): the evidence BM25 is computed from, for the searcher to score a
+// passage and its whole article itself (SosikIndex/ArticleRanking): a BLOB of native doubles,
+// [rows in the index, their average length in tokens, this row's length, 1 if the row is an
+// aside (all its tokens in the last column) else 0, then each phrase's frequency in this row,
+// each instance weighted by its column's weight w0, w1, …].
+static void sosik_tf(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                     int nVal, sqlite3_value **apVal) {
+    int rc = SQLITE_OK;
+    RankData *d = rank_data(api, fts, "", &rc);
+    if (d) {
+        int isAside = 0;
+        double total = 0;
+        memset(d->freq, 0, sizeof(double) * (size_t)d->nPhrase);
+        int nInst = 0;
+        rc = api->xInstCount(fts, &nInst);
+        for (int i = 0; rc == SQLITE_OK && i < nInst; i++) {
+            int ip, ic, io;
+            rc = api->xInst(fts, i, &ip, &ic, &io);
+            if (rc == SQLITE_OK) d->freq[ip] += ic < nVal ? sqlite3_value_double(apVal[ic]) : 1.0;
+        }
+        const int nCol = api->xColumnCount(fts);
+        int lastColumn = 0;
+        for (int c = 0; rc == SQLITE_OK && c < nCol; c++) {
+            int n = 0;
+            rc = api->xColumnSize(fts, c, &n);
+            total += n;
+            if (c == nCol - 1) lastColumn = n;
+        }
+        isAside = nCol > 1 && lastColumn > 0 && (double)lastColumn == total;
+        if (rc == SQLITE_OK) {
+            sqlite3_int64 nRow = 0;
+            rc = api->xRowCount(fts, &nRow);
+            const int n = 4 + d->nPhrase;
+            double *out = (double *)sqlite3_malloc64(sizeof(double) * (sqlite3_uint64)n);
+            if (!out) { sqlite3_result_error_nomem(ctx); return; }
+            out[0] = (double)nRow;
+            out[1] = d->avgdl;
+            out[2] = total;
+            out[3] = isAside ? 1.0 : 0.0;
+            memcpy(out + 4, d->freq, sizeof(double) * (size_t)d->nPhrase);
+            sqlite3_result_blob(ctx, out, (int)(sizeof(double) * (size_t)n), sqlite3_free);
+            return;
+        }
+    }
+    sqlite3_result_error_code(ctx, rc);
+}
+
 int sosik_register_rank(void *connection) {
     sqlite3 *db = (sqlite3 *)connection;
     fts5_api *api = NULL;
@@ -150,6 +197,8 @@ int sosik_register_rank(void *connection) {
     if (rc != SQLITE_OK) return rc;
     if (!api || api->iVersion < 2) return SQLITE_ERROR;
     rc = api->xCreateFunction(api, "sosik_rank", NULL, sosik_rank, NULL);
+    if (rc != SQLITE_OK) return rc;
+    rc = api->xCreateFunction(api, "sosik_tf", NULL, sosik_tf, NULL);
     if (rc != SQLITE_OK) return rc;
     return api->xCreateFunction(api, "sosik_rank_parts", NULL, sosik_rank_parts, NULL);
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// A query as evaluated per article (issue 12): an article matches when the boolean combination
@@ -32,9 +33,10 @@ struct ArticlePlan: Sendable {
 /// The matches of one leaf, document by document, newest (highest rowid) first.
 ///
 /// A passage's rowid is `document << 16 | ordinal` (Schema v5), so the rows of one FTS5 query
-/// ordered by rowid descending come grouped by document without any join. With `hits` the
-/// rows are scored by `sosik_rank` (the passage's BM25 for this leaf's phrases); without, they
-/// are only walked (exclusions, counting).
+/// ordered by rowid descending come grouped by document without any join. With `evidence` the
+/// rows carry `sosik_tf` (each phrase's frequency and the passage's length, from which the
+/// searcher computes BM25 for the passage and for the article); without, they are only walked
+/// (exclusions, counting).
 ///
 /// `seek(d)` moves to the newest document ≤ d: it steps a few rows, and past that asks FTS5
 /// again with `rowid <= …` (FTS5 seeks its doclists), so that an intersection with a rare
@@ -46,11 +48,11 @@ final class LeafCursor: DocumentStream {
     private let fixed: [DatabaseValueConvertible?]
     private let scored: Bool
     private var cursor: RowCursor?
-    private var ahead: (row: Int64, score: Double)?
+    private var ahead: LeafRow?
     /// Rows to read at most (then the cursor ends early, `truncated`); nil: no limit.
     private let budget: Int?
     private(set) var doc: Int64 = .max
-    private(set) var rows: [(row: Int64, score: Double)] = []
+    private(set) var rows: [LeafRow] = []
     /// Rows read so far.
     private(set) var read = 0
     /// Stopped by its budget: documents below the last one seen were not looked at.
@@ -59,17 +61,17 @@ final class LeafCursor: DocumentStream {
     /// Steps taken before asking FTS5 to seek instead.
     static let stepsBeforeSeek = 8
 
-    init(_ db: Database, leaf: Int, expression: String, positive: Bool, hits: String?, budget: Int? = nil) throws {
+    init(_ db: Database, leaf: Int, expression: String, positive: Bool, evidence: Bool, budget: Int? = nil) throws {
         self.leaf = leaf
         self.positive = positive
-        self.scored = hits != nil
+        self.scored = evidence
         self.budget = budget
-        if let hits {
+        if evidence {
             statement = try db.makeStatement(sql: """
-                SELECT rowid, \(Searcher.rankFunction(asideFactor: Searcher.asideFactor)) FROM passage_fts
+                SELECT rowid, \(LeafRow.function) FROM passage_fts
                 WHERE passage_fts MATCH ? AND rowid <= ? ORDER BY rowid DESC
                 """)
-            fixed = [hits, expression]
+            fixed = [expression]
         } else {
             statement = try db.makeStatement(sql: """
                 SELECT rowid FROM passage_fts WHERE passage_fts MATCH ? AND rowid <= ? ORDER BY rowid DESC
@@ -87,14 +89,14 @@ final class LeafCursor: DocumentStream {
         ahead = try fetch()
     }
 
-    private func fetch() throws -> (row: Int64, score: Double)? {
+    private func fetch() throws -> LeafRow? {
         if let budget, read >= budget {
             truncated = true
             return nil
         }
         guard let row = try cursor?.next() else { return nil }
         read += 1
-        return (row[0], scored ? -(row[1] as Double) : 0)
+        return scored ? LeafRow(row) : LeafRow(row: row[0])
     }
 
     func seek(_ target: Int64) throws {
@@ -129,10 +131,48 @@ final class LeafCursor: DocumentStream {
     }
 }
 
-/// One positive leaf's matching passages in one article, with their scores.
+/// One positive leaf's matching passages in one article.
 struct LeafRows {
     var leaf: Int
-    var rows: [(row: Int64, score: Double)]
+    var rows: [LeafRow]
+}
+
+/// One matching passage of a leaf: what `sosik_tf` tells of it (Sources/CSosikSQL).
+struct LeafRow {
+    /// `sosik_tf` with the column weights of the ranking: title 3×, body 1×, asides 0.3×.
+    static let function = "sosik_tf(passage_fts, 3.0, 1.0, 0.3)"
+
+    var row: Int64
+    /// Passages in the index and their average length (the same for every row of a query).
+    var rows = 0.0, averageLength = 1.0
+    /// This passage's length in tokens (all columns).
+    var length = 0.0
+    /// A caption, credit or footer.
+    var aside = false
+    /// Each phrase's column-weighted frequency, in the leaf expression's order.
+    var frequencies: [Double] = []
+    /// The passage's BM25 for this leaf (set by the ranking).
+    var score = 0.0
+
+    init(row: Int64) {
+        self.row = row
+    }
+
+    init(_ r: Row) {
+        row = r[0]
+        if let blob = r[1] as Data? {
+            blob.withUnsafeBytes { raw in
+                let n = raw.count / MemoryLayout<Double>.size
+                guard n >= 4 else { return }
+                let d = (0..<n).map { raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<Double>.size, as: Double.self) }
+                rows = d[0]
+                averageLength = d[1] > 0 ? d[1] : 1
+                length = d[2]
+                aside = d[3] != 0
+                frequencies = Array(d[4...])
+            }
+        }
+    }
 }
 
 /// Documents in descending order; `doc` is the current one, -1 when there are no more; the

@@ -8,11 +8,17 @@ import SosikText
 /// 1. **Matching** walks each leaf of the query (`ArticlePlan`) through FTS5, newest passages
 ///    first, and combines them per article (`DocumentStream`): every word somewhere in the
 ///    article, exclusions anywhere in it, phrases inside one passage.
-/// 2. **Scoring**: each positive leaf's rows carry their passage's BM25 (`sosik_rank`). An
-///    article scores Σ over leaves of the leaf's best passage score (each query word counted
-///    once, where it is strongest: the article's evidence) plus `passageWeight` × the best
-///    passage's score (words found together), × `(words the article holds / query words)^0.5`
-///    (only `--any` can lack words).
+/// 2. **Scoring**: each positive leaf's rows carry `sosik_tf` (phrase frequencies, passage
+///    length), from which BM25 is computed here for each passage (exactly `sosik_rank`: title
+///    3×, body 1×, asides 0.3× and × 0.3 again) and for the whole article (the frequencies
+///    summed over its passages, its length in bytes against the average). An article scores
+///
+///        0.5 × article BM25 + 0.5 × Σ each item's best passage score
+///          [× (share of query words the article holds), `--any` and OR only]
+///          + λ × best passage score × share of query words in that passage,
+///
+///    λ = 2 × (n − 3) / n for n query words (0 up to three words). The weights and the
+///    three-word threshold were measured with Scripts/eval-all (README, "Ranking articles").
 /// 3. **Answer**: the passage covering the most query words, then scoring best; the words it
 ///    lacks are shown from the best other passages that hold them (`fragments`).
 ///
@@ -24,27 +30,29 @@ struct ArticleRanking {
     let options: SearchOptions
     private var plan: ArticlePlan { compiled.plan }
 
-    /// The best passage's share beside the per-word evidence (see the type's comment).
-    let passageWeight: Double
-    /// Power of the share of query words the article holds (`--any`).
-    let coveragePower: Double
+    static let articleWeight = 0.5, bestPassagesWeight = 0.5
+    /// BM25's length normalization for whole articles.
+    static let articleB = 0.75
+    /// The best passage's bonus (words found together), for queries of more than
+    /// `keywordQuery` words: two or three keywords are usually remembered from anywhere in an
+    /// article; a longer query (a question, a headline) is a sentence whose words sit together.
+    static let passageWeight = 2.0, keywordQuery = 3.0
 
     /// Passages holding each phrase, for BM25's IDF (bounded walks, cached for the query).
     let counts: PhraseCounts
+    /// Each leaf's phrases, in the order FTS5 numbers them in its expression.
+    let phrases: [[String]]
+    /// Average article body in bytes (`sosik_meta`, refreshed by every `sosik index` run).
+    let averageBytes: Double
 
     init(_ db: Database, compiled: QueryBuilder.Compiled, options: SearchOptions) throws {
         self.db = db
         self.compiled = compiled
         self.options = options
         self.counts = try PhraseCounts(db, exactUpTo: options.maxCandidates > 0 ? options.maxCandidates : Int(Int32.max))
-        if let tuning = ProcessInfo.processInfo.environment["SOSIK_ARTICLE_RANK"] {
-            let v = tuning.split(separator: " ").compactMap { Double($0) }
-            passageWeight = v.count == 2 ? v[0] : 0.5
-            coveragePower = v.count == 2 ? v[1] : 0.5
-        } else {
-            passageWeight = 0.5
-            coveragePower = 0.5
-        }
+        let stored = try String.fetchOne(db, sql: "SELECT value FROM sosik_meta WHERE key = 'average_bytes'").flatMap(Double.init)
+        self.averageBytes = max(1, try stored ?? Double.fetchOne(db, sql: "SELECT avg(bytes) FROM documents") ?? 1)
+        self.phrases = compiled.plan.leaves.map { PhraseCounts.phrases(in: $0.expression) }
     }
 
     struct Passage {
@@ -57,10 +65,13 @@ struct ArticleRanking {
         var doc: Int64
         var leafRows: [LeafRows]
         var date: String? = nil
+        var length = 1.0
         var score = 0.0
         /// Best first: most query words, then score.
         var passages: [Passage] = []
         var leafBest: [(leaf: Int, score: Double)] = []
+        /// The parts of `score`: (articleScore + bestPassages) × coverage + passageBonus.
+        var articleScore = 0.0, bestPassages = 0.0, passageBonus = 0.0
         var coverage = 1.0
     }
 
@@ -73,9 +84,8 @@ struct ArticleRanking {
             switch node {
             case .leaf(let i):
                 let leaf = plan.leaves[i]
-                let hits = leaf.positive && scored ? try counts.argument(for: leaf.expression) : nil
                 let c = try LeafCursor(db, leaf: i, expression: leaf.expression, positive: leaf.positive,
-                                       hits: hits, budget: budgets[i])
+                                       evidence: leaf.positive && scored, budget: budgets[i])
                 cursors.append(c)
                 return c
             case .and(let items, let not):
@@ -108,29 +118,31 @@ struct ArticleRanking {
         return Dictionary(uniqueKeysWithValues: common.map { ($0, share) })
     }
 
-    /// Matching articles, newest first, filtered; at most `limit` of them (nil: all).
-    private func walk(_ root: DocumentStream, limit: Int?, needDates: Bool) throws -> [Article] {
+    /// Matching articles, newest first, filtered; at most `limit` of them (nil: all). With
+    /// `details`, each carries its date and length (one lookup per 256 articles).
+    private func walk(_ root: DocumentStream, limit: Int?, details: Bool) throws -> [Article] {
         var found: [Article] = []
         var batch: [Article] = []
         let filters = options.filters
         func flush() throws {
             guard !batch.isEmpty else { return }
-            if filters.sql.isEmpty && !needDates {
+            defer { batch.removeAll(keepingCapacity: true) }
+            guard details || !filters.sql.isEmpty else {
                 found += batch
-            } else {
-                let ids = batch.map { String($0.doc) }.joined(separator: ",")
-                var dates: [Int64: String?] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT d.id, d.date FROM documents d WHERE d.id IN (\(ids))\(filters.sql)",
-                                            arguments: StatementArguments(filters.arguments)) {
-                    dates[row[0]] = row[1] as String?
-                }
-                for var a in batch {
-                    guard let date = dates[a.doc] else { continue }
-                    a.date = date
-                    found.append(a)
-                }
+                return
             }
-            batch.removeAll(keepingCapacity: true)
+            let ids = batch.map { String($0.doc) }.joined(separator: ",")
+            var known: [Int64: (date: String?, bytes: Double)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT d.id, d.date, d.bytes FROM documents d WHERE d.id IN (\(ids))\(filters.sql)",
+                                        arguments: StatementArguments(filters.arguments)) {
+                known[row[0]] = (row[1], row[2])
+            }
+            for var a in batch {
+                guard let k = known[a.doc] else { continue }
+                a.date = k.date
+                a.length = k.bytes / averageBytes
+                found.append(a)
+            }
         }
         try root.seek(.max)
         while root.doc >= 0 {
@@ -150,16 +162,46 @@ struct ArticleRanking {
 
     // MARK: scoring
 
-    private func score(_ a: inout Article) {
+    static let k1 = 1.2, b = 0.75
+
+    static func idf(_ n: Double, rows: Double) -> Double {
+        // As FTS5's bm25(): a phrase in half the rows or more still counts a little.
+        let v = log((rows - n + 0.5) / (n + 0.5))
+        return v > 0 ? v : 1e-6
+    }
+
+    private func score(_ a: inout Article) throws {
         var byRow: [Int64: Passage] = [:]
         var best: [Int: Double] = [:]
-        for lr in a.leafRows {
-            let words = plan.leaves[lr.leaf].words
-            for (row, s) in lr.rows {
-                byRow[row, default: Passage(row: row)].score += s
-                byRow[row]!.words.formUnion(words)
-                best[lr.leaf] = max(best[lr.leaf] ?? 0, s)
+        // Article-level frequencies: each phrase counted once per passage.
+        var seen = Set<String>()
+        var frequency: [String: Double] = [:]
+        var idfOf: [String: Double] = [:]
+        for j in a.leafRows.indices {
+            let leaf = a.leafRows[j].leaf
+            let words = plan.leaves[leaf].words
+            var top = 0.0
+            for k in a.leafRows[j].rows.indices {
+                let r = a.leafRows[j].rows[k]
+                let norm = Self.k1 * (1 - Self.b + Self.b * r.length / r.averageLength)
+                var s = 0.0
+                for (i, f) in r.frequencies.enumerated() where i < phrases[leaf].count && f > 0 {
+                    let phrase = phrases[leaf][i]
+                    let idf: Double
+                    if let known = idfOf[phrase] { idf = known } else {
+                        idf = Self.idf(try counts.count(phrase), rows: r.rows)
+                        idfOf[phrase] = idf
+                    }
+                    s += idf * f * (Self.k1 + 1) / (f + norm)
+                    if seen.insert("\(r.row)\u{1}\(phrase)").inserted { frequency[phrase, default: 0] += f }
+                }
+                if r.aside { s *= Searcher.asideFactor }
+                a.leafRows[j].rows[k].score = s
+                byRow[r.row, default: Passage(row: r.row)].score += s
+                byRow[r.row]!.words.formUnion(words)
+                top = max(top, s)
             }
+            best[leaf] = max(best[leaf] ?? 0, top)
         }
         a.passages = byRow.values.sorted {
             $0.words.count != $1.words.count ? $0.words.count > $1.words.count
@@ -169,9 +211,19 @@ struct ArticleRanking {
         let n = compiled.terms.count
         var covered = Set<Int>()
         for p in byRow.values { covered.formUnion(p.words) }
-        a.coverage = n > 0 && covered.count < n ? pow(Double(covered.count) / Double(n), coveragePower) : 1
-        let evidence = best.values.reduce(0, +)
-        a.score = (evidence + passageWeight * (a.passages.first?.score ?? 0)) * a.coverage
+        // Linear: with the square root (as the passage ranking had), en-headlines MRR@10 fell
+        // from .893 to .889 and ko-questions from .982 to .981 (README, "Ranking articles").
+        a.coverage = n > 0 && covered.count < n ? Double(covered.count) / Double(n) : 1
+        var article = 0.0
+        let norm = Self.k1 * (1 - Self.articleB + Self.articleB * a.length)
+        for (phrase, f) in frequency {
+            article += (idfOf[phrase] ?? 0) * f * (Self.k1 + 1) / (f + norm)
+        }
+        a.articleScore = Self.articleWeight * article
+        a.bestPassages = Self.bestPassagesWeight * best.values.reduce(0, +)
+        let together = a.passages.first.map { n > 0 ? $0.score * Double($0.words.count) / Double(n) : 0 } ?? 0
+        a.passageBonus = n > 0 ? Self.passageWeight * max(0, Double(n) - Self.keywordQuery) / Double(n) * together : 0
+        a.score = (a.articleScore + a.bestPassages) * a.coverage + a.passageBonus
     }
 
     /// Adds the rows of leaves whose walk stopped early (`anyBudgets`) to an article.
@@ -180,13 +232,13 @@ struct ArticleRanking {
         for c in truncated where !have.contains(c.leaf) {
             let leaf = plan.leaves[c.leaf]
             let rows = try Row.fetchAll(db, sql: """
-                SELECT rowid, \(Searcher.rankFunction(asideFactor: Searcher.asideFactor)) FROM passage_fts
+                SELECT rowid, \(LeafRow.function) FROM passage_fts
                 WHERE passage_fts MATCH ? AND rowid BETWEEN ? AND ?
-                """, arguments: [try counts.argument(for: leaf.expression), leaf.expression,
+                """, arguments: [leaf.expression,
                                  Schema.passageID(document: a.doc, ordinal: 0),
                                  Schema.passageID(document: a.doc, ordinal: Int(Schema.passagesPerDocument - 1))])
             if !rows.isEmpty {
-                a.leafRows.append(LeafRows(leaf: c.leaf, rows: rows.map { ($0[0], -($0[1] as Double)) }))
+                a.leafRows.append(LeafRows(leaf: c.leaf, rows: rows.map(LeafRow.init)))
             }
         }
     }
@@ -200,8 +252,8 @@ struct ArticleRanking {
         let budgets = try anyBudgets()
         let (root, cursors) = try streams(scored: true, budgets: budgets)
         let capped = options.maxCandidates > 0 && options.sort == .relevance && options.mode == .all
-        var articles = try walk(root, limit: capped ? options.maxCandidates : nil, needDates: options.sort != .relevance)
-        for i in articles.indices { score(&articles[i]) }
+        var articles = try walk(root, limit: capped ? options.maxCandidates : nil, details: true)
+        for i in articles.indices { try score(&articles[i]) }
         let order: (Article, Article) -> Bool = { $0.score != $1.score ? $0.score > $1.score : $0.doc > $1.doc }
         switch options.sort {
         case .relevance:
@@ -211,7 +263,7 @@ struct ArticleRanking {
                 let k = min(articles.count, max(Self.anyCompleted, options.limit))
                 for i in 0..<k {
                     try complete(&articles[i], truncated: truncated)
-                    score(&articles[i])
+                    try score(&articles[i])
                 }
                 articles[..<k].sort(by: order)
                 let floor = articles[..<k].last?.score ?? 0
@@ -234,7 +286,7 @@ struct ArticleRanking {
     /// Articles (or, with `--per-doc N`, passages: at most N of each article) that match.
     func count() throws -> Int {
         let (root, _) = try streams(scored: false)
-        let articles = try walk(root, limit: nil, needDates: false)
+        let articles = try walk(root, limit: nil, details: false)
         guard options.perDocument != 1 else { return articles.count }
         return articles.reduce(0) { total, a in
             let passages = Set(a.leafRows.flatMap { $0.rows.map(\.row) }).count
@@ -296,11 +348,10 @@ struct ArticleRanking {
                                               ?? HighlightedText(text: "", ranges: []))
             }
             if options.explain {
-                let evidence = a.leafBest.map { (term: plan.leaves[$0.leaf].label, score: $0.score) }
+                let evidence = a.leafBest.map { (term: plan.leaves[$0.leaf].label, score: Self.bestPassagesWeight * $0.score) }
                 hit.explanation = SearchHit.Explanation(
-                    terms: evidence.sorted { $0.score > $1.score },
-                    passage: passageWeight * (a.passages.first?.score ?? 0),
-                    coverage: a.coverage)
+                    article: a.articleScore, terms: evidence.sorted { $0.score > $1.score },
+                    coverage: a.coverage, passage: a.passageBonus)
             }
             return hit
         }

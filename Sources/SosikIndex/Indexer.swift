@@ -181,7 +181,25 @@ public final class Indexer {
     public func finish() throws -> Summary {
         try flush()
         try writer.drain()
+        try Self.refreshStatistics(database)
         return summary
+    }
+
+    /// The average article length the ranking normalizes by (ArticleRanking), recomputed once
+    /// per run rather than on every search.
+    static func refreshStatistics(_ database: IndexDatabase) throws {
+        do {
+            try database.pool.write { db in try refreshStatistics(db) }
+        } catch let error as DatabaseError {
+            throw IndexError.writing(error, to: database.path, context: "writing to \(database.path)")
+        }
+    }
+
+    static func refreshStatistics(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO sosik_meta(key, value)
+            VALUES ('average_bytes', (SELECT CAST(COALESCE(avg(bytes), 0) AS TEXT) FROM documents))
+            """)
     }
 
     private func flush() throws {

@@ -133,6 +133,7 @@ enum Schema {
                 INSERT INTO passage_fts(passage_fts) VALUES ('rebuild');
                 UPDATE sosik_meta SET value = '5' WHERE key = 'schema';
                 """)
+            try Indexer.refreshStatistics(db)
         }
         return m
     }

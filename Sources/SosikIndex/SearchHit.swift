@@ -59,13 +59,16 @@ public struct SearchHit: Sendable {
         public var snippet: HighlightedText
     }
 
-    /// score = (Σ term scores + passage) × coverage: each term is a positive item of the query
-    /// (a word, a phrase, a `title:` item; with `--any` an index term) and scores its best
-    /// passage's BM25 in the article; `passage` is the bonus of the best passage, for words
-    /// found together; `coverage` the factor for query words the article lacks (`--any`).
+    /// score = (article + Σ term scores) × coverage + passage: `article` is half the whole
+    /// article's BM25; each term is a positive item of the query (a word, a phrase, a `title:`
+    /// item; with `--any` an index term) with half its best passage's BM25 in the article;
+    /// `coverage` is the share of the query's words the article holds (below 1 only with
+    /// `--any` or OR); `passage` is the bonus of the best passage for the words it holds
+    /// together (queries of more than three words).
     public struct Explanation: Sendable {
+        public var article: Double
         public var terms: [(term: String, score: Double)]
-        public var passage: Double
         public var coverage: Double
+        public var passage: Double
     }
 }

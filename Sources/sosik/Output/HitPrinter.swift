@@ -108,9 +108,11 @@ struct HitPrinter {
         case "explain":
             guard let e = hit.explanation else { return ("null", "") }
             let terms = e.terms.map { JSONText.object([("term", JSONText.string($0.term)), ("score", JSONText.number($0.score))]) }
-            return (JSONText.object([("terms", "[" + terms.joined(separator: ",") + "]"),
-                                     ("passage", JSONText.number(e.passage)), ("coverage", JSONText.number(e.coverage))]),
-                    e.terms.map { "\($0.term)=\(String(format: "%.3f", $0.score))" }.joined(separator: " "))
+            return (JSONText.object([("article", JSONText.number(e.article)), ("terms", "[" + terms.joined(separator: ",") + "]"),
+                                     ("coverage", JSONText.number(e.coverage)), ("passage", JSONText.number(e.passage))]),
+                    (["article=" + String(format: "%.3f", e.article)] + e.terms.map { "\($0.term)=\(String(format: "%.3f", $0.score))" }
+                        + ["coverage=" + String(format: "%.3f", e.coverage), "passage=" + String(format: "%.3f", e.passage)])
+                        .joined(separator: " "))
         default: return ("null", "")   // names are checked in validate()
         }
     }
@@ -148,9 +150,9 @@ struct HitPrinter {
         }
         if let e = hit.explanation {
             let terms = e.terms.map { "\($0.term) \(String(format: "%.2f", $0.score))" }.joined(separator: " + ")
-            out += "   \(dim)explain: (\(terms.isEmpty ? "–" : terms)"
-                + (e.passage != 0 ? String(format: " + passage %.2f", e.passage) : "") + ")"
-                + (e.coverage != 1 ? String(format: " × %.2f (words matched)", e.coverage) : "") + "\(reset)\n"
+            out += "   \(dim)explain: (article \(String(format: "%.2f", e.article))" + (terms.isEmpty ? "" : " + " + terms) + ")"
+                + (e.coverage != 1 ? String(format: " × %.2f (words matched)", e.coverage) : "")
+                + (e.passage != 0 ? String(format: " + passage %.2f", e.passage) : "") + "\(reset)\n"
         }
         return out + "\n"
     }
