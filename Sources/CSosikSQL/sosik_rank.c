@@ -138,51 +138,96 @@ static void sosik_rank_parts(const Fts5ExtensionApi *api, Fts5Context *fts, sqli
     sqlite3_result_text(ctx, text, n, sqlite3_free);
 }
 
-// sosik_tf(fts, w0, w1, ...): the evidence BM25 is computed from, for the searcher to score a
-// passage and its whole article itself (SosikIndex/ArticleRanking): a BLOB of native doubles,
-// [rows in the index, their average length in tokens, this row's length, 1 if the row is an
-// aside (all its tokens in the last column) else 0, then each phrase's frequency in this row,
-// each instance weighted by its column's weight w0, w1, …].
-static void sosik_tf(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-                     int nVal, sqlite3_value **apVal) {
+// sosik_evidence(fts, starts, boundary, w0, w1, w2): what the searcher scores an article and
+// each of its passages from (SosikIndex/ArticleRanking), for one row of the article index
+// (schema v5: columns title, text, aside; passages joined in text and aside, `boundary`
+// tokens between two of them). `starts` is the document's passage_starts: per passage, in
+// order, UInt32 column (1 text, 2 aside) and UInt32 first token position (little-endian).
+// Returns a BLOB of native doubles:
+//   [rows in the index, their average length, this row's length, its title's length,
+//    passages P, phrases N,
+//    N × the phrase's frequency in the whole row, each instance weighted by its column's weight,
+//    N × the phrase's count in the title,
+//    P × (the passage's column, 1 text or 2 aside, its length, then N × the phrase's count in
+//    the passage)].
+static void sosik_evidence(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                           int nVal, sqlite3_value **apVal) {
+    if (nVal < 2) {
+        sqlite3_result_error(ctx, "sosik_evidence: expected passage starts, the boundary width and column weights", -1);
+        return;
+    }
     int rc = SQLITE_OK;
     RankData *d = rank_data(api, fts, "", &rc);
-    if (d) {
-        int isAside = 0;
-        double total = 0;
-        memset(d->freq, 0, sizeof(double) * (size_t)d->nPhrase);
-        int nInst = 0;
-        rc = api->xInstCount(fts, &nInst);
-        for (int i = 0; rc == SQLITE_OK && i < nInst; i++) {
-            int ip, ic, io;
-            rc = api->xInst(fts, i, &ip, &ic, &io);
-            if (rc == SQLITE_OK) d->freq[ip] += ic < nVal ? sqlite3_value_double(apVal[ic]) : 1.0;
-        }
-        const int nCol = api->xColumnCount(fts);
-        int lastColumn = 0;
-        for (int c = 0; rc == SQLITE_OK && c < nCol; c++) {
-            int n = 0;
-            rc = api->xColumnSize(fts, c, &n);
-            total += n;
-            if (c == nCol - 1) lastColumn = n;
-        }
-        isAside = nCol > 1 && lastColumn > 0 && (double)lastColumn == total;
-        if (rc == SQLITE_OK) {
-            sqlite3_int64 nRow = 0;
-            rc = api->xRowCount(fts, &nRow);
-            const int n = 4 + d->nPhrase;
-            double *out = (double *)sqlite3_malloc64(sizeof(double) * (sqlite3_uint64)n);
-            if (!out) { sqlite3_result_error_nomem(ctx); return; }
-            out[0] = (double)nRow;
-            out[1] = d->avgdl;
-            out[2] = total;
-            out[3] = isAside ? 1.0 : 0.0;
-            memcpy(out + 4, d->freq, sizeof(double) * (size_t)d->nPhrase);
-            sqlite3_result_blob(ctx, out, (int)(sizeof(double) * (size_t)n), sqlite3_free);
-            return;
-        }
+    if (!d) { sqlite3_result_error_code(ctx, rc); return; }
+    const unsigned char *blob = (const unsigned char *)sqlite3_value_blob(apVal[0]);
+    int nBlob = sqlite3_value_bytes(apVal[0]);
+    const int nPass = blob ? nBlob / 8 : 0;
+    const int boundary = sqlite3_value_int(apVal[1]);
+    const int nPhrase = d->nPhrase;
+    const int nCol = api->xColumnCount(fts);
+    int sizes[3] = {0, 0, 0};
+    double total = 0;
+    for (int c = 0; rc == SQLITE_OK && c < nCol; c++) {
+        int n = 0;
+        rc = api->xColumnSize(fts, c, &n);
+        if (c < 3) sizes[c] = n;
+        total += n;
     }
-    sqlite3_result_error_code(ctx, rc);
+    sqlite3_int64 nRow = 0;
+    if (rc == SQLITE_OK) rc = api->xRowCount(fts, &nRow);
+    if (rc != SQLITE_OK) { sqlite3_result_error_code(ctx, rc); return; }
+    const int stride = 2 + nPhrase;
+    const int n = 6 + 2 * nPhrase + nPass * stride;
+    double *out = (double *)sqlite3_malloc64(sizeof(double) * (sqlite3_uint64)n);
+    int *column = (int *)sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(nPass ? nPass : 1));
+    int *start = (int *)sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(nPass ? nPass : 1));
+    if (!out || !column || !start) {
+        sqlite3_free(out); sqlite3_free(column); sqlite3_free(start);
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    memset(out, 0, sizeof(double) * (size_t)n);
+    out[0] = (double)nRow;
+    out[1] = d->avgdl;
+    out[2] = total;
+    out[3] = (double)sizes[0];
+    out[4] = (double)nPass;
+    out[5] = (double)nPhrase;
+    double *rowFreq = out + 6, *titleCount = out + 6 + nPhrase, *passages = out + 6 + 2 * nPhrase;
+    for (int i = 0; i < nPass; i++) {
+        const unsigned char *e = blob + 8 * i;
+        column[i] = (int)(e[0] | e[1] << 8 | e[2] << 16 | (unsigned)e[3] << 24);
+        start[i] = (int)(e[4] | e[5] << 8 | e[6] << 16 | (unsigned)e[7] << 24);
+    }
+    // Passage lengths: up to the next passage of the same column (less the boundary), or to
+    // the end of the column.
+    for (int i = 0; i < nPass; i++) {
+        int end = (column[i] >= 1 && column[i] <= 2) ? sizes[column[i]] : start[i];
+        for (int j = i + 1; j < nPass; j++) {
+            if (column[j] == column[i]) { end = start[j] - boundary; break; }
+        }
+        passages[i * stride] = (double)column[i];
+        passages[i * stride + 1] = end > start[i] ? (double)(end - start[i]) : 0.0;
+    }
+    int nInst = 0;
+    rc = api->xInstCount(fts, &nInst);
+    for (int k = 0; rc == SQLITE_OK && k < nInst; k++) {
+        int ip, ic, io;
+        rc = api->xInst(fts, k, &ip, &ic, &io);
+        if (rc != SQLITE_OK || ip < 0 || ip >= nPhrase) continue;
+        rowFreq[ip] += ic + 2 < nVal ? sqlite3_value_double(apVal[ic + 2]) : 1.0;
+        if (ic == 0) { titleCount[ip] += 1; continue; }
+        // The passage of this column that starts last at or before the offset.
+        int found = -1;
+        for (int i = 0; i < nPass; i++) {
+            if (column[i] == ic && start[i] <= io) found = i;
+        }
+        if (found >= 0) passages[found * stride + 2 + ip] += 1;
+    }
+    sqlite3_free(column);
+    sqlite3_free(start);
+    if (rc != SQLITE_OK) { sqlite3_free(out); sqlite3_result_error_code(ctx, rc); return; }
+    sqlite3_result_blob(ctx, out, (int)(sizeof(double) * (size_t)n), sqlite3_free);
 }
 
 int sosik_register_rank(void *connection) {
@@ -198,7 +243,7 @@ int sosik_register_rank(void *connection) {
     if (!api || api->iVersion < 2) return SQLITE_ERROR;
     rc = api->xCreateFunction(api, "sosik_rank", NULL, sosik_rank, NULL);
     if (rc != SQLITE_OK) return rc;
-    rc = api->xCreateFunction(api, "sosik_tf", NULL, sosik_tf, NULL);
+    rc = api->xCreateFunction(api, "sosik_evidence", NULL, sosik_evidence, NULL);
     if (rc != SQLITE_OK) return rc;
     return api->xCreateFunction(api, "sosik_rank_parts", NULL, sosik_rank_parts, NULL);
 }

@@ -5,25 +5,26 @@ import SosikText
 /// One search, article by article (issue 12): which articles match, how they rank, and which
 /// passages answer them.
 ///
-/// 1. **Matching** walks each leaf of the query (`ArticlePlan`) through FTS5, newest passages
-///    first, and combines them per article (`DocumentStream`): every word somewhere in the
-///    article, exclusions anywhere in it, phrases inside one passage.
-/// 2. **Scoring**: each positive leaf's rows carry `sosik_tf` (phrase frequencies, passage
-///    length), from which BM25 is computed here for each passage (exactly `sosik_rank`: title
-///    3×, body 1×, asides 0.3× and × 0.3 again) and for the whole article (the frequencies
-///    summed over its passages, its length in bytes against the average). An article scores
+/// 1. **Matching**: the index holds one FTS5 row per article (schema v5, ArticleText), so FTS5
+///    evaluates the query over the whole article: every word somewhere in it, exclusions
+///    anywhere in it, phrases inside one passage (boundary tokens between passages).
+/// 2. **Scoring**: `sosik_evidence` (Sources/CSosikSQL) hands over, per matching article, each
+///    phrase's frequency in the article and in each of its passages (found from the match
+///    positions and the passages' first token positions). BM25 (k1 1.2, b 0.75) is computed here
+///    for the whole article (title 3×, body 1×, captions/credits/footers 0.3×) and for each
+///    passage (its own words plus the title's, asides 0.3× and × 0.3 again). An article scores
 ///
-///        0.5 × article BM25 + 0.5 × Σ each item's best passage score
-///          [× (share of query words the article holds), `--any` and OR only]
+///        (0.5 × article BM25 + 0.5 × Σ each item's best passage score) × coverage
 ///          + λ × best passage score × share of query words in that passage,
 ///
+///    coverage being the share of query words the article holds (below 1 with `--any` or OR),
 ///    λ = 2 × (n − 3) / n for n query words (0 up to three words). The weights and the
 ///    three-word threshold were measured with Scripts/eval-all (README, "Ranking articles").
 /// 3. **Answer**: the passage covering the most query words, then scoring best; the words it
 ///    lacks are shown from the best other passages that hold them (`fragments`).
 ///
 /// Large indexes: with the default relevance order, at most `maxCandidates` articles are
-/// matched and scored, the newest ones (see `SearchOptions.maxCandidates`).
+/// scored, the newest ones (see `SearchOptions.maxCandidates`).
 struct ArticleRanking {
     let db: Database
     let compiled: QueryBuilder.Compiled
@@ -31,138 +32,202 @@ struct ArticleRanking {
     private var plan: ArticlePlan { compiled.plan }
 
     static let articleWeight = 0.5, bestPassagesWeight = 0.5
-    /// BM25's length normalization for whole articles.
-    static let articleB = 0.75
     /// The best passage's bonus (words found together), for queries of more than
     /// `keywordQuery` words: two or three keywords are usually remembered from anywhere in an
     /// article; a longer query (a question, a headline) is a sentence whose words sit together.
     static let passageWeight = 2.0, keywordQuery = 3.0
+    static let k1 = 1.2, b = 0.75
 
-    /// Passages holding each phrase, for BM25's IDF (bounded walks, cached for the query).
+    /// Articles holding each phrase, for BM25's IDF (bounded walks, cached for the query).
     let counts: PhraseCounts
-    /// Each leaf's phrases, in the order FTS5 numbers them in its expression.
-    let phrases: [[String]]
-    /// Average article body in bytes (`sosik_meta`, refreshed by every `sosik index` run).
-    let averageBytes: Double
+    /// The distinct phrases of the positive leaves; evidence is kept in this order.
+    let phrases: [String]
+    /// Each leaf's phrases, as indices into `phrases` (empty for excluded leaves).
+    let leafPhrases: [[Int]]
+    /// Passages in the index (`sosik_meta`, refreshed by every `sosik index` run).
+    let passagesInIndex: Double
+    private let idfCache = IDFCache()
 
     init(_ db: Database, compiled: QueryBuilder.Compiled, options: SearchOptions) throws {
         self.db = db
         self.compiled = compiled
         self.options = options
         self.counts = try PhraseCounts(db, exactUpTo: options.maxCandidates > 0 ? options.maxCandidates : Int(Int32.max))
-        let stored = try String.fetchOne(db, sql: "SELECT value FROM sosik_meta WHERE key = 'average_bytes'").flatMap(Double.init)
-        self.averageBytes = max(1, try stored ?? Double.fetchOne(db, sql: "SELECT avg(bytes) FROM documents") ?? 1)
-        self.phrases = compiled.plan.leaves.map { PhraseCounts.phrases(in: $0.expression) }
+        var phrases: [String] = [], index: [String: Int] = [:]
+        leafPhrases = compiled.plan.leaves.map { leaf in
+            guard leaf.positive else { return [] }
+            return PhraseCounts.phrases(in: leaf.expression).map { p in
+                if let i = index[p] { return i }
+                index[p] = phrases.count
+                phrases.append(p)
+                return phrases.count - 1
+            }
+        }
+        self.phrases = phrases
+        let stored = try String.fetchOne(db, sql: "SELECT value FROM sosik_meta WHERE key = 'passages'").flatMap(Double.init)
+        passagesInIndex = max(1, try stored ?? Double.fetchOne(db, sql: "SELECT COUNT(*) FROM passages") ?? 1)
+    }
+
+    final class IDFCache: @unchecked Sendable {   // used by one search on one thread
+        var values: [Double?] = []
+    }
+
+    /// What `sosik_evidence` said of one article, with its phrases in `phrases` order.
+    struct Evidence {
+        var rows = 0.0, averageLength = 1.0, length = 0.0, titleLength = 0.0
+        var frequency: [Double] = []
+        var titleCount: [Double] = []
+        /// Per passage: aside or not, its length, and its count of each phrase (`phrases`
+        /// order) at `counts[passage * phrases.count + phrase]`.
+        var aside: [Bool] = []
+        var passageLength: [Double] = []
+        var counts: [Double] = []
+        var passageCount: Int { aside.count }
     }
 
     struct Passage {
-        var row: Int64
+        var ordinal: Int
         var score = 0.0
-        var words: Set<Int> = []
+        /// The query words it holds, one bit each (words past the 64th are not told apart).
+        var words: UInt64 = 0
+        var wordCount: Int { words.nonzeroBitCount }
     }
 
-    struct Article {
+    static func bits(_ words: [Int]) -> UInt64 {
+        words.reduce(0) { $0 | 1 << UInt64(min($1, 63)) }
+    }
+
+    /// A matching article (a class: sorting moves references, not evidence).
+    final class Article {
         var doc: Int64
-        var leafRows: [LeafRows]
-        var date: String? = nil
-        var length = 1.0
+        var date: String?
+        var evidence: Evidence
         var score = 0.0
-        /// Best first: most query words, then score.
+        /// Passages with a query word, in order.
         var passages: [Passage] = []
+        /// The best of them: most query words, then score.
+        var best: Passage?
         var leafBest: [(leaf: Int, score: Double)] = []
         /// The parts of `score`: (articleScore + bestPassages) × coverage + passageBonus.
         var articleScore = 0.0, bestPassages = 0.0, passageBonus = 0.0
         var coverage = 1.0
+
+        init(doc: Int64, date: String?, evidence: Evidence) {
+            self.doc = doc
+            self.date = date
+            self.evidence = evidence
+        }
+
+        /// Passages best first: most query words, then score.
+        var ordered: [Passage] {
+            passages.sorted {
+                $0.wordCount != $1.wordCount ? $0.wordCount > $1.wordCount
+                    : $0.score != $1.score ? $0.score > $1.score : $0.ordinal < $1.ordinal
+            }
+        }
     }
 
     // MARK: matching
 
-    /// The plan's streams over FTS5 (scored: positive leaves carry BM25).
-    private func streams(scored: Bool, budgets: [Int: Int] = [:]) throws -> (DocumentStream, [LeafCursor]) {
-        var cursors: [LeafCursor] = []
-        func build(_ node: ArticlePlan.Node) throws -> DocumentStream {
-            switch node {
-            case .leaf(let i):
-                let leaf = plan.leaves[i]
-                let c = try LeafCursor(db, leaf: i, expression: leaf.expression, positive: leaf.positive,
-                                       evidence: leaf.positive && scored, budget: budgets[i])
-                cursors.append(c)
-                return c
-            case .and(let items, let not):
-                return AndStream(try items.map(build), excluded: try not.map(build))
-            case .or(let items):
-                return OrStream(try items.map(build))
-            }
-        }
-        return (try build(plan.root), cursors)
-    }
-
-    /// --any on a large index: the rarest leaves whose matches add up to at most the cap are
-    /// walked whole; the others share the cap, newest rows first (a word in more passages than
-    /// that weighs little in BM25; the articles found without it are completed later).
-    private func anyBudgets() throws -> [Int: Int] {
-        let cap = options.maxCandidates
-        guard options.mode == .any, cap > 0, options.sort == .relevance else { return [:] }
-        var sized: [(leaf: Int, n: Double)] = []
-        for (i, leaf) in plan.leaves.enumerated() where leaf.positive {
-            sized.append((i, try counts.count(leaf.expression)))
-        }
-        sized.sort { $0.n < $1.n }
-        var total = 0.0
-        var common: [Int] = []
-        for s in sized {
-            if total + s.n <= Double(cap) { total += s.n } else { common.append(s.leaf) }
-        }
-        guard !common.isEmpty else { return [:] }
-        let share = max(cap / common.count, 200)
-        return Dictionary(uniqueKeysWithValues: common.map { ($0, share) })
-    }
-
-    /// Matching articles, newest first, filtered; at most `limit` of them (nil: all). With
-    /// `details`, each carries its date and length (one lookup per 256 articles).
-    private func walk(_ root: DocumentStream, limit: Int?, details: Bool) throws -> [Article] {
-        var found: [Article] = []
-        var batch: [Article] = []
+    /// Matching articles with their evidence: rowid ≥ `floor` if given, filtered.
+    private func candidates(_ expression: String, floor: Int64? = nil) throws -> [Article] {
+        // The expression's phrases, in FTS5's numbering, to `phrases` (a phrase written twice
+        // counts once: FTS5 reports the same instances for both).
+        let own = PhraseCounts.phrases(in: expression)
+        let map = phrases.map { p in own.firstIndex(of: p) }
         let filters = options.filters
-        func flush() throws {
-            guard !batch.isEmpty else { return }
-            defer { batch.removeAll(keepingCapacity: true) }
-            guard details || !filters.sql.isEmpty else {
-                found += batch
-                return
+        let sql = """
+            SELECT article_fts.rowid, sosik_evidence(article_fts, d.passage_starts, \(ArticleText.boundaryWidth), 3.0, 1.0, 0.3), d.date
+            FROM article_fts JOIN documents d ON d.id = article_fts.rowid
+            WHERE article_fts MATCH ?\(floor == nil ? "" : " AND article_fts.rowid >= ?")\(filters.sql)
+            """
+        let arguments: [DatabaseValueConvertible?] = [expression] + (floor.map { [$0] } ?? []) + filters.arguments
+        var out: [Article] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+        while let row = try rows.next() {
+            var e = Evidence()
+            (row[1] as Data?)?.withUnsafeBytes { raw in
+                let size = MemoryLayout<Double>.size
+                func at(_ i: Int) -> Double { raw.loadUnaligned(fromByteOffset: i * size, as: Double.self) }
+                let count = raw.count / size
+                guard count >= 6 else { return }
+                e.rows = at(0)
+                e.averageLength = at(1) > 0 ? at(1) : 1
+                e.length = at(2)
+                e.titleLength = at(3)
+                let nPassages = Int(at(4)), nPhrases = Int(at(5))
+                let stride = 2 + nPhrases
+                guard count >= 6 + 2 * nPhrases + nPassages * stride else { return }
+                e.frequency = map.map { $0.map { at(6 + $0) } ?? 0 }
+                e.titleCount = map.map { $0.map { at(6 + nPhrases + $0) } ?? 0 }
+                let base = 6 + 2 * nPhrases
+                e.aside.reserveCapacity(nPassages)
+                e.passageLength.reserveCapacity(nPassages)
+                e.counts.reserveCapacity(nPassages * map.count)
+                for i in 0..<nPassages {
+                    let p = base + i * stride
+                    e.aside.append(at(p) == 2)
+                    e.passageLength.append(at(p + 1))
+                    for m in map { e.counts.append(m.map { at(p + 2 + $0) } ?? 0) }
+                }
             }
-            let ids = batch.map { String($0.doc) }.joined(separator: ",")
-            var known: [Int64: (date: String?, bytes: Double)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT d.id, d.date, d.bytes FROM documents d WHERE d.id IN (\(ids))\(filters.sql)",
-                                        arguments: StatementArguments(filters.arguments)) {
-                known[row[0]] = (row[1], row[2])
+            out.append(Article(doc: row[0], date: row[2], evidence: e))
+        }
+        return out
+    }
+
+    /// The newest `newest` matches of an expression start at the returned rowid; nil when there
+    /// are no more matches than that. Walks rowids only.
+    private func floor(_ expression: String, newest: Int) throws -> Int64? {
+        try Int64.fetchOne(db, sql: """
+            SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
+            """, arguments: [expression, newest]).map { $0 + 1 }
+    }
+
+    /// The articles to score, under the cap on scored matches (`SearchOptions.maxCandidates`):
+    /// 1. a query with at most `cap` matching articles is scored whole;
+    /// 2. otherwise the newest `cap` matches (rowid ≥ a floor), and should filters leave fewer
+    ///    than the page needs, 4×, 16× … as many until enough or every match is in;
+    /// 3. --any also scores every article with the query's rarer words (those whose matches
+    ///    add up to at most `cap`): a word in more articles than that weighs little anyway.
+    /// Sorting by date needs every match and is never capped.
+    private func cappedCandidates() throws -> [Article] {
+        let cap = options.maxCandidates
+        let expression = compiled.expression
+        guard cap > 0, options.sort == .relevance, let first = try floor(expression, newest: cap) else {
+            return try candidates(expression)
+        }
+        var found: [Article] = []
+        var seen = Set<Int64>()
+        if options.mode == .any && compiled.bag.count > 1 {
+            var total = 0.0
+            var rare: [String] = []
+            for c in try compiled.bag.map({ ($0, try counts.count(QueryBuilder.quote($0))) }).sorted(by: { $0.1 < $1.1 }) where c.1 > 0 {
+                guard total + c.1 <= Double(cap) else { break }
+                total += c.1
+                rare.append(c.0)
             }
-            for var a in batch {
-                guard let k = known[a.doc] else { continue }
-                a.date = k.date
-                a.length = k.bytes / averageBytes
-                found.append(a)
+            if !rare.isEmpty && rare.count < compiled.bag.count {
+                // The whole expression first, so that the common words' evidence is there too.
+                let head = "(\(expression)) AND (" + rare.map(QueryBuilder.quote).joined(separator: " OR ") + ")"
+                for a in try candidates(head) where seen.insert(a.doc).inserted { found.append(a) }
             }
         }
-        try root.seek(.max)
-        while root.doc >= 0 {
-            var a = Article(doc: root.doc, leafRows: [])
-            root.collect(into: &a.leafRows)
-            batch.append(a)
-            if batch.count >= 256 {
-                try flush()
-                if let limit, found.count >= limit { break }
+        let needed = options.limit + 50
+        var newest = cap
+        var rowFloor: Int64? = first
+        while true {
+            let batch = try candidates(expression, floor: rowFloor)
+            let fresh = batch.filter { !seen.contains($0.doc) }
+            if batch.count >= needed / 2 || rowFloor == nil {
+                return found + fresh
             }
-            try root.seek(root.doc - 1)
+            newest *= 4
+            rowFloor = try floor(expression, newest: newest)
         }
-        try flush()
-        if let limit, found.count > limit { found.removeSubrange(limit...) }
-        return found
     }
 
     // MARK: scoring
-
-    static let k1 = 1.2, b = 0.75
 
     static func idf(_ n: Double, rows: Double) -> Double {
         // As FTS5's bm25(): a phrase in half the rows or more still counts a little.
@@ -170,107 +235,100 @@ struct ArticleRanking {
         return v > 0 ? v : 1e-6
     }
 
-    private func score(_ a: inout Article) throws {
-        var byRow: [Int64: Passage] = [:]
-        var best: [Int: Double] = [:]
-        // Article-level frequencies: each phrase counted once per passage.
-        var seen = Set<String>()
-        var frequency: [String: Double] = [:]
-        var idfOf: [String: Double] = [:]
-        for j in a.leafRows.indices {
-            let leaf = a.leafRows[j].leaf
-            let words = plan.leaves[leaf].words
-            var top = 0.0
-            for k in a.leafRows[j].rows.indices {
-                let r = a.leafRows[j].rows[k]
-                let norm = Self.k1 * (1 - Self.b + Self.b * r.length / r.averageLength)
-                var s = 0.0
-                for (i, f) in r.frequencies.enumerated() where i < phrases[leaf].count && f > 0 {
-                    let phrase = phrases[leaf][i]
-                    let idf: Double
-                    if let known = idfOf[phrase] { idf = known } else {
-                        idf = Self.idf(try counts.count(phrase), rows: r.rows)
-                        idfOf[phrase] = idf
-                    }
-                    s += idf * f * (Self.k1 + 1) / (f + norm)
-                    if seen.insert("\(r.row)\u{1}\(phrase)").inserted { frequency[phrase, default: 0] += f }
-                }
-                if r.aside { s *= Searcher.asideFactor }
-                a.leafRows[j].rows[k].score = s
-                byRow[r.row, default: Passage(row: r.row)].score += s
-                byRow[r.row]!.words.formUnion(words)
-                top = max(top, s)
+    private func idf(_ g: Int, rows: Double) throws -> Double {
+        if idfCache.values.isEmpty { idfCache.values = Array(repeating: nil, count: phrases.count) }
+        if let v = idfCache.values[g] { return v }
+        let v = Self.idf(try counts.count(phrases[g]), rows: rows)
+        idfCache.values[g] = v
+        return v
+    }
+
+    /// Leaves' words as bits, positive leaves only.
+    private var leafWords: [UInt64] { plan.leaves.map { Self.bits($0.words) } }
+
+    private func score(_ a: Article, leafWords: [UInt64], part: inout [Double]) throws {
+        let e = a.evidence
+        let g = phrases.count
+        guard e.frequency.count == g else { return }
+        var idf = [Double](repeating: 0, count: g)
+        for i in 0..<g { idf[i] = try self.idf(i, rows: e.rows) }
+        // Whole article.
+        var article = 0.0
+        let articleNorm = Self.k1 * (1 - Self.b + Self.b * e.length / e.averageLength)
+        for i in 0..<g where e.frequency[i] > 0 {
+            let f = e.frequency[i]
+            article += idf[i] * f * (Self.k1 + 1) / (f + articleNorm)
+        }
+        // Passages: their own words and the title's (body), or theirs at 0.3 (asides).
+        let averagePassage = max(1, e.averageLength * e.rows / passagesInIndex)
+        var passages: [Passage] = []
+        var best = [Double](repeating: 0, count: leafPhrases.count)
+        if part.count < g { part = [Double](repeating: 0, count: g) }
+        for ordinal in 0..<e.passageCount {
+            let aside = e.aside[ordinal]
+            let length = aside ? e.passageLength[ordinal] : e.passageLength[ordinal] + e.titleLength
+            let norm = Self.k1 * (1 - Self.b + Self.b * length / averagePassage)
+            var total = 0.0
+            let row = ordinal * g
+            for i in 0..<g {
+                let f = aside ? 0.3 * e.counts[row + i] : 3 * e.titleCount[i] + e.counts[row + i]
+                part[i] = f > 0 ? idf[i] * f * (Self.k1 + 1) / (f + norm) * (aside ? Searcher.asideFactor : 1) : 0
+                total += part[i]
             }
-            best[leaf] = max(best[leaf] ?? 0, top)
+            guard total > 0 else { continue }
+            var passage = Passage(ordinal: ordinal, score: total)
+            for (l, ids) in leafPhrases.enumerated() where !ids.isEmpty {
+                var sum = 0.0, all = true
+                for i in ids { if part[i] > 0 { sum += part[i] } else { all = false; break } }
+                guard all else { continue }
+                passage.words |= leafWords[l]
+                best[l] = max(best[l], sum)
+            }
+            passages.append(passage)
         }
-        a.passages = byRow.values.sorted {
-            $0.words.count != $1.words.count ? $0.words.count > $1.words.count
-                : $0.score != $1.score ? $0.score > $1.score : $0.row < $1.row
+        a.passages = passages
+        a.best = passages.max { x, y in
+            x.wordCount != y.wordCount ? x.wordCount < y.wordCount
+                : x.score != y.score ? x.score < y.score : x.ordinal > y.ordinal
         }
-        a.leafBest = best.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        a.leafBest = best.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) }
+        // Words the article holds: each positive leaf whose phrases are all in it.
         let n = compiled.terms.count
-        var covered = Set<Int>()
-        for p in byRow.values { covered.formUnion(p.words) }
+        var covered: UInt64 = 0
+        for (l, ids) in leafPhrases.enumerated() where !ids.isEmpty && ids.allSatisfy({ e.frequency[$0] > 0 }) {
+            covered |= leafWords[l]
+        }
         // Linear: with the square root (as the passage ranking had), en-headlines MRR@10 fell
         // from .893 to .889 and ko-questions from .982 to .981 (README, "Ranking articles").
-        a.coverage = n > 0 && covered.count < n ? Double(covered.count) / Double(n) : 1
-        var article = 0.0
-        let norm = Self.k1 * (1 - Self.articleB + Self.articleB * a.length)
-        for (phrase, f) in frequency {
-            article += (idfOf[phrase] ?? 0) * f * (Self.k1 + 1) / (f + norm)
-        }
+        let held = min(n, covered.nonzeroBitCount)
+        a.coverage = n > 0 && held < min(n, 64) ? Double(held) / Double(min(n, 64)) : 1
         a.articleScore = Self.articleWeight * article
-        a.bestPassages = Self.bestPassagesWeight * best.values.reduce(0, +)
-        let together = a.passages.first.map { n > 0 ? $0.score * Double($0.words.count) / Double(n) : 0 } ?? 0
+        a.bestPassages = Self.bestPassagesWeight * best.reduce(0, +)
+        let together = a.best.map { n > 0 ? $0.score * Double($0.wordCount) / Double(min(n, 64)) : 0 } ?? 0
         a.passageBonus = n > 0 ? Self.passageWeight * max(0, Double(n) - Self.keywordQuery) / Double(n) * together : 0
         a.score = (a.articleScore + a.bestPassages) * a.coverage + a.passageBonus
     }
 
-    /// Adds the rows of leaves whose walk stopped early (`anyBudgets`) to an article.
-    private func complete(_ a: inout Article, truncated: [LeafCursor]) throws {
-        let have = Set(a.leafRows.map(\.leaf))
-        for c in truncated where !have.contains(c.leaf) {
-            let leaf = plan.leaves[c.leaf]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT rowid, \(LeafRow.function) FROM passage_fts
-                WHERE passage_fts MATCH ? AND rowid BETWEEN ? AND ?
-                """, arguments: [leaf.expression,
-                                 Schema.passageID(document: a.doc, ordinal: 0),
-                                 Schema.passageID(document: a.doc, ordinal: Int(Schema.passagesPerDocument - 1))])
-            if !rows.isEmpty {
-                a.leafRows.append(LeafRows(leaf: c.leaf, rows: rows.map(LeafRow.init)))
-            }
-        }
+    private func scoreAll(_ articles: [Article]) throws {
+        let words = leafWords
+        var part: [Double] = []
+        for a in articles { try score(a, leafWords: words, part: &part) }
     }
-
-    /// Articles re-scored after completion: the best `anyCompleted`, which the figures of
-    /// Scripts/eval-all did not tell apart from 50 to 300 in the passage ranking before.
-    static let anyCompleted = 100
 
     /// The matching articles in result order, at most `options.limit` of them.
     func ranked() throws -> [Article] {
-        let budgets = try anyBudgets()
-        let (root, cursors) = try streams(scored: true, budgets: budgets)
-        let capped = options.maxCandidates > 0 && options.sort == .relevance && options.mode == .all
-        var articles = try walk(root, limit: capped ? options.maxCandidates : nil, details: true)
-        for i in articles.indices { try score(&articles[i]) }
+        var articles = try cappedCandidates()
+        try scoreAll(articles)
         let order: (Article, Article) -> Bool = { $0.score != $1.score ? $0.score > $1.score : $0.doc > $1.doc }
         switch options.sort {
         case .relevance:
             articles.sort(by: order)
-            let truncated = cursors.filter(\.truncated)
-            if !truncated.isEmpty {
-                let k = min(articles.count, max(Self.anyCompleted, options.limit))
-                for i in 0..<k {
-                    try complete(&articles[i], truncated: truncated)
-                    try score(&articles[i])
-                }
-                articles[..<k].sort(by: order)
-                let floor = articles[..<k].last?.score ?? 0
-                for i in k..<articles.count { articles[i].score = min(articles[i].score, floor) }
-            }
         case .date:
-            articles.sort { ($0.date ?? "\u{10FFFF}", -$0.score, -$0.doc) < ($1.date ?? "\u{10FFFF}", -$1.score, -$1.doc) }
+            articles.sort { a, b in
+                if (a.date == nil) != (b.date == nil) { return b.date == nil }
+                if a.date != b.date { return a.date! < b.date! }
+                return order(a, b)
+            }
         case .dateDescending:
             articles.sort { a, b in
                 if (a.date == nil) != (b.date == nil) { return b.date == nil }
@@ -278,20 +336,24 @@ struct ArticleRanking {
                 return order(a, b)
             }
         }
-        // Enough articles for the limit (each shows at least one passage).
         if articles.count > options.limit { articles.removeSubrange(options.limit...) }
         return articles
     }
 
-    /// Articles (or, with `--per-doc N`, passages: at most N of each article) that match.
+    /// Articles (or, with `--per-doc N`, passages: at most N of each article, among those with
+    /// a query word) that match.
     func count() throws -> Int {
-        let (root, _) = try streams(scored: false)
-        let articles = try walk(root, limit: nil, details: false)
-        guard options.perDocument != 1 else { return articles.count }
-        return articles.reduce(0) { total, a in
-            let passages = Set(a.leafRows.flatMap { $0.rows.map(\.row) }).count
-            return total + (options.perDocument > 0 ? min(options.perDocument, passages) : passages)
+        let filters = options.filters
+        guard options.perDocument == 1 else {
+            let articles = try candidates(compiled.expression)
+            try scoreAll(articles)
+            return articles.reduce(0) { total, a in
+                total + (options.perDocument > 0 ? min(options.perDocument, a.passages.count) : a.passages.count)
+            }
         }
+        let join = filters.sql.isEmpty ? "" : " JOIN documents d ON d.id = article_fts.rowid"
+        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM article_fts\(join) WHERE article_fts MATCH ?\(filters.sql)",
+                                arguments: StatementArguments([compiled.expression] + filters.arguments)) ?? 0
     }
 
     // MARK: hits
@@ -301,17 +363,19 @@ struct ArticleRanking {
     func hits(for articles: [Article]) throws -> [SearchHit] {
         var shown: [(article: Int, passage: Passage, fragments: [Passage])] = []
         for (i, a) in articles.enumerated() {
-            let n = options.perDocument > 0 ? options.perDocument : a.passages.count
-            let chosen = Array(a.passages.prefix(n))
-            var have = Set<Int>()
-            for p in chosen { have.formUnion(p.words) }
+            let ordered = a.ordered
+            let n = options.perDocument > 0 ? options.perDocument : ordered.count
+            var chosen = Array(ordered.prefix(n))
+            if chosen.isEmpty { chosen = [Passage(ordinal: 0)] }   // matched by the title alone
+            var have: UInt64 = 0
+            for p in chosen { have |= p.words }
             // The best other passage for each missing word, one fragment per passage.
             var fragments: [Passage] = []
-            for p in a.passages.dropFirst(chosen.count).sorted(by: { $0.score > $1.score }) {
-                let adds = p.words.subtracting(have)
-                guard !adds.isEmpty else { continue }
+            for p in ordered.dropFirst(chosen.count).sorted(by: { $0.score > $1.score }) {
+                let adds = p.words & ~have
+                guard adds != 0 else { continue }
                 fragments.append(p)
-                have.formUnion(adds)
+                have |= adds
             }
             for (j, p) in chosen.enumerated() {
                 shown.append((i, p, j == 0 ? fragments : []))
@@ -319,31 +383,32 @@ struct ArticleRanking {
             }
             if shown.count == options.limit { break }
         }
-        let ids = Set(shown.flatMap { [$0.passage.row] + $0.fragments.map(\.row) })
-        guard !ids.isEmpty else { return [] }
+        guard !shown.isEmpty else { return [] }
+        let docs = Set(shown.map { articles[$0.article].doc })
         let rows = try Row.fetchAll(db, sql: """
-            SELECT p.id, d.doc_key, p.ordinal, d.title, d.lang, d.date, d.source, d.url, d.path, sosik_text(p.text), p.kind,
+            SELECT p.document_id, p.ordinal, d.doc_key, d.title, d.lang, d.date, d.source, d.url, d.path, sosik_text(p.text), p.kind,
                    \(Searcher.pairSQL)
             FROM passages p JOIN documents d ON d.id = p.document_id
-            WHERE p.id IN (\(ids.map(String.init).joined(separator: ",")))
+            WHERE p.document_id IN (\(docs.map(String.init).joined(separator: ",")))
             """)
-        var byID: [Int64: Row] = [:]
-        for row in rows { byID[row[0]] = row }
+        struct Key: Hashable { var doc: Int64; var ordinal: Int }
+        var byKey: [Key: Row] = [:]
+        for row in rows { byKey[Key(doc: row[0], ordinal: row[1])] = row }
         let highlighter = options.snippets ? Highlighter(query: compiled.terms) : nil
         return shown.compactMap { entry in
-            guard let row = byID[entry.passage.row] else { return nil }
             let a = articles[entry.article]
+            guard let row = byKey[Key(doc: a.doc, ordinal: entry.passage.ordinal)] else { return nil }
             let lang: String = row[4], text: String = row[9], title: String = row[3]
             // A Korean character carries about two English letters' worth: shorter snippets.
             let length = lang == "ko" ? 100 : 200
-            var hit = SearchHit(docID: row[1], ordinal: row[2], score: a.score, passageScore: entry.passage.score,
+            var hit = SearchHit(docID: row[2], ordinal: row[1], score: a.score, passageScore: entry.passage.score,
                                 title: highlighter?.highlight(title) ?? HighlightedText(text: title, ranges: []),
                                 lang: lang, date: row[5], source: row[6], url: row[7], path: row[8],
                                 snippet: highlighter?.snippet(text, maxLength: length) ?? HighlightedText(text: "", ranges: []),
                                 text: text, kind: PassageKind(rawValue: row[10]) ?? .body, pairID: row[11])
             hit.fragments = entry.fragments.compactMap { f in
-                guard let r = byID[f.row] else { return nil }
-                return SearchHit.Fragment(docID: r[1], ordinal: r[2],
+                guard let r = byKey[Key(doc: a.doc, ordinal: f.ordinal)] else { return nil }
+                return SearchHit.Fragment(docID: r[2], ordinal: r[1],
                                           snippet: highlighter?.snippet(r[9], maxLength: length / 2)
                                               ?? HighlightedText(text: "", ranges: []))
             }

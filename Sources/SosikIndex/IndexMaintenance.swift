@@ -25,7 +25,7 @@ public enum IndexMaintenance {
                 else { r.problems.append("foreign keys: \(keys.count) rows point at nothing") }
                 do {
                     // rank = 1: also compares the index with the stored text.
-                    try db.execute(sql: "INSERT INTO passage_fts(passage_fts, rank) VALUES ('integrity-check', 1)")
+                    try db.execute(sql: "INSERT INTO article_fts(article_fts, rank) VALUES ('integrity-check', 1)")
                     r.lines.append("full-text index: ok")
                 } catch let error as DatabaseError {
                     r.problems.append("full-text index: \(error.message ?? "corrupt") (run `sosik index --rebuild`)")
@@ -37,7 +37,7 @@ public enum IndexMaintenance {
                     SELECT COUNT(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.document_id = d.id)
                     """) ?? 0
                 if orphans > 0 { r.problems.append("documents without passages: \(orphans)") }
-                let meta = try Row.fetchAll(db, sql: "SELECT key, value FROM sosik_meta ORDER BY key")
+                let meta = try Row.fetchAll(db, sql: "SELECT key, value FROM sosik_meta WHERE key IN ('analyzer', 'schema') ORDER BY key")
                     .map { "\($0[0] as String) \($0[1] as String)" }.joined(separator: ", ")
                 r.lines.append("schema: \(meta)")
             }
@@ -59,7 +59,7 @@ public enum IndexMaintenance {
         var vacuumed = false
         do {
             try index.pool.write { db in
-                try db.execute(sql: "INSERT INTO passage_fts(passage_fts) VALUES ('optimize')")
+                try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES ('optimize')")
             }
             let (free, pages) = try index.pool.read { db in
                 (try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0, try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 1)

@@ -73,6 +73,13 @@ public final class Indexer {
         var passages: [(text: String, kind: PassageKind, tokens: TokenList, compressed: Data?)]
         var titleTokens: TokenList
         var hash: String
+        /// The article's full-text row (ArticleText): body passages joined, asides joined,
+        /// their tokens, and where each passage starts.
+        var body: String
+        var bodyTokens: TokenList
+        var aside: String
+        var asideTokens: TokenList
+        var starts: Data
     }
 
     enum Item: Sendable {
@@ -99,23 +106,23 @@ public final class Indexer {
         // Split and analyzed here, on the reading thread, while the writing thread inserts the
         // previous batch; the FTS5 tokenizer replays these tokens (TokenReplay).
         var passages = splitter.split(article.body).map { passage -> (text: String, kind: PassageKind, tokens: TokenList, compressed: Data?) in
-            let text = String(passage.text)
+            var text = String(passage.text)
+            // U+001E joins passages in the full-text index (ArticleText); the corpus reader
+            // makes it a space already, an Article built by other code may still hold it.
+            if text.utf8.contains(ArticleText.separator) { text = text.replacingOccurrences(of: ArticleText.separatorString, with: " ") }
             return (text, passage.kind, TokenList(analyzing: text, with: analyzer), Self.compressed(text))
         }
         if passages.isEmpty { passages = [("", .body, TokenList(), nil)] }   // title-only article: one empty passage keeps it findable by title
-        let most = Int(Schema.passagesPerDocument)
-        if passages.count > most {
-            // A passage id holds its ordinal in 16 bits (Schema v5): the rest goes into the last one.
-            let text = passages[(most - 1)...].map(\.text).joined(separator: "\n\n")
-            passages.removeSubrange((most - 1)...)
-            passages.append((text, .body, TokenList(analyzing: text, with: analyzer), Self.compressed(text)))
-        }
+        let layout = ArticleText.layout(passages.map { ($0.kind, $0.text, $0.tokens) })
         let prepared = PreparedArticle(article: article, passages: passages,
-                                       titleTokens: TokenList(analyzing: article.title, with: analyzer), hash: Self.hash(article))
+                                       titleTokens: TokenList(analyzing: article.title, with: analyzer), hash: Self.hash(article),
+                                       body: layout.body, bodyTokens: layout.bodyTokens, aside: layout.aside,
+                                       asideTokens: layout.asideTokens, starts: layout.starts)
         pending.append(.article(prepared))
         pendingArticles += 1
         pendingBytes += article.body.utf8.count + article.title.utf8.count
             + prepared.titleTokens.footprint + passages.reduce(0) { $0 + $1.tokens.footprint + ($1.compressed?.count ?? 0) }
+            + prepared.bodyTokens.footprint + prepared.asideTokens.footprint + prepared.body.utf8.count + prepared.aside.utf8.count
         if pendingArticles >= batchSize || pendingBytes >= Self.batchFootprint { try flush() }
     }
 
@@ -185,8 +192,8 @@ public final class Indexer {
         return summary
     }
 
-    /// The average article length the ranking normalizes by (ArticleRanking), recomputed once
-    /// per run rather than on every search.
+    /// The number of passages, for the average passage length the ranking normalizes by
+    /// (ArticleRanking), counted once per run rather than on every search.
     static func refreshStatistics(_ database: IndexDatabase) throws {
         do {
             try database.pool.write { db in try refreshStatistics(db) }
@@ -198,7 +205,7 @@ public final class Indexer {
     static func refreshStatistics(_ db: Database) throws {
         try db.execute(sql: """
             INSERT OR REPLACE INTO sosik_meta(key, value)
-            VALUES ('average_bytes', (SELECT CAST(COALESCE(avg(bytes), 0) AS TEXT) FROM documents))
+            VALUES ('passages', (SELECT CAST(COUNT(*) AS TEXT) FROM passages))
             """)
     }
 
@@ -346,25 +353,23 @@ public final class Indexer {
             c.replaced += 1
         }
         try db.cachedStatement(sql: """
-            INSERT INTO documents(doc_key, title, lang, date, source, url, path, bytes, translation_of, file_id, content_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO documents(doc_key, title, lang, date, source, url, path, bytes, translation_of, file_id, content_hash, passage_starts)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [a.id, a.title, a.lang, a.date, a.source, a.url, a.path,
-                                     a.body.utf8.count, a.translationOf, fileID, prepared.hash])
+                                     a.body.utf8.count, a.translationOf, fileID, prepared.hash, prepared.starts])
         let documentID = db.lastInsertedRowID
         for (ordinal, passage) in prepared.passages.enumerated() {
-            try db.cachedStatement(sql: "INSERT INTO passages(id, document_id, ordinal, text, kind) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [Schema.passageID(document: documentID, ordinal: ordinal), documentID, ordinal,
-                                     passage.compressed ?? passage.text.databaseValue, passage.kind.rawValue])
-            let body = passage.kind == .body
-            // The tokens were analyzed on the reading thread: offered to the tokenizer for
-            // this insert (it checks the bytes are the same).
-            TokenReplay.shared.offer(body ? [(a.title, prepared.titleTokens), (passage.text, passage.tokens)]
-                                          : [(passage.text, passage.tokens)], on: db.sqliteConnection)
-            defer { TokenReplay.shared.withdraw(on: db.sqliteConnection) }
-            try db.cachedStatement(sql: "INSERT INTO passage_fts(rowid, title, text, aside) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [db.lastInsertedRowID, body ? a.title : "", body ? passage.text : "", body ? "" : passage.text])
+            try db.cachedStatement(sql: "INSERT INTO passages(document_id, ordinal, text, kind) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [documentID, ordinal, passage.compressed ?? passage.text.databaseValue, passage.kind.rawValue])
             c.passages += 1
         }
+        // The tokens were analyzed on the reading thread: offered to the tokenizer for this
+        // insert (it checks the bytes are the same).
+        TokenReplay.shared.offer([(a.title, prepared.titleTokens), (prepared.body, prepared.bodyTokens),
+                                  (prepared.aside, prepared.asideTokens)], on: db.sqliteConnection)
+        defer { TokenReplay.shared.withdraw(on: db.sqliteConnection) }
+        try db.cachedStatement(sql: "INSERT INTO article_fts(rowid, title, text, aside) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [documentID, a.title, prepared.body, prepared.aside])
         c.written += 1
         c.bytes += a.body.utf8.count + a.title.utf8.count
     }
@@ -395,18 +400,15 @@ public final class Indexer {
         return h.hex
     }
 
-    /// Removes a document, its passages and their FTS5 entries. External-content FTS5 tables
-    /// need the old values to delete, so they are read before the rows go.
+    /// Removes a document, its passages and its FTS5 row. External-content FTS5 tables need
+    /// the old values to delete, so they are read (joined as when inserted) before the rows go.
     static func delete(key: String, _ db: Database) throws -> Bool {
         guard let documentID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM documents WHERE doc_key = ?"),
                                                   arguments: [key]) else { return false }
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT id, title, text, aside FROM passage_content
-            WHERE id IN (SELECT id FROM passages WHERE document_id = ?)
-            """), arguments: [documentID])
-        for row in rows {
-            try db.cachedStatement(sql: "INSERT INTO passage_fts(passage_fts, rowid, title, text, aside) VALUES ('delete', ?, ?, ?, ?)")
-                .execute(arguments: [row[0], row[1], row[2], row[3]])
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT title, text, aside FROM article_content WHERE id = ?"),
+                                      arguments: [documentID]) {
+            try db.cachedStatement(sql: "INSERT INTO article_fts(article_fts, rowid, title, text, aside) VALUES ('delete', ?, ?, ?, ?)")
+                .execute(arguments: [documentID, row[0], row[1], row[2]])
         }
         try db.cachedStatement(sql: "DELETE FROM passages WHERE document_id = ?").execute(arguments: [documentID])
         try db.cachedStatement(sql: "DELETE FROM documents WHERE id = ?").execute(arguments: [documentID])

@@ -1,6 +1,6 @@
 import GRDB
 
-/// How many passages hold each phrase of a MATCH expression: the n of BM25's IDF, handed to
+/// How many articles hold each phrase of a MATCH expression: the n of BM25's IDF, handed to
 /// `sosik_rank` (Sources/CSosikSQL) so that FTS5 does not walk every phrase's whole doclist
 /// for it on each query.
 ///
@@ -25,18 +25,18 @@ final class PhraseCounts {
         self.db = db
         self.exactUpTo = exactUpTo
         // Two subqueries: min() and max() together would scan the table; each alone reads one end.
-        let row = try Row.fetchOne(db, sql: "SELECT (SELECT min(id) FROM passages), (SELECT max(id) FROM passages)")
+        let row = try Row.fetchOne(db, sql: "SELECT (SELECT min(id) FROM documents), (SELECT max(id) FROM documents)")
         minID = row?[0] ?? 0
         maxID = row?[1] ?? 0
     }
 
-    /// Passages holding `phrase` (an FTS5 phrase as written in an expression, e.g. `"경찰"` or
+    /// Articles holding `phrase` (an FTS5 phrase as written in an expression, e.g. `"경찰"` or
     /// `"polic"*`), exact or estimated.
     func count(_ phrase: String) throws -> Double {
         if let n = cache[phrase] { return n }
         let row = try Row.fetchOne(db, sql: """
             SELECT COUNT(*), MIN(rowid) FROM (
-                SELECT rowid FROM passage_fts WHERE passage_fts MATCH ? ORDER BY rowid DESC LIMIT ?)
+                SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ?)
             """, arguments: [phrase, exactUpTo + 1])
         let seen: Int = row?[0] ?? 0
         var n = Double(seen)

@@ -12,10 +12,13 @@ import Synchronization
 struct TokenList: Sendable {
     private(set) var bytes: [UInt8] = []
     private(set) var fields: [UInt32] = []
+    /// UTF-8 length of the text analyzed.
+    private(set) var textLength = 0
 
     init() {}
 
     init(analyzing text: String, with analyzer: Analyzer) {
+        textLength = text.utf8.count
         var text = text
         text.withUTF8 { utf8 in
             analyzer.analyze(utf8) { token, start, end, colocated in
@@ -27,6 +30,43 @@ struct TokenList: Sendable {
                 return true
             }
         }
+    }
+
+    /// Token positions this text takes in FTS5: tokens not colocated with the one before.
+    var positions: Int {
+        var n = 0
+        for i in stride(from: 1, to: fields.count, by: 4) where fields[i] & 1 == 0 { n += 1 }
+        return n
+    }
+
+    /// The tokens of texts joined by `ArticleText.separator`: each text's tokens with their byte
+    /// ranges moved along, `ArticleText.boundaryWidth` boundary tokens at each separator; the
+    /// same tokens as `ArticleText.analyze` gives for the joined text.
+    init(joining parts: [TokenList]) {
+        var offset = 0   // token bytes before the current part's
+        var textOffset = 0   // bytes of the joined text before the current part
+        for (i, part) in parts.enumerated() {
+            if i > 0 {
+                bytes.append(ArticleText.separator)
+                let tokenAt = UInt32(bytes.count - 1)
+                for _ in 0..<ArticleText.boundaryWidth {
+                    fields.append(tokenAt)
+                    fields.append(1 << 1)
+                    fields.append(UInt32(textOffset - 1))
+                    fields.append(UInt32(textOffset))
+                }
+            }
+            offset = bytes.count
+            bytes.append(contentsOf: part.bytes)
+            for j in stride(from: 0, to: part.fields.count, by: 4) {
+                fields.append(part.fields[j] + UInt32(offset))
+                fields.append(part.fields[j + 1])
+                fields.append(part.fields[j + 2] + UInt32(textOffset))
+                fields.append(part.fields[j + 3] + UInt32(textOffset))
+            }
+            textOffset += part.textLength + 1
+        }
+        textLength = max(0, textOffset - 1)
     }
 
     /// Memory held, for batch sizing.

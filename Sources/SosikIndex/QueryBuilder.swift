@@ -231,8 +231,10 @@ public enum QueryBuilder {
                 }
                 // Korean: particles and endings sit between the words, so the words must appear
                 // in a window rather than side by side.
+                // The window stays narrower than the boundary between two passages (ArticleText),
+                // so that a phrase never matches across a paragraph break.
                 return "NEAR(" + words.map { quote($0.joined(separator: " ")) }.joined(separator: " ")
-                    + ", \(3 * (words.count - 1)))"
+                    + ", \(min(3 * (words.count - 1), ArticleText.boundaryWidth - 1)))"
             case .and(let items):
                 var pos: [String] = [], neg: [String] = []
                 for item in items {

@@ -9,19 +9,6 @@ import SosikText
 enum Schema {
     static let version = 5
 
-    /// Passages one document can have: a passage's id is `documentID << 16 | ordinal` (schema
-    /// v5), so the document of any FTS5 match is `rowid >> 16`. The indexer merges the passages
-    /// of a longer article (over 65,536 × 300 characters: ~20 MB of text) into its last one.
-    static let passagesPerDocument: Int64 = 1 << 16
-
-    static func passageID(document: Int64, ordinal: Int) -> Int64 {
-        document << 16 | Int64(ordinal)
-    }
-
-    static func document(ofPassage id: Int64) -> Int64 {
-        id >> 16
-    }
-
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1") { db in
@@ -121,16 +108,48 @@ enum Schema {
                 """)
         }
         m.registerMigration("v5") { db in
-            // Article-level matching (issue 12): a passage's rowid tells its document,
-            // id = document id × 65,536 + ordinal (`passageID`), so that the searcher can walk the
-            // FTS5 matches of each query word in rowid order and see, without a join, which
-            // article each belongs to. Ids are renumbered (through negative values, so no new id
-            // meets an old one) and the full-text index is rebuilt from the stored text: nothing
-            // is read from the corpus again. Documents keep their ids.
+            // Article-level matching (issue 12): one FTS5 row per article, so that FTS5 itself
+            // evaluates a query over the whole article (words in any passage, exclusions
+            // anywhere), with its passages joined by U+001E in the body and aside columns
+            // (ArticleText: boundary tokens keep phrases inside one passage) and each passage's
+            // first token position stored with the document, for the ranking to find the best
+            // passage. The passage index is replaced, built from the stored text: nothing is
+            // read from the corpus again. Passages keep their ids and text.
             try db.execute(sql: """
-                UPDATE passages SET id = -id;
-                UPDATE passages SET id = document_id * \(Schema.passagesPerDocument) + ordinal;
-                INSERT INTO passage_fts(passage_fts) VALUES ('rebuild');
+                DROP TABLE passage_fts;
+                DROP VIEW passage_content;
+                ALTER TABLE documents ADD COLUMN passage_starts BLOB;
+                CREATE VIEW article_content AS
+                    SELECT d.id AS id, d.title AS title,
+                           COALESCE((SELECT group_concat(t, char(30)) FROM (
+                               SELECT sosik_text(p.text) AS t FROM passages p
+                               WHERE p.document_id = d.id AND p.kind = 'body' ORDER BY p.ordinal)), '') AS text,
+                           COALESCE((SELECT group_concat(t, char(30)) FROM (
+                               SELECT sosik_text(p.text) AS t FROM passages p
+                               WHERE p.document_id = d.id AND p.kind <> 'body' ORDER BY p.ordinal)), '') AS aside
+                    FROM documents d;
+                CREATE VIRTUAL TABLE article_fts USING fts5(
+                    title, text, aside,
+                    content = 'article_content', content_rowid = 'id',
+                    tokenize = 'sosik', detail = full
+                );
+                -- As before: title 3×, body 1×, captions/credits/footers 0.3× (bm25() and rank).
+                INSERT INTO article_fts(article_fts, rank) VALUES ('rank', 'bm25(3.0, 1.0, 0.3)');
+                """)
+            // Each passage's first token position, from the stored text.
+            let analyzer = Analyzer()
+            let documents = try Int64.fetchAll(db, sql: "SELECT id FROM documents")
+            let passages = try db.makeStatement(sql: "SELECT kind, sosik_text(text) FROM passages WHERE document_id = ? ORDER BY ordinal")
+            let update = try db.makeStatement(sql: "UPDATE documents SET passage_starts = ? WHERE id = ?")
+            for id in documents {
+                let rows = try Row.fetchAll(passages, arguments: [id]).map { row -> (kind: PassageKind, text: String, tokens: TokenList) in
+                    let text: String = row[1]
+                    return (PassageKind(rawValue: row[0]) ?? .body, text, TokenList(analyzing: text, with: analyzer))
+                }
+                try update.execute(arguments: [ArticleText.layout(rows).starts, id])
+            }
+            try db.execute(sql: """
+                INSERT INTO article_fts(article_fts) VALUES ('rebuild');
                 UPDATE sosik_meta SET value = '5' WHERE key = 'schema';
                 """)
             try Indexer.refreshStatistics(db)

@@ -111,7 +111,7 @@ public struct Searcher: Sendable {
     /// `parts`: `sosik_rank_parts`, the same sum's per-phrase parts (for --explain), with the
     /// same weights, so that the two cannot drift apart.
     static func rankFunction(asideFactor: Double, parts: Bool = false) -> String {
-        "\(parts ? "sosik_rank_parts" : "sosik_rank")(passage_fts, ?, \(asideFactor), 3.0, 1.0, 0.3)"
+        "\(parts ? "sosik_rank_parts" : "sosik_rank")(article_fts, ?, \(asideFactor), 3.0, 1.0, 0.3)"
     }
 
     /// Score factor of captions, credits and footers against body text.

@@ -50,7 +50,7 @@ final class SosikTokenizer: FTS5CustomTokenizer {
         if tokenization.contains(.document), let prepared = TokenReplay.shared.tokens(for: bytes, on: connection) {
             prepared.replay(emit)   // analyzed ahead by the indexer's reading thread
         } else {
-            analyzer.analyze(bytes, emit)
+            ArticleText.analyze(bytes, with: analyzer, emit)   // passages joined by U+001E: boundary tokens between
         }
         return rc
     }

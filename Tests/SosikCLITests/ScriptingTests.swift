@@ -81,8 +81,8 @@ import Testing
         #expect(Set(terms.compactMap { $0["term"] as? String }) == ["야간", "순찰"])
         let sum = terms.compactMap { $0["score"] as? Double }.reduce(0, +)
         let score = try #require(hit["score"] as? Double)
-        let passage = try #require(explain["passage"] as? Double)
-        #expect(abs((sum + passage) * (explain["coverage"] as? Double ?? 0) - score) < 0.001)
+        let passage = try #require(explain["passage"] as? Double), article = try #require(explain["article"] as? Double)
+        #expect(article > 0 && abs((article + sum) * (explain["coverage"] as? Double ?? 0) + passage - score) < 0.001)
         let text = try run(["--explain", "--limit", "1", "야간", "순찰"])
         #expect(text.stdout.contains("explain: (") && text.stdout.contains("순찰 "))
     }
@@ -112,9 +112,9 @@ import Testing
                 let terms = try #require(explain["terms"] as? [[String: Any]])
                 let sum = terms.compactMap { $0["score"] as? Double }.reduce(0, +)
                 let score = try #require(hit["score"] as? Double)
-                let passage = explain["passage"] as? Double ?? -1
+                let passage = explain["passage"] as? Double ?? -1, article = explain["article"] as? Double ?? -1
                 let coverage = explain["coverage"] as? Double ?? 0
-                #expect(sum > 0 && passage >= 0 && abs((sum + passage) * coverage - score) < 0.0001,
+                #expect(sum > 0 && passage >= 0 && article > 0 && abs((article + sum) * coverage + passage - score) < 0.0001,
                         "\(args) \(hit["id"] ?? "?"): \(terms)")
                 names.formUnion(terms.compactMap { $0["term"] as? String })
             }

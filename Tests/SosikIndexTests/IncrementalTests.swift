@@ -125,6 +125,52 @@ import Testing
         #expect(try IndexMaintenance.check(index).problems.isEmpty)
     }
 
+    /// Schema 5 indexes whole articles: an older index is rebuilt from its stored passages
+    /// (whatever order they were written in), which keep their ids and text, and is then
+    /// searched per article.
+    @Test func anOlderIndexIsRebuiltPerArticleFromItsStoredText() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sosik-migrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("old.db").path
+        // Two articles whose passages were written interleaved: ids 1, 3 and 2, 4.
+        let rows: [(id: Int, doc: Int, ordinal: Int, text: String)] = [
+            (1, 1, 0, "경찰이 순찰을 돌았다."), (2, 2, 0, "Police patrols were stepped up."),
+            (3, 1, 1, "주민들은 감시를 받는다고 말했다."), (4, 2, 1, "Residents say neighbours are spying."),
+        ]
+        do {
+            var config = Configuration()
+            config.prepareDatabase { db in db.add(tokenizer: SosikTokenizer.self) }
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try Schema.migrator.migrate(queue, upTo: "v1")
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO documents(id, doc_key, title, lang) VALUES (1, 'ko', '기사', 'ko'), (2, 'en', 'Story', 'en')")
+                for r in rows {
+                    try db.execute(sql: "INSERT INTO passages(id, document_id, ordinal, text) VALUES (?, ?, ?, ?)",
+                                   arguments: [r.id, r.doc, r.ordinal, r.text])
+                    try db.execute(sql: "INSERT INTO passage_fts(rowid, title, text) VALUES (?, ?, ?)",
+                                   arguments: [r.id, r.doc == 1 ? "기사" : "Story", r.text])
+                }
+            }
+        }
+        let index = try IndexDatabase(path: path, create: true)
+        try index.pool.read { db in
+            let stored = try Row.fetchAll(db, sql: "SELECT id, document_id, ordinal, sosik_text(text) FROM passages ORDER BY id")
+            #expect(stored.count == rows.count)
+            for (row, r) in zip(stored, rows) {
+                #expect((row[0] as Int) == r.id && (row[1] as Int) == r.doc && (row[2] as Int) == r.ordinal && (row[3] as String) == r.text)
+            }
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents WHERE passage_starts IS NULL") == 0)
+        }
+        let searcher = Searcher(database: index)
+        #expect(try searcher.search("순찰 감시").map(\.docID) == ["ko"])
+        let en = try searcher.search("patrols spying")
+        #expect(en.map(\.docID) == ["en"] && en[0].fragments.map(\.ordinal) == [1])
+        #expect(try searcher.search("patrols -spying").isEmpty)
+        #expect(try searcher.search("\"up residents\"").isEmpty)   // never across two passages
+        #expect(try IndexMaintenance.check(index).problems.isEmpty)
+    }
+
     @Test func aForeignSQLiteDatabaseIsLeftAsItWas() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sosik-foreign-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -31,7 +31,7 @@ import Testing
             let pairs = try index.database.pool.read { db -> [(Double, Double)] in
                 let counts = try PhraseCounts(db, exactUpTo: 1_000)
                 return try Row.fetchAll(db, sql: """
-                    SELECT rank, \(Searcher.rankFunction(asideFactor: 1)) FROM passage_fts WHERE passage_fts MATCH ?
+                    SELECT rank, \(Searcher.rankFunction(asideFactor: 1)) FROM article_fts WHERE article_fts MATCH ?
                     """, arguments: [try counts.argument(for: expression), expression]).map { ($0[0], $0[1]) }
             }
             #expect(!pairs.isEmpty, "\(expression) matches")
@@ -49,7 +49,7 @@ import Testing
                 let hits = try PhraseCounts(db, exactUpTo: 1_000).argument(for: expression)
                 return try Row.fetchAll(db, sql: """
                     SELECT \(Searcher.rankFunction(asideFactor: 1)), \(Searcher.rankFunction(asideFactor: 1, parts: true))
-                    FROM passage_fts WHERE passage_fts MATCH ?
+                    FROM article_fts WHERE article_fts MATCH ?
                     """, arguments: [hits, hits, expression])
             }
             #expect(!rows.isEmpty, "\(expression) matches")

@@ -163,7 +163,7 @@ func decomposeHangul(_ s: String) -> String {
         #expect(try index.count("SELECT count(*) FROM passages") == articles.count)
         // The FTS5 index agrees with its content (external-content delete done right).
         try index.database.pool.write { db in
-            try db.execute(sql: "INSERT INTO passage_fts(passage_fts, rank) VALUES ('integrity-check', 1)")
+            try db.execute(sql: "INSERT INTO article_fts(article_fts, rank) VALUES ('integrity-check', 1)")
         }
     }
 

@@ -6,16 +6,25 @@ extension Sosik {
         static let configuration = CommandConfiguration(
             abstract: "The query language of `sosik search` (run `sosik help query`).",
             discussion: """
-                  word word          every word must match (AND); words are analyzed like the
-                                     documents, so 순찰을 finds 순찰 and patrols finds Patrol
-                  "exact phrase"     the words in this order; Korean words may carry particles
-                                     and endings between them ("야간의 순찰을" finds 야간 순찰)
-                  -word  -"phrase"   exclude passages with it (NOT also works)
+                A query finds articles. Each word may sit anywhere in the article (title,
+                any paragraph, captions); a phrase must sit inside one paragraph (passage).
+                Each hit shows the article's best passage; the words it lacks are shown on
+                further lines from the article's other passages.
+
+                  word word          every word somewhere in the article (AND); words are
+                                     analyzed like the documents: 순찰을 finds 순찰,
+                                     patrols finds Patrol
+                  "exact phrase"     the words in this order, inside one passage; Korean words
+                                     may carry particles between them ("야간의 순찰을" finds
+                                     야간 순찰)
+                  -word  -"phrase"   leave out articles that have it anywhere (NOT also works)
                   a OR b             either; binds tighter than AND: a OR b c = (a OR b) AND c
-                  patr*              prefix (English; Korean words already match inside longer ones)
-                  title:word         in the title only; also title:"phrase" and title:(a OR b)
+                  patr*              prefix (English; Korean words already match inside
+                                     longer ones)
+                  title:word         in the title; also title:"phrase" and title:(a OR b)
                   ( ... )            grouping
-                  --any              rank passages with any of the words (natural-language questions)
+                  --any              articles with any of the words, those with more of them
+                                     first (natural-language questions)
 
                 The shell takes the outer quotes: write phrases as '"야간 순찰"'. A word starting
                 with - is an exclusion, not an option. An unclosed quote or parenthesis is closed
@@ -24,11 +33,12 @@ extension Sosik {
 
                 Filters: --lang ko|en, --source NAME (repeatable), --since / --until DATE
                 (2025-05-01, 2025.5.1, 2025년 5월 1일, 2025-05, 2025), --path GLOB.
-                Results: --per-doc N (default 1 passage per article), --sort relevance|date|newest
-                (or --sort=-date),
-                --limit N. Output: --format text|json|tsv|ids, --fields, --count, --explain.
+                Results: --per-doc N (passages per article, default 1), --limit N,
+                --sort relevance|date|newest (or --sort=-date). Output: --format
+                text|json|tsv|ids, --fields, --count (articles), --explain.
 
                 Examples:
+                  sosik search dinnertime photo
                   sosik search 순찰 -회령
                   sosik search '"police patrols"' OR 순찰 --since 2025
                   sosik search 'title:(인민반 OR inminban)' --sort newest

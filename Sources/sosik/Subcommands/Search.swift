@@ -5,12 +5,13 @@ import SosikIndex
 extension Sosik {
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Search the index; print the best passages, matches highlighted.",
+            abstract: "Search the index; print the matching articles, each by its best passage.",
             discussion: """
-                Every query word must match unless --any is given. Words are analyzed like the
-                documents: 순찰을 finds 순찰, patrols finds Patrol. Phrases, -exclusion, OR,
-                prefix*, title: and parentheses: see `sosik help query`. Exit status: 0 with
-                results, 1 with none, 2 on error.
+                Every query word must occur somewhere in an article unless --any is given;
+                phrases inside one passage; -word leaves out articles that have it anywhere.
+                Words are analyzed like the documents: 순찰을 finds 순찰, patrols finds Patrol.
+                Phrases, -exclusion, OR, prefix*, title: and parentheses: see
+                `sosik help query`. Exit status: 0 with results, 1 with none, 2 on error.
 
                 Examples:
                   sosik search 순찰 patrols
@@ -24,10 +25,10 @@ extension Sosik {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Flag(name: .long, help: "Rank passages that match any query word (for natural-language questions).")
+        @Flag(name: .long, help: "Find articles with any query word, those with more first (for natural-language questions).")
         var any = false
 
-        @Option(name: .long, help: "Maximum number of passages to print.")
+        @Option(name: .long, help: "Maximum number of hits to print (articles; passages with --per-doc).")
         var limit = 10
 
         @Option(name: .long, help: ArgumentHelp("Only documents in this language.", valueName: "ko|en"))
@@ -54,10 +55,10 @@ extension Sosik {
         @Option(name: .long, help: ArgumentHelp("Output format (default: text; json with --queries).", valueName: "text|json|tsv|ids"))
         var format: OutputFormat?
 
-        @Flag(name: .long, help: "Print only the number of results (documents; passages with --per-doc).")
+        @Flag(name: .long, help: "Print only the number of results (articles; passages with --per-doc).")
         var count = false
 
-        @Flag(name: .long, help: "Show, per hit, the matched terms and their share of the score.")
+        @Flag(name: .long, help: "Show, per hit, how the score adds up: the article's BM25, each query item's best passage, word coverage, the passage bonus.")
         var explain = false
 
         @Option(name: .long, help: ArgumentHelp(
@@ -66,7 +67,7 @@ extension Sosik {
         var queries: String?
 
         @Option(name: .customLong("max-candidates"), help: ArgumentHelp(
-            "Score at most this many matching passages (default \(Searcher.defaultMaxCandidates); 0 = all). Past it, --any ranks the passages with the rarer query words, otherwise the newest matches are ranked.",
+            "Score at most this many matching articles (default \(Searcher.defaultMaxCandidates); 0 = all): the newest ones. With --any, the words in more passages than that are read only among the newest.",
             valueName: "n"))
         var maxCandidates = Searcher.defaultMaxCandidates
 
@@ -175,7 +176,7 @@ extension Sosik {
             if hits.isEmpty {
                 // A person at a terminal gets a hint; scripts get nothing but the exit status.
                 if format == .text && Terminal.stdoutIsTerminal {
-                    var hint = "no passage matches every word of \(text)"
+                    var hint = "no article matches every word of \(text)"
                     if !any, query.count > 1,
                        let some = try? Searcher(database: index).search(text, options: SearchOptions(mode: .any, limit: 1, lang: lang.flatMap(LanguageDetector.normalize))),
                        !some.isEmpty {
