@@ -151,6 +151,7 @@ enum Schema {
             try db.execute(sql: """
                 INSERT INTO article_fts(article_fts) VALUES ('rebuild');
                 UPDATE sosik_meta SET value = '5' WHERE key = 'schema';
+                UPDATE sosik_meta SET value = '\(Analyzer.name)' WHERE key = 'analyzer';
                 """)
             try Indexer.refreshStatistics(db)
         }

@@ -21,7 +21,7 @@
 /// ```
 public struct Analyzer: Sendable {
     /// Stored with every index: an index built by another analyzer must be rebuilt.
-    public static let name = "sosik-v2"
+    public static let name = "sosik-v3"
 
     public init() {}
 
@@ -68,6 +68,13 @@ public struct Analyzer: Sendable {
                     number = buffer; numberStart = start; numberEnd = end
                 }
                 guard buffer.withUnsafeBufferPointer({ emit($0, start, end, false) }) else { return false }
+                if let head = Self.contractionHead(run.units) {
+                    // doesn't → doesnt, and doesn at the same position: a word split at its
+                    // apostrophe (as many tokenizers and people do) still finds it.
+                    buffer.removeAll(keepingCapacity: true)
+                    Self.foldWord(run.units[..<head], into: &buffer)
+                    if buffer.count >= 2, !buffer.withUnsafeBufferPointer({ emit($0, start, run.ends[head - 1], true) }) { return false }
+                }
                 if hyphenated {
                     // The whole compound too, so that kpop finds K-pop and K-pop finds Kpop.
                     buffer.removeAll(keepingCapacity: true)
@@ -197,6 +204,18 @@ public struct Analyzer: Sendable {
             UnicodeFolding.fold(units.map { $0 == 0x2019 ? 0x27 : $0 }[...], into: &out)
         }
         if finish { finishEnglish(&out) }
+    }
+
+    /// For an English contraction (doesn't, they're, we've, you'll, I'd, I'm: an apostrophe
+    /// followed by t, re, ve, ll, d or m at the end), the number of characters before the
+    /// apostrophe; nil otherwise (possessive 's is dropped by the English steps anyway).
+    static func contractionHead(_ u: [UInt32]) -> Int? {
+        guard let i = u.lastIndex(where: { $0 == 0x27 || $0 == 0x2019 }), i >= 2 else { return nil }
+        let tail = u[(i + 1)...].map { $0 | 0x20 }   // ASCII lowercase
+        let suffixes: [[UInt32]] = [[0x74], [0x72, 0x65], [0x76, 0x65], [0x6C, 0x6C], [0x64], [0x6D]]
+        guard suffixes.contains(where: { $0.elementsEqual(tail) }) else { return nil }
+        // don't: the head is "don" (the n belongs to n't, but people split at the apostrophe).
+        return i
     }
 
     /// The hyphenated word in `text[start..<end]` written as one (K-pop → kpop), folded and

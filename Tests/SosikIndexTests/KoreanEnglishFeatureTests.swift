@@ -20,6 +20,7 @@ import Testing
             Article(id: "kpop", body: "K-pop videos spread in the market.", lang: "en"),
             Article(id: "anti", body: "Kpop and anti-socialist behaviour were targeted.", lang: "en"),
             Article(id: "un", body: "The U.N. Security Council met.", lang: "en"),
+            Article(id: "contraction", body: "The ministry doesn’t comment; they're silent.", lang: "en"),
         ])
     }
 
@@ -68,5 +69,17 @@ import Testing
         #expect(try index.ids("socialist") == ["anti"])
         #expect(try index.ids("anti-socialist") == ["anti"])
         #expect(try index.ids("antisocialist") == ["anti"])
+    }
+
+    /// A contraction is found written whole, or by the word before its apostrophe (as a query
+    /// that split it there would have it), and the highlight covers that word only.
+    @Test func contractionsAreFoundByTheirFirstPart() throws {
+        #expect(try index.ids("doesn't") == ["contraction"])
+        #expect(try index.ids("doesnt") == ["contraction"])
+        #expect(try index.ids("doesn") == ["contraction"])
+        #expect(try index.ids("they") == ["contraction"])
+        let hit = try #require(try index.search("doesn").first)
+        #expect(hit.snippet.matches == ["doesn"])
+        #expect(try index.ids("does").isEmpty)
     }
 }
