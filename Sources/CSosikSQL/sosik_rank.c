@@ -1,36 +1,28 @@
-// sosik_rank(fts, hits, aside_factor, w0, w1, ...): FTS5's own BM25 (k1 = 1.2, b = 0.75,
-// column weights w0, w1, …; negated like bm25() so that smaller is better), with two changes:
+// FTS5 auxiliary functions of sosik's ranking (registered on every connection).
 //
-// 1. The number of rows holding each phrase (the n of its IDF) is given by the caller in
-//    `hits`, text with one number per phrase of the MATCH expression, in the order the phrases
-//    appear, separated by spaces. bm25() counts them itself on its first row: a walk over each
-//    phrase's whole doclist, ~30 ms for a word in 300,000 passages however few rows are then
-//    scored. sosik counts (or, for very common words, estimates) them with a bounded walk.
-// 2. A row whose tokens are all in the last column (sosik: a caption, credit or footer, whose
-//    title and text columns are empty) has its score multiplied by `aside_factor`. Doing it
-//    here spares a join with the passages table for every match.
-//
-// Everything else follows fts5_aux.c's fts5Bm25Function. sosik_rank_parts (below) returns the
-// per-phrase parts of the same sum, for `search --explain`.
+// sosik_evidence (below) reports, for one matching row of the article index, what BM25 is made
+// of — each phrase's frequency in the article, its title and each of its passages, the lengths —
+// and the searcher (SosikIndex/ArticleRanking) computes the article's and the passages' scores
+// from it. FTS5's bm25() would first walk each phrase's whole doclist to count its rows (~30 ms
+// for a word in 300,000 rows, however few rows are then scored); sosik counts them itself with a
+// bounded walk (PhraseCounts).
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
 #include "sosik_sql.h"
 
+// What is the same for every row of one query: computed on its first row, kept as aux data.
 typedef struct {
     int nPhrase;
-    double avgdl;
-    double *idf;    // nPhrase
-    double *freq;   // nPhrase, scratch
+    double avgdl;   // average row length in tokens, all columns
 } RankData;
 
 static void rank_data_free(void *p) {
-    RankData *d = (RankData *)p;
-    if (d) { free(d->idf); free(d->freq); free(d); }
+    free(p);
 }
 
-static RankData *rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, const char *hits, int *rc) {
+static RankData *rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, int *rc) {
     RankData *d = (RankData *)api->xGetAuxdata(fts, 0);
     if (d) return d;
     sqlite3_int64 nRow = 0, nToken = 0;
@@ -41,101 +33,9 @@ static RankData *rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, const 
     if (!d) { *rc = SQLITE_NOMEM; return NULL; }
     d->nPhrase = api->xPhraseCount(fts);
     d->avgdl = nRow > 0 ? (double)nToken / (double)nRow : 1.0;
-    d->idf = (double *)calloc((size_t)(d->nPhrase ? d->nPhrase : 1), sizeof(double));
-    d->freq = (double *)calloc((size_t)(d->nPhrase ? d->nPhrase : 1), sizeof(double));
-    if (!d->idf || !d->freq) { rank_data_free(d); *rc = SQLITE_NOMEM; return NULL; }
-    const char *p = hits ? hits : "";
-    for (int i = 0; i < d->nPhrase; i++) {
-        char *end = NULL;
-        double nHit = strtod(p, &end);
-        if (end == p) nHit = (double)nRow;   // missing: weighs nothing, like a word in every row
-        else p = end;
-        // As bm25(): a phrase in half the rows or more still counts a little.
-        double idf = log(((double)nRow - nHit + 0.5) / (nHit + 0.5));
-        d->idf[i] = idf > 0.0 ? idf : 1e-6;
-    }
     *rc = api->xSetAuxdata(fts, d, rank_data_free);
     if (*rc != SQLITE_OK) return NULL;   // xSetAuxdata freed it
     return d;
-}
-
-// Each phrase's BM25 part for the current row into d->freq (its frequencies are read into the
-// same array first), and whether the row is an aside. Returns an SQLite result code.
-static int phrase_parts(const Fts5ExtensionApi *api, Fts5Context *fts, RankData *d,
-                        sqlite3_value **weights, int nWeight, int *isAside) {
-    memset(d->freq, 0, sizeof(double) * (size_t)d->nPhrase);
-    int nInst = 0;
-    int rc = api->xInstCount(fts, &nInst);
-    for (int i = 0; rc == SQLITE_OK && i < nInst; i++) {
-        int ip, ic, io;
-        rc = api->xInst(fts, i, &ip, &ic, &io);
-        if (rc == SQLITE_OK) {
-            double w = ic < nWeight ? sqlite3_value_double(weights[ic]) : 1.0;
-            d->freq[ip] += w;
-        }
-    }
-    // Column sizes: one docsize record, read once per row by FTS5 and then served from it.
-    const int nCol = api->xColumnCount(fts);
-    int total = 0, lastColumn = 0;
-    for (int c = 0; rc == SQLITE_OK && c < nCol; c++) {
-        int n = 0;
-        rc = api->xColumnSize(fts, c, &n);
-        total += n;
-        if (c == nCol - 1) lastColumn = n;
-    }
-    if (rc != SQLITE_OK) return rc;
-    const double k1 = 1.2, b = 0.75;
-    const double D = (double)total;
-    for (int i = 0; i < d->nPhrase; i++) {
-        d->freq[i] = d->idf[i] * (d->freq[i] * (k1 + 1.0)) / (d->freq[i] + k1 * (1 - b + b * D / d->avgdl));
-    }
-    *isAside = nCol > 1 && lastColumn > 0 && lastColumn == total;
-    return SQLITE_OK;
-}
-
-// The common arguments of sosik_rank and sosik_rank_parts; NULL (and an error set) if unusable.
-static RankData *prepare(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-                         int nVal, sqlite3_value **apVal, int *isAside) {
-    if (nVal < 2) {
-        sqlite3_result_error(ctx, "sosik_rank: expected the phrase row counts, the aside factor and column weights", -1);
-        return NULL;
-    }
-    int rc = SQLITE_OK;
-    RankData *d = rank_data(api, fts, (const char *)sqlite3_value_text(apVal[0]), &rc);
-    if (d) rc = phrase_parts(api, fts, d, apVal + 2, nVal - 2, isAside);
-    if (rc != SQLITE_OK) { sqlite3_result_error_code(ctx, rc); return NULL; }
-    return d;
-}
-
-static void sosik_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-                       int nVal, sqlite3_value **apVal) {
-    int isAside = 0;
-    RankData *d = prepare(api, fts, ctx, nVal, apVal, &isAside);
-    if (!d) return;
-    double score = 0.0;
-    for (int i = 0; i < d->nPhrase; i++) score += d->freq[i];
-    if (isAside) score *= sqlite3_value_double(apVal[1]);
-    sqlite3_result_double(ctx, -1.0 * score);
-}
-
-// sosik_rank_parts(fts, hits, aside_factor, w0, w1, ...): the same row's score as the parts that
-// sosik_rank adds up, one per phrase of the MATCH expression in order, as text ("1.25 0 3.5"),
-// before the aside factor and not negated. `search --explain` reads it, so that its parts add
-// up to the score whatever the expression holds (prefixes, phrases, NEAR, title:).
-static void sosik_rank_parts(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-                             int nVal, sqlite3_value **apVal) {
-    int isAside = 0;
-    RankData *d = prepare(api, fts, ctx, nVal, apVal, &isAside);
-    if (!d) return;
-    sqlite3_str *out = sqlite3_str_new(NULL);
-    for (int i = 0; i < d->nPhrase; i++) sqlite3_str_appendf(out, i ? " %!.17g" : "%!.17g", d->freq[i]);
-    int n = sqlite3_str_length(out);
-    char *text = sqlite3_str_finish(out);
-    if (!text) {   // NULL: out of memory, or nothing was written (no phrase)
-        if (n > 0) sqlite3_result_error_nomem(ctx); else sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
-        return;
-    }
-    sqlite3_result_text(ctx, text, n, sqlite3_free);
 }
 
 // sosik_evidence(fts, starts, boundary, w0, w1, w2): what the searcher scores an article and
@@ -157,7 +57,7 @@ static void sosik_evidence(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite
         return;
     }
     int rc = SQLITE_OK;
-    RankData *d = rank_data(api, fts, "", &rc);
+    RankData *d = rank_data(api, fts, &rc);
     if (!d) { sqlite3_result_error_code(ctx, rc); return; }
     const unsigned char *blob = (const unsigned char *)sqlite3_value_blob(apVal[0]);
     int nBlob = sqlite3_value_bytes(apVal[0]);
@@ -241,9 +141,5 @@ int sosik_register_rank(void *connection) {
     rc = sqlite3_finalize(stmt);
     if (rc != SQLITE_OK) return rc;
     if (!api || api->iVersion < 2) return SQLITE_ERROR;
-    rc = api->xCreateFunction(api, "sosik_rank", NULL, sosik_rank, NULL);
-    if (rc != SQLITE_OK) return rc;
-    rc = api->xCreateFunction(api, "sosik_evidence", NULL, sosik_evidence, NULL);
-    if (rc != SQLITE_OK) return rc;
-    return api->xCreateFunction(api, "sosik_rank_parts", NULL, sosik_rank_parts, NULL);
+    return api->xCreateFunction(api, "sosik_evidence", NULL, sosik_evidence, NULL);
 }

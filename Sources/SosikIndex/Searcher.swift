@@ -103,17 +103,6 @@ public struct Searcher: Sendable {
         }
     }
 
-    /// BM25 as the index's configured rank (title 3×, body 1×, captions/credits/footers 0.3×;
-    /// Schema), with the phrase counts of PhraseCounts as its first argument (a placeholder).
-    /// Captions, credits and footers are short, and BM25 normalizes by passage length, so a
-    /// two-word credit can outscore a paragraph even through its 0.3-weighted column: their
-    /// scores are multiplied by `asideFactor` once more.
-    /// `parts`: `sosik_rank_parts`, the same sum's per-phrase parts (for --explain), with the
-    /// same weights, so that the two cannot drift apart.
-    static func rankFunction(asideFactor: Double, parts: Bool = false) -> String {
-        "\(parts ? "sosik_rank_parts" : "sosik_rank")(article_fts, ?, \(asideFactor), 3.0, 1.0, 0.3)"
-    }
-
     /// Score factor of captions, credits and footers against body text.
     static let asideFactor = 0.3
 

@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import Testing
 @testable import SosikIndex
+import SosikText
 
-/// sosik_rank (Sources/CSosikSQL) and the cap on scored matches (SearchOptions.maxCandidates).
+/// sosik_evidence (Sources/CSosikSQL) and the cap on scored matches (SearchOptions.maxCandidates).
 @Suite struct RankingCapTests {
     /// Old articles first (low rowids): the best match for 경찰 (in its title, twice in a short
     /// body) is the oldest; forty newer ones mention 경찰 once in a long body.
@@ -25,40 +26,42 @@ import Testing
         return try Searcher(database: index.database).search(query, options: options).map(\.docID)
     }
 
-    @Test func sosikRankEqualsFTS5BM25WhenCountsAreExact() throws {
-        let index = try TestIndex(Self.corpus())
-        for expression in [#"("경찰")"#, #"("경찰" OR "순찰" OR "압록")"#, #"(("경찰") AND ("시장"))"#, #"("polic")"#] {
-            let pairs = try index.database.pool.read { db -> [(Double, Double)] in
-                let counts = try PhraseCounts(db, exactUpTo: 1_000)
-                return try Row.fetchAll(db, sql: """
-                    SELECT rank, \(Searcher.rankFunction(asideFactor: 1)) FROM article_fts WHERE article_fts MATCH ?
-                    """, arguments: [try counts.argument(for: expression), expression]).map { ($0[0], $0[1]) }
+    /// sosik_evidence tells, for a matching article, each phrase's frequency in the whole row
+    /// (title 3×, body 1×, asides 0.3×), in the title, and in each passage (found from the match
+    /// positions and the passages' first token positions), with each passage's column and length.
+    @Test func evidenceCountsEachPhrasePerPassage() throws {
+        // Three passages over 300 characters each (so none is merged), and a photo caption.
+        let filler = String(repeating: "주민들은 날씨가 좋았다고 말했다. ", count: 20)
+        let body = "경찰이 경찰서 앞에 모였다. " + filler + "\n\n" + "시장에는 상인이 많았다. " + filler + "\n\n"
+            + "경찰 순찰이 늘었다. " + filler + "\n\n사진: 경찰 제공"
+        let index = try TestIndex([Article(id: "a", title: "경찰 소식", body: body, lang: "ko")])
+        let expression = #"("경찰" OR "순찰")"#
+        let values = try index.database.pool.read { db -> [Double] in
+            let blob = try #require(try Data.fetchOne(db, sql: """
+                SELECT sosik_evidence(article_fts, d.passage_starts, \(ArticleText.boundaryWidth), 3.0, 1.0, 0.3)
+                FROM article_fts JOIN documents d ON d.id = article_fts.rowid WHERE article_fts MATCH ?
+                """, arguments: [expression]))
+            return blob.withUnsafeBytes { raw in
+                (0..<(raw.count / 8)).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: Double.self) }
             }
-            #expect(!pairs.isEmpty, "\(expression) matches")
-            for (bm25, ours) in pairs { #expect(abs(bm25 - ours) < 1e-9, "\(expression): bm25 \(bm25), sosik_rank \(ours)") }
         }
-    }
-
-    /// `search --explain` reads sosik_rank_parts: one part per phrase, in order, adding up to
-    /// sosik_rank's score (before the aside factor) on every matching row.
-    @Test func rankPartsAddUpToTheRank() throws {
-        let index = try TestIndex(Self.corpus())
-        for expression in [#"("경찰" OR "순찰" OR "압록")"#, #"(("경찰") AND ("시장"))"#, #""polic"*"#,
-                           #"NEAR("시장" "상인", 4)"#, #"title : ("경찰")"#] {
-            let rows = try index.database.pool.read { db -> [Row] in
-                let hits = try PhraseCounts(db, exactUpTo: 1_000).argument(for: expression)
-                return try Row.fetchAll(db, sql: """
-                    SELECT \(Searcher.rankFunction(asideFactor: 1)), \(Searcher.rankFunction(asideFactor: 1, parts: true))
-                    FROM article_fts WHERE article_fts MATCH ?
-                    """, arguments: [hits, hits, expression])
-            }
-            #expect(!rows.isEmpty, "\(expression) matches")
-            for row in rows {
-                let rank: Double = row[0], text: String = row[1]
-                let parts = text.split(separator: " ").compactMap { Double($0) }
-                #expect(parts.count == PhraseCounts.phrases(in: expression).count, "\(expression): \(text)")
-                #expect(abs(parts.reduce(0, +) + rank) < 1e-9, "\(expression): parts \(text), rank \(rank)")
-            }
+        let passages = try index.database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT kind, sosik_text(text) FROM passages ORDER BY ordinal").map { ($0[0] as String, $0[1] as String) }
+        }
+        #expect(passages.map(\.0) == ["body", "body", "body", "caption"])
+        #expect(values[0] == 1 && values[4] == 4 && values[5] == 2)   // rows, passages, phrases
+        #expect(values[3] == 2)                                     // title: 경찰 소식
+        // Whole row: 경찰 in the title (3×), 3 in the body, 1 in the caption (0.3×); 순찰 once.
+        #expect(abs(values[6] - (3 + 3 + 0.3)) < 1e-9 && values[7] == 1)
+        #expect(values[8] == 1 && values[9] == 0)                   // in the title
+        // Per passage: column, length, count of 경찰, count of 순찰.
+        let per = (0..<4).map { Array(values[(10 + $0 * 4)..<(14 + $0 * 4)]) }
+        #expect(per.map { $0[0] } == [1, 1, 1, 2])
+        #expect(per.map { $0[2] } == [2, 0, 1, 1] && per.map { $0[3] } == [0, 0, 1, 0])
+        // Lengths: each passage's own tokens (positions), boundaries left out.
+        let analyzer = Analyzer()
+        for (i, p) in passages.enumerated() {
+            #expect(per[i][1] == Double(TokenList(analyzing: p.1, with: analyzer).positions), "passage \(i)")
         }
     }
 

@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 
-/// Registers the FTS5 auxiliary functions sosik_rank and sosik_rank_parts on the connection
+/// Registers the FTS5 auxiliary function sosik_evidence (sosik_rank.c) on the connection
 /// `db` (an `sqlite3 *`; `void *` here so that this header does not bring sqlite3.h into a
 /// second Swift module next to GRDB's). Returns an SQLite result code.
 int sosik_register_rank(void *db);
