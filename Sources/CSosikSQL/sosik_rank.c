@@ -99,15 +99,39 @@ static void sosik_evidence(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite
         column[i] = (int)(e[0] | e[1] << 8 | e[2] << 16 | (unsigned)e[3] << 24);
         start[i] = (int)(e[4] | e[5] << 8 | e[6] << 16 | (unsigned)e[7] << 24);
     }
+    // The boundary tokens between passages are in FTS5's column sizes, not in the text.
+    int joins[3] = {0, 0, 0};
+    for (int i = 0; i < nPass; i++) {
+        if (column[i] >= 1 && column[i] <= 2) joins[column[i]] += 1;
+    }
+    for (int c = 1; c <= 2; c++) {
+        if (joins[c] > 1) out[2] -= (double)boundary * (joins[c] - 1);
+    }
+    // Each column's passages, in order.
+    int *order[3] = {NULL, NULL, NULL};
+    int count[3] = {0, 0, 0};
+    int *orderBuffer = (int *)sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(nPass ? nPass : 1));
+    if (!orderBuffer) {
+        sqlite3_free(out); sqlite3_free(column); sqlite3_free(start);
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    order[1] = orderBuffer;
+    order[2] = orderBuffer + joins[1];
+    for (int i = 0; i < nPass; i++) {
+        if (column[i] == 1 || column[i] == 2) order[column[i]][count[column[i]]++] = i;
+    }
     // Passage lengths: up to the next passage of the same column (less the boundary), or to
     // the end of the column.
     for (int i = 0; i < nPass; i++) {
-        int end = (column[i] >= 1 && column[i] <= 2) ? sizes[column[i]] : start[i];
-        for (int j = i + 1; j < nPass; j++) {
-            if (column[j] == column[i]) { end = start[j] - boundary; break; }
-        }
         passages[i * stride] = (double)column[i];
-        passages[i * stride + 1] = end > start[i] ? (double)(end - start[i]) : 0.0;
+    }
+    for (int c = 1; c <= 2; c++) {
+        for (int k = 0; k < count[c]; k++) {
+            int i = order[c][k];
+            int end = k + 1 < count[c] ? start[order[c][k + 1]] - boundary : sizes[c];
+            passages[i * stride + 1] = end > start[i] ? (double)(end - start[i]) : 0.0;
+        }
     }
     int nInst = 0;
     rc = api->xInstCount(fts, &nInst);
@@ -117,13 +141,17 @@ static void sosik_evidence(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite
         if (rc != SQLITE_OK || ip < 0 || ip >= nPhrase) continue;
         rowFreq[ip] += ic + 2 < nVal ? sqlite3_value_double(apVal[ic + 2]) : 1.0;
         if (ic == 0) { titleCount[ip] += 1; continue; }
-        // The passage of this column that starts last at or before the offset.
-        int found = -1;
-        for (int i = 0; i < nPass; i++) {
-            if (column[i] == ic && start[i] <= io) found = i;
+        if (ic > 2) continue;
+        // The passage of this column that starts last at or before the offset: passages of
+        // one column are in order (passage_starts), so a binary search over `order[ic]`.
+        int lo = 0, hi = count[ic] - 1, found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) / 2;
+            if (start[order[ic][mid]] <= io) { found = order[ic][mid]; lo = mid + 1; } else hi = mid - 1;
         }
         if (found >= 0) passages[found * stride + 2 + ip] += 1;
     }
+    sqlite3_free(orderBuffer);
     sqlite3_free(column);
     sqlite3_free(start);
     if (rc != SQLITE_OK) { sqlite3_free(out); sqlite3_result_error_code(ctx, rc); return; }

@@ -40,10 +40,21 @@ struct ArticleRanking {
 
     /// Articles holding each phrase, for BM25's IDF (bounded walks, cached for the query).
     let counts: PhraseCounts
-    /// The distinct phrases of the positive leaves; evidence is kept in this order.
+    /// The phrases of the MATCH expression, in FTS5's numbering; evidence comes in this order.
     let phrases: [String]
-    /// Each leaf's phrases, as indices into `phrases` (empty for excluded leaves).
+    /// What each leaf requires, by phrase index (ArticlePlan.Requirement).
+    let requirements: [ArticlePlan.Requirement]
+    /// Each positive leaf's phrases that count for it (none for excluded leaves).
     let leafPhrases: [[Int]]
+    /// The positive phrases grouped by their text: a phrase written twice (in `"야간 순찰"`
+    /// and as the word 순찰) counts once, by its larger figure.
+    let phraseGroups: [[Int]]
+    /// All positive phrases, and per leaf whether it simply requires all its phrases.
+    let positive: [Int]
+    let simple: [Bool]
+    /// `leafPhrases` flattened: leaf l's phrases are `flat[leafStart[l]..<leafStart[l + 1]]`.
+    let flat: [Int]
+    let leafStart: [Int]
     /// Passages in the index (`sosik_meta`, refreshed by every `sosik index` run).
     let passagesInIndex: Double
     private let idfCache = IDFCache()
@@ -53,23 +64,37 @@ struct ArticleRanking {
         self.compiled = compiled
         self.options = options
         self.counts = try PhraseCounts(db, exactUpTo: options.maxCandidates > 0 ? options.maxCandidates : Int(Int32.max))
-        var phrases: [String] = [], index: [String: Int] = [:]
-        leafPhrases = compiled.plan.leaves.map { leaf in
-            guard leaf.positive else { return [] }
-            return PhraseCounts.phrases(in: leaf.expression).map { p in
-                if let i = index[p] { return i }
-                index[p] = phrases.count
-                phrases.append(p)
-                return phrases.count - 1
+        let (expression, offsets) = compiled.plan.rendered()
+        phrases = PhraseCounts.phrases(in: expression)
+        let leaves = compiled.plan.leaves
+        let requirements = leaves.indices.map { ArticlePlan.Requirement.parse(leaves[$0].expression, offset: offsets[$0]) }
+        let leafPhrases = leaves.indices.map { leaves[$0].positive ? requirements[$0].positivePhrases : [] }
+        self.requirements = requirements
+        self.leafPhrases = leafPhrases
+        let phrases = self.phrases
+        var groups: [String: [Int]] = [:], order: [String] = []
+        for i in Set(leafPhrases.joined()).sorted() where i < phrases.count {
+            if groups[phrases[i]] == nil { order.append(phrases[i]) }
+            groups[phrases[i], default: []].append(i)
+        }
+        phraseGroups = order.map { groups[$0]! }
+        positive = phraseGroups.flatMap { $0 }
+        flat = leafPhrases.flatMap { $0 }
+        leafStart = leafPhrases.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        simple = requirements.map { r in
+            switch r {
+            case .phrase: return true
+            case .all(let items): return items.allSatisfy { if case .phrase = $0 { return true } else { return false } }
+            default: return false
             }
         }
-        self.phrases = phrases
         let stored = try String.fetchOne(db, sql: "SELECT value FROM sosik_meta WHERE key = 'passages'").flatMap(Double.init)
         passagesInIndex = max(1, try stored ?? Double.fetchOne(db, sql: "SELECT COUNT(*) FROM passages") ?? 1)
     }
 
     final class IDFCache: @unchecked Sendable {   // used by one search on one thread
-        var values: [Double?] = []
+        var vector: [Double]? = nil
+        var rows = 0.0
     }
 
     /// What `sosik_evidence` said of one article, with its phrases in `phrases` order.
@@ -131,10 +156,9 @@ struct ArticleRanking {
 
     /// Matching articles with their evidence: rowid ≥ `floor` if given, filtered.
     private func candidates(_ expression: String, floor: Int64? = nil) throws -> [Article] {
-        // The expression's phrases, in FTS5's numbering, to `phrases` (a phrase written twice
-        // counts once: FTS5 reports the same instances for both).
-        let own = PhraseCounts.phrases(in: expression)
-        let map = phrases.map { p in own.firstIndex(of: p) }
+        // The expression starts with the query's own (the --any head appends more): its first
+        // `phrases.count` phrases are the query's, in the same order.
+        let map: [Int?] = Array(0..<phrases.count)
         let filters = options.filters
         let sql = """
             SELECT article_fts.rowid, sosik_evidence(article_fts, d.passage_starts, \(ArticleText.boundaryWidth), 3.0, 1.0, 0.3), d.date
@@ -146,7 +170,8 @@ struct ArticleRanking {
         let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
         while let row = try rows.next() {
             var e = Evidence()
-            (row[1] as Data?)?.withUnsafeBytes { raw in
+            // Read in place (no copy of the blob).
+            try row.withUnsafeData(atIndex: 1) { data in data?.withUnsafeBytes { raw in
                 let size = MemoryLayout<Double>.size
                 func at(_ i: Int) -> Double { raw.loadUnaligned(fromByteOffset: i * size, as: Double.self) }
                 let count = raw.count / size
@@ -156,6 +181,7 @@ struct ArticleRanking {
                 e.length = at(2)
                 e.titleLength = at(3)
                 let nPassages = Int(at(4)), nPhrases = Int(at(5))
+                guard nPhrases >= map.count else { return }
                 let stride = 2 + nPhrases
                 guard count >= 6 + 2 * nPhrases + nPassages * stride else { return }
                 e.frequency = map.map { $0.map { at(6 + $0) } ?? 0 }
@@ -170,7 +196,7 @@ struct ArticleRanking {
                     e.passageLength.append(at(p + 1))
                     for m in map { e.counts.append(m.map { at(p + 2 + $0) } ?? 0) }
                 }
-            }
+            } }
             out.append(Article(doc: row[0], date: row[2], evidence: e))
         }
         return out
@@ -237,56 +263,93 @@ struct ArticleRanking {
         log(1 + (rows - n + 0.5) / (n + 0.5))
     }
 
-    private func idf(_ g: Int, rows: Double) throws -> Double {
-        if idfCache.values.isEmpty { idfCache.values = Array(repeating: nil, count: phrases.count) }
-        if let v = idfCache.values[g] { return v }
-        let v = Self.idf(try counts.count(phrases[g]), rows: rows)
-        idfCache.values[g] = v
+    /// Each phrase's IDF (the same for all the articles of one query: one N).
+    private func idfVector(rows: Double) throws -> [Double] {
+        if let v = idfCache.vector, idfCache.rows == rows { return v }
+        var v = [Double](repeating: 0, count: phrases.count)
+        for group in phraseGroups {
+            let x = Self.idf(try counts.count(phrases[group[0]]), rows: rows)
+            for i in group { v[i] = x }
+        }
+        idfCache.vector = v
+        idfCache.rows = rows
         return v
     }
 
     /// Leaves' words as bits, positive leaves only.
-    private var leafWords: [UInt64] { plan.leaves.map { Self.bits($0.words) } }
+    private var leafWords: [UInt64] { plan.leaves.map { $0.positive ? Self.bits($0.words) : 0 } }
 
     private func score(_ a: Article, leafWords: [UInt64], part: inout [Double]) throws {
         let e = a.evidence
         let g = phrases.count
         guard e.frequency.count == g else { return }
-        var idf = [Double](repeating: 0, count: g)
-        for i in 0..<g { idf[i] = try self.idf(i, rows: e.rows) }
-        // Whole article.
+        let idf = try idfVector(rows: e.rows)
+        // 24 boundary tokens per join of two passages are in FTS5's lengths, not in the text.
+        let joins = max(0, passagesInIndex - e.rows) / max(1, e.rows)
+        let averageLength = max(1, e.averageLength - Double(ArticleText.boundaryWidth) * joins)
+        // Whole article: each phrase once (the larger figure of a phrase written twice).
         var article = 0.0
-        let articleNorm = Self.k1 * (1 - Self.b + Self.b * e.length / e.averageLength)
-        for i in 0..<g where e.frequency[i] > 0 {
-            let f = e.frequency[i]
-            article += idf[i] * f * (Self.k1 + 1) / (f + articleNorm)
+        let articleNorm = Self.k1 * (1 - Self.b + Self.b * e.length / averageLength)
+        for group in phraseGroups {
+            var f = 0.0
+            for i in group where e.frequency[i] > f { f = e.frequency[i] }
+            if f > 0 { article += idf[group[0]] * f * (Self.k1 + 1) / (f + articleNorm) }
         }
-        // Passages: their own words and the title's (body), or theirs at 0.3 (asides).
-        let averagePassage = max(1, e.averageLength * e.rows / passagesInIndex)
+        // Passages that hold a query word themselves; their score counts the title's words too
+        // (body), or theirs at 0.3 (asides). An article that matched by its title alone
+        // (`title:` items) is answered by its body passages, the title's words in each.
+        let averagePassage = max(1, averageLength * e.rows / passagesInIndex)
         var passages: [Passage] = []
         var best = [Double](repeating: 0, count: leafPhrases.count)
         if part.count < g { part = [Double](repeating: 0, count: g) }
-        for ordinal in 0..<e.passageCount {
-            let aside = e.aside[ordinal]
-            let length = aside ? e.passageLength[ordinal] : e.passageLength[ordinal] + e.titleLength
-            let norm = Self.k1 * (1 - Self.b + Self.b * length / averagePassage)
-            var total = 0.0
-            let row = ordinal * g
-            for i in 0..<g {
-                let f = aside ? 0.3 * e.counts[row + i] : 3 * e.titleCount[i] + e.counts[row + i]
-                part[i] = f > 0 ? idf[i] * f * (Self.k1 + 1) / (f + norm) * (aside ? Searcher.asideFactor : 1) : 0
-                total += part[i]
+        for titleOnly in [false, true] {
+            for ordinal in 0..<e.passageCount {
+                let aside = e.aside[ordinal]
+                let row = ordinal * g
+                if titleOnly {
+                    guard !aside else { continue }
+                } else {
+                    var own = false
+                    for i in positive where e.counts[row + i] > 0 {
+                        own = true
+                        break
+                    }
+                    guard own else { continue }
+                }
+                let length = aside ? e.passageLength[ordinal] : e.passageLength[ordinal] + e.titleLength
+                let norm = Self.k1 * (1 - Self.b + Self.b * length / averagePassage)
+                for i in 0..<g {
+                    let f = aside ? 0.3 * e.counts[row + i] : 3 * e.titleCount[i] + e.counts[row + i]
+                    part[i] = f > 0 ? idf[i] * f * (Self.k1 + 1) / (f + norm) * (aside ? Searcher.asideFactor : 1) : 0
+                }
+                var total = 0.0
+                for group in phraseGroups {
+                    var m = 0.0
+                    for i in group where part[i] > m { m = part[i] }
+                    total += m
+                }
+                guard total > 0 else { continue }
+                var passage = Passage(ordinal: ordinal, score: total)
+                for l in 0..<leafWords.count where leafStart[l] < leafStart[l + 1] {
+                    var holds = true, sum = 0.0
+                    if simple[l] {
+                        for k in leafStart[l]..<leafStart[l + 1] {
+                            let i = flat[k]
+                            guard e.counts[row + i] > 0 || (!aside && e.titleCount[i] > 0) else { holds = false; break }
+                            sum += part[i]
+                        }
+                    } else {
+                        holds = requirements[l].holds({ i in e.counts[row + i] > 0 || (!aside && e.titleCount[i] > 0) },
+                                                      title: { i in e.titleCount[i] > 0 })
+                        if holds { for k in leafStart[l]..<leafStart[l + 1] { sum += part[flat[k]] } }
+                    }
+                    guard holds else { continue }
+                    passage.words |= leafWords[l]
+                    best[l] = max(best[l], sum)
+                }
+                passages.append(passage)
             }
-            guard total > 0 else { continue }
-            var passage = Passage(ordinal: ordinal, score: total)
-            for (l, ids) in leafPhrases.enumerated() where !ids.isEmpty {
-                var sum = 0.0, all = true
-                for i in ids { if part[i] > 0 { sum += part[i] } else { all = false; break } }
-                guard all else { continue }
-                passage.words |= leafWords[l]
-                best[l] = max(best[l], sum)
-            }
-            passages.append(passage)
+            if !passages.isEmpty { break }
         }
         a.passages = passages
         a.best = passages.max { x, y in
@@ -294,11 +357,13 @@ struct ArticleRanking {
                 : x.score != y.score ? x.score < y.score : x.ordinal > y.ordinal
         }
         a.leafBest = best.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) }
-        // Words the article holds: each positive leaf whose phrases are all in it.
+        // Words the article holds: each positive leaf whose requirement the article meets.
         let n = compiled.terms.count
         var covered: UInt64 = 0
-        for (l, ids) in leafPhrases.enumerated() where !ids.isEmpty && ids.allSatisfy({ e.frequency[$0] > 0 }) {
-            covered |= leafWords[l]
+        for l in 0..<leafWords.count where leafStart[l] < leafStart[l + 1] {
+            let holds = simple[l] ? flat[leafStart[l]..<leafStart[l + 1]].allSatisfy { e.frequency[$0] > 0 }
+                                  : requirements[l].holds({ e.frequency[$0] > 0 }, title: { e.titleCount[$0] > 0 })
+            if holds { covered |= leafWords[l] }
         }
         // Linear: with the square root (as the passage ranking had), en-headlines MRR@10 fell
         // from .893 to .889 and ko-questions from .982 to .981 (README, "Ranking articles").
@@ -408,10 +473,16 @@ struct ArticleRanking {
                                 lang: lang, date: row[5], source: row[6], url: row[7], path: row[8],
                                 snippet: highlighter?.snippet(text, maxLength: length) ?? HighlightedText(text: "", ranges: []),
                                 text: text, kind: PassageKind(rawValue: row[10]) ?? .body, pairID: row[11])
+            // Each fragment is cut around, and marks, the words it is there for.
+            var shownWords = entry.passage.words
             hit.fragments = entry.fragments.compactMap { f in
                 guard let r = byKey[Key(doc: a.doc, ordinal: f.ordinal)] else { return nil }
+                let missing = f.words & ~shownWords
+                shownWords |= f.words
+                let terms = compiled.terms.indices.filter { missing & 1 << UInt64(min($0, 63)) != 0 }.map { compiled.terms[$0] }
+                let marker = options.snippets ? Highlighter(query: terms.isEmpty ? compiled.terms : terms) : nil
                 return SearchHit.Fragment(docID: r[2], ordinal: r[1],
-                                          snippet: highlighter?.snippet(r[9], maxLength: length / 2)
+                                          snippet: marker?.snippet(r[9], maxLength: length / 2)
                                               ?? HighlightedText(text: "", ranges: []))
             }
             if options.explain {

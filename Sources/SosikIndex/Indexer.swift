@@ -103,6 +103,13 @@ public final class Indexer {
     static let batchFootprint = 6 << 20
 
     public func add(_ article: Article) throws {
+        var article = article
+        // U+001E joins passages in the full-text index (ArticleText): never inside a title,
+        // whose tokens are replayed as analyzed here (a title taken from a file name, or an
+        // Article built by other code, may hold it).
+        if article.title.utf8.contains(ArticleText.separator) {
+            article.title = article.title.replacingOccurrences(of: ArticleText.separatorString, with: " ")
+        }
         // Split and analyzed here, on the reading thread, while the writing thread inserts the
         // previous batch; the FTS5 tokenizer replays these tokens (TokenReplay).
         var passages = splitter.split(article.body).map { passage -> (text: String, kind: PassageKind, tokens: TokenList, compressed: Data?) in

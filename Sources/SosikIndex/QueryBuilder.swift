@@ -82,11 +82,13 @@ public enum QueryBuilder {
             for node in negatives { if let n = try builder.node(node, positive: false) { excluded.append(n) } }
             plan = ArticlePlan(root: excluded.isEmpty ? any : .and([any], not: excluded), leaves: builder.leaves)
         }
-        guard let expression, !compiler.positive.isEmpty else {
+        guard expression != nil, !compiler.positive.isEmpty, !plan.leaves.isEmpty else {
             if case .not = tree { throw IndexError.badQuery(query: query, column: 1, message: "it only excludes; add a word to search for") }
             throw IndexError.emptyQuery(query)
         }
-        return Compiled(expression: expression, terms: compiler.positive, bag: bag, exclusions: exclusions, plan: plan)
+        // The MATCH expression as the plan writes it (the same structure), so that each item
+        // knows its phrases in it (ArticlePlan.rendered).
+        return Compiled(expression: plan.rendered().expression, terms: compiler.positive, bag: bag, exclusions: exclusions, plan: plan)
     }
 
     /// Builds the article-level plan of a query tree: each word, phrase or `title:` item is a

@@ -136,6 +136,11 @@ enum Schema {
                 -- As before: title 3×, body 1×, captions/credits/footers 0.3× (bm25() and rank).
                 INSERT INTO article_fts(article_fts, rank) VALUES ('rank', 'bm25(3.0, 1.0, 0.3)');
                 """)
+            // U+001E now joins passages: older versions kept it in text (never in practice).
+            try db.execute(sql: """
+                UPDATE passages SET text = replace(sosik_text(text), char(30), ' ') WHERE instr(sosik_text(text), char(30)) > 0;
+                UPDATE documents SET title = replace(title, char(30), ' ') WHERE instr(title, char(30)) > 0;
+                """)
             // Each passage's first token position, from the stored text.
             let analyzer = Analyzer()
             let documents = try Int64.fetchAll(db, sql: "SELECT id FROM documents")

@@ -206,16 +206,19 @@ public struct Analyzer: Sendable {
         if finish { finishEnglish(&out) }
     }
 
-    /// For an English contraction (doesn't, they're, we've, you'll, I'd, I'm: an apostrophe
-    /// followed by t, re, ve, ll, d or m at the end), the number of characters before the
-    /// apostrophe; nil otherwise (possessive 's is dropped by the English steps anyway).
+    /// For an English contraction, the number of characters before the apostrophe: they're,
+    /// we've, you'll, it'd (the head is a word of its own), and the n't forms whose head has
+    /// four letters or more (doesn't, didn't, wasn't, couldn't: doesn, didn …) — not don't,
+    /// won't, can't, whose heads would find Don, won and can. nil otherwise (possessive 's is
+    /// dropped by the English steps anyway).
     static func contractionHead(_ u: [UInt32]) -> Int? {
         guard let i = u.lastIndex(where: { $0 == 0x27 || $0 == 0x2019 }), i >= 2 else { return nil }
         let tail = u[(i + 1)...].map { $0 | 0x20 }   // ASCII lowercase
-        let suffixes: [[UInt32]] = [[0x74], [0x72, 0x65], [0x76, 0x65], [0x6C, 0x6C], [0x64], [0x6D]]
-        guard suffixes.contains(where: { $0.elementsEqual(tail) }) else { return nil }
-        // don't: the head is "don" (the n belongs to n't, but people split at the apostrophe).
-        return i
+        if tail.elementsEqual([0x74]) {   // 't
+            return i >= 4 && (u[i - 1] | 0x20) == 0x6E ? i : nil
+        }
+        let suffixes: [[UInt32]] = [[0x72, 0x65], [0x76, 0x65], [0x6C, 0x6C], [0x64], [0x6D]]
+        return suffixes.contains(where: { $0.elementsEqual(tail) }) ? i : nil
     }
 
     /// The hyphenated word in `text[start..<end]` written as one (K-pop → kpop), folded and
