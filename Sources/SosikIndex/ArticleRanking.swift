@@ -155,7 +155,7 @@ struct ArticleRanking {
     // MARK: matching
 
     /// Matching articles with their evidence: rowid ≥ `floor` if given, filtered.
-    private func candidates(_ expression: String, floor: Int64? = nil) throws -> [Article] {
+    private func candidates(_ expression: String, floor: Int64? = nil, only: [Int64]? = nil) throws -> [Article] {
         // The expression starts with the query's own (the --any head appends more): its first
         // `phrases.count` phrases are the query's, in the same order.
         let map: [Int?] = Array(0..<phrases.count)
@@ -163,7 +163,8 @@ struct ArticleRanking {
         let sql = """
             SELECT article_fts.rowid, sosik_evidence(article_fts, d.passage_starts, \(ArticleText.boundaryWidth), 3.0, 1.0, 0.3), d.date
             FROM article_fts JOIN documents d ON d.id = article_fts.rowid
-            WHERE article_fts MATCH ?\(floor == nil ? "" : " AND article_fts.rowid >= ?")\(filters.sql)
+            WHERE article_fts MATCH ?\(floor == nil ? "" : " AND article_fts.rowid >= ?")\(filters.sql)\(
+                only.map { " AND article_fts.rowid IN (" + $0.map(String.init).joined(separator: ",") + ")" } ?? "")
             """
         let arguments: [DatabaseValueConvertible?] = [expression] + (floor.map { [$0] } ?? []) + filters.arguments
         var out: [Article] = []
@@ -220,7 +221,8 @@ struct ArticleRanking {
     private func cappedCandidates() throws -> [Article] {
         let cap = options.maxCandidates
         let expression = compiled.expression
-        guard cap > 0, options.sort == .relevance, let first = try floor(expression, newest: cap) else {
+        if options.sort != .relevance { return try datedCandidates() }
+        guard cap > 0, let first = try floor(expression, newest: cap) else {
             return try candidates(expression)
         }
         var found: [Article] = []
@@ -251,6 +253,21 @@ struct ArticleRanking {
             newest *= 4
             rowFloor = try floor(expression, newest: newest)
         }
+    }
+
+    /// Sorting by date: the first articles in date order (every match is walked, but only its
+    /// date is read), then their evidence. Articles of the same date are ordered by score, so a
+    /// few more than the page are taken (`limit + 100`); past that, ties are cut newest first.
+    private func datedCandidates() throws -> [Article] {
+        let filters = options.filters
+        let direction = options.sort == .date ? "" : " DESC"
+        let ids = try Int64.fetchAll(db, sql: """
+            SELECT article_fts.rowid FROM article_fts JOIN documents d ON d.id = article_fts.rowid
+            WHERE article_fts MATCH ?\(filters.sql)
+            ORDER BY d.date IS NULL, d.date\(direction), article_fts.rowid DESC LIMIT ?
+            """, arguments: StatementArguments([compiled.expression] + filters.arguments + [options.limit + 100]))
+        guard !ids.isEmpty else { return [] }
+        return try candidates(compiled.expression, only: ids)
     }
 
     // MARK: scoring
