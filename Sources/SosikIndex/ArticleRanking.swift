@@ -37,24 +37,27 @@ struct ArticleRanking {
     /// article; a longer query (a question, a headline) is a sentence whose words sit together.
     static let passageWeight = 2.0, keywordQuery = 3.0
     static let k1 = 1.2, b = 0.75
+    /// Column weights: a title match counts 3×, a caption/credit/footer match 0.3×; and a passage
+    /// of captions, credits or footers scores × `asideFactor` again (they are short, and BM25
+    /// normalizes by length).
+    static let titleWeight = 3.0, asideWeight = 0.3, asideFactor = 0.3
 
     /// Articles holding each phrase, for BM25's IDF (bounded walks, cached for the query).
     let counts: PhraseCounts
     /// The phrases of the MATCH expression, in FTS5's numbering; evidence comes in this order.
-    let phrases: [String]
-    /// What each leaf requires, by phrase index (ArticlePlan.Requirement).
-    let requirements: [ArticlePlan.Requirement]
-    /// Each positive leaf's phrases that count for it (none for excluded leaves).
-    let leafPhrases: [[Int]]
-    /// The positive phrases grouped by their text: a phrase written twice (in `"야간 순찰"`
-    /// and as the word 순찰) counts once, by its larger figure.
+    private var phrases: [String] { plan.phrases }
+    /// The items' phrases grouped by their text: a phrase written twice (in `"야간 순찰"` and as
+    /// the word 순찰) counts once, by its larger figure.
     let phraseGroups: [[Int]]
-    /// All positive phrases, and per leaf whether it simply requires all its phrases.
+    /// All the items' phrases.
     let positive: [Int]
-    let simple: [Bool]
-    /// `leafPhrases` flattened: leaf l's phrases are `flat[leafStart[l]..<leafStart[l + 1]]`.
+    /// Item i's phrases are `flat[itemStart[i]..<itemStart[i + 1]]`; `needsAll[i]`: it simply
+    /// requires them all (no OR, no `title:`), checked without its requirement tree.
     let flat: [Int]
-    let leafStart: [Int]
+    let itemStart: [Int]
+    let needsAll: [Bool]
+    /// Each item's query words, one bit each (words past the 64th are not told apart).
+    let itemWords: [UInt64]
     /// Passages in the index (`sosik_meta`, refreshed by every `sosik index` run).
     let passagesInIndex: Double
     private let idfCache = IDFCache()
@@ -64,30 +67,19 @@ struct ArticleRanking {
         self.compiled = compiled
         self.options = options
         self.counts = try PhraseCounts(db, exactUpTo: options.maxCandidates > 0 ? options.maxCandidates : Int(Int32.max))
-        let (expression, offsets) = compiled.plan.rendered()
-        phrases = PhraseCounts.phrases(in: expression)
-        let leaves = compiled.plan.leaves
-        let requirements = leaves.indices.map { ArticlePlan.Requirement.parse(leaves[$0].expression, offset: offsets[$0]) }
-        let leafPhrases = leaves.indices.map { leaves[$0].positive ? requirements[$0].positivePhrases : [] }
-        self.requirements = requirements
-        self.leafPhrases = leafPhrases
-        let phrases = self.phrases
+        let plan = compiled.plan
+        let itemPhrases = plan.items.map(\.requirement.phrases)
         var groups: [String: [Int]] = [:], order: [String] = []
-        for i in Set(leafPhrases.joined()).sorted() where i < phrases.count {
-            if groups[phrases[i]] == nil { order.append(phrases[i]) }
-            groups[phrases[i], default: []].append(i)
+        for i in Set(itemPhrases.joined()).sorted() {
+            if groups[plan.phrases[i]] == nil { order.append(plan.phrases[i]) }
+            groups[plan.phrases[i], default: []].append(i)
         }
         phraseGroups = order.map { groups[$0]! }
         positive = phraseGroups.flatMap { $0 }
-        flat = leafPhrases.flatMap { $0 }
-        leafStart = leafPhrases.reduce(into: [0]) { $0.append($0.last! + $1.count) }
-        simple = requirements.map { r in
-            switch r {
-            case .phrase: return true
-            case .all(let items): return items.allSatisfy { if case .phrase = $0 { return true } else { return false } }
-            default: return false
-            }
-        }
+        flat = itemPhrases.flatMap { $0 }
+        itemStart = itemPhrases.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        needsAll = plan.items.map(\.requirement.needsAll)
+        itemWords = plan.items.map { Self.bits($0.words) }
         let stored = try String.fetchOne(db, sql: "SELECT value FROM sosik_meta WHERE key = 'passages'").flatMap(Double.init)
         passagesInIndex = max(1, try stored ?? Double.fetchOne(db, sql: "SELECT COUNT(*) FROM passages") ?? 1)
     }
@@ -116,10 +108,18 @@ struct ArticleRanking {
         /// The query words it holds, one bit each (words past the 64th are not told apart).
         var words: UInt64 = 0
         var wordCount: Int { words.nonzeroBitCount }
+
+        /// The better answer first: more query words, then a higher score, then earlier.
+        static func before(_ x: Passage, _ y: Passage) -> Bool {
+            x.wordCount != y.wordCount ? x.wordCount > y.wordCount : x.score != y.score ? x.score > y.score : x.ordinal < y.ordinal
+        }
     }
 
+    /// Query word `i` as a bit (words past the 64th share the last one).
+    static func bit(_ i: Int) -> UInt64 { 1 << UInt64(min(i, 63)) }
+
     static func bits(_ words: [Int]) -> UInt64 {
-        words.reduce(0) { $0 | 1 << UInt64(min($1, 63)) }
+        words.reduce(0) { $0 | bit($1) }
     }
 
     /// A matching article (a class: sorting moves references, not evidence).
@@ -132,7 +132,8 @@ struct ArticleRanking {
         var passages: [Passage] = []
         /// The best of them: most query words, then score.
         var best: Passage?
-        var leafBest: [(leaf: Int, score: Double)] = []
+        /// Each item's best passage score (items found in no passage left out).
+        var itemBest: [(item: Int, score: Double)] = []
         /// The parts of `score`: (articleScore + bestPassages) × coverage + passageBonus.
         var articleScore = 0.0, bestPassages = 0.0, passageBonus = 0.0
         var coverage = 1.0
@@ -143,13 +144,8 @@ struct ArticleRanking {
             self.evidence = evidence
         }
 
-        /// Passages best first: most query words, then score.
-        var ordered: [Passage] {
-            passages.sorted {
-                $0.wordCount != $1.wordCount ? $0.wordCount > $1.wordCount
-                    : $0.score != $1.score ? $0.score > $1.score : $0.ordinal < $1.ordinal
-            }
-        }
+        /// Passages best first.
+        var ordered: [Passage] { passages.sorted(by: Passage.before) }
     }
 
     // MARK: matching
@@ -157,11 +153,11 @@ struct ArticleRanking {
     /// Matching articles with their evidence: rowid ≥ `floor` if given, filtered.
     private func candidates(_ expression: String, floor: Int64? = nil, only: [Int64]? = nil) throws -> [Article] {
         // The expression starts with the query's own (the --any head appends more): its first
-        // `phrases.count` phrases are the query's, in the same order.
-        let map: [Int?] = Array(0..<phrases.count)
+        // `g` phrases are the query's, in the same order.
+        let g = phrases.count
         let filters = options.filters
         let sql = """
-            SELECT article_fts.rowid, sosik_evidence(article_fts, d.passage_starts, \(ArticleText.boundaryWidth), 3.0, 1.0, 0.3), d.date
+            SELECT article_fts.rowid, sosik_evidence(article_fts, d.passage_starts, \(ArticleText.boundaryWidth), \(Self.titleWeight), 1.0, \(Self.asideWeight)), d.date
             FROM article_fts JOIN documents d ON d.id = article_fts.rowid
             WHERE article_fts MATCH ?\(floor == nil ? "" : " AND article_fts.rowid >= ?")\(filters.sql)\(
                 only.map { " AND article_fts.rowid IN (" + $0.map(String.init).joined(separator: ",") + ")" } ?? "")
@@ -182,20 +178,20 @@ struct ArticleRanking {
                 e.length = at(2)
                 e.titleLength = at(3)
                 let nPassages = Int(at(4)), nPhrases = Int(at(5))
-                guard nPhrases >= map.count else { return }
+                guard nPhrases >= g else { return }
                 let stride = 2 + nPhrases
                 guard count >= 6 + 2 * nPhrases + nPassages * stride else { return }
-                e.frequency = map.map { $0.map { at(6 + $0) } ?? 0 }
-                e.titleCount = map.map { $0.map { at(6 + nPhrases + $0) } ?? 0 }
+                e.frequency = (0..<g).map { at(6 + $0) }
+                e.titleCount = (0..<g).map { at(6 + nPhrases + $0) }
                 let base = 6 + 2 * nPhrases
                 e.aside.reserveCapacity(nPassages)
                 e.passageLength.reserveCapacity(nPassages)
-                e.counts.reserveCapacity(nPassages * map.count)
+                e.counts.reserveCapacity(nPassages * g)
                 for i in 0..<nPassages {
                     let p = base + i * stride
                     e.aside.append(at(p) == 2)
                     e.passageLength.append(at(p + 1))
-                    for m in map { e.counts.append(m.map { at(p + 2 + $0) } ?? 0) }
+                    for i in 0..<g { e.counts.append(at(p + 2 + i)) }
                 }
             } }
             out.append(Article(doc: row[0], date: row[2], evidence: e))
@@ -217,11 +213,11 @@ struct ArticleRanking {
     ///    than the page needs, 4×, 16× … as many until enough or every match is in;
     /// 3. --any also scores every article with the query's rarer words (those whose matches
     ///    add up to at most `cap`): a word in more articles than that weighs little anyway.
-    /// Sorting by date needs every match and is never capped.
+    /// Sorting by date takes its own way (`datedCandidates`).
     private func cappedCandidates() throws -> [Article] {
+        if options.sort != .relevance { return try datedCandidates() }
         let cap = options.maxCandidates
         let expression = compiled.expression
-        if options.sort != .relevance { return try datedCandidates() }
         guard cap > 0, let first = try floor(expression, newest: cap) else {
             return try candidates(expression)
         }
@@ -276,6 +272,11 @@ struct ArticleRanking {
     /// articles (763 on ko-questions, most of them long), FTS5's ln((N − n + 0.5) / (n + 0.5))
     /// clipped at 1e-6 gave nothing to every bigram in half the articles or more, and lost
     /// ko-questions MRR@10 .982 → .979 (README, "Ranking articles").
+    /// BM25's term part: `idf × f(k1 + 1) / (f + k1(1 − b + b · length / average))`.
+    static func bm25(idf: Double, frequency f: Double, length: Double, average: Double) -> Double {
+        f > 0 ? idf * f * (k1 + 1) / (f + k1 * (1 - b + b * length / average)) : 0
+    }
+
     static func idf(_ n: Double, rows: Double) -> Double {
         log(1 + (rows - n + 0.5) / (n + 0.5))
     }
@@ -293,10 +294,8 @@ struct ArticleRanking {
         return v
     }
 
-    /// Leaves' words as bits, positive leaves only.
-    private var leafWords: [UInt64] { plan.leaves.map { $0.positive ? Self.bits($0.words) : 0 } }
-
-    private func score(_ a: Article, leafWords: [UInt64], part: inout [Double]) throws {
+    /// Scores an article; `part` is scratch space (each phrase's share of a passage's score).
+    private func score(_ a: Article, part: inout [Double]) throws {
         let e = a.evidence
         let g = phrases.count
         guard e.frequency.count == g else { return }
@@ -306,18 +305,17 @@ struct ArticleRanking {
         let averageLength = max(1, e.averageLength - Double(ArticleText.boundaryWidth) * joins)
         // Whole article: each phrase once (the larger figure of a phrase written twice).
         var article = 0.0
-        let articleNorm = Self.k1 * (1 - Self.b + Self.b * e.length / averageLength)
         for group in phraseGroups {
             var f = 0.0
             for i in group where e.frequency[i] > f { f = e.frequency[i] }
-            if f > 0 { article += idf[group[0]] * f * (Self.k1 + 1) / (f + articleNorm) }
+            article += Self.bm25(idf: idf[group[0]], frequency: f, length: e.length, average: averageLength)
         }
         // Passages that hold a query word themselves; their score counts the title's words too
         // (body), or theirs at 0.3 (asides). An article that matched by its title alone
         // (`title:` items) is answered by its body passages, the title's words in each.
         let averagePassage = max(1, averageLength * e.rows / passagesInIndex)
         var passages: [Passage] = []
-        var best = [Double](repeating: 0, count: leafPhrases.count)
+        var best = [Double](repeating: 0, count: itemWords.count)
         if part.count < g { part = [Double](repeating: 0, count: g) }
         for titleOnly in [false, true] {
             for ordinal in 0..<e.passageCount {
@@ -326,18 +324,12 @@ struct ArticleRanking {
                 if titleOnly {
                     guard !aside else { continue }
                 } else {
-                    var own = false
-                    for i in positive where e.counts[row + i] > 0 {
-                        own = true
-                        break
-                    }
-                    guard own else { continue }
+                    guard positive.contains(where: { e.counts[row + $0] > 0 }) else { continue }
                 }
                 let length = aside ? e.passageLength[ordinal] : e.passageLength[ordinal] + e.titleLength
-                let norm = Self.k1 * (1 - Self.b + Self.b * length / averagePassage)
                 for i in 0..<g {
-                    let f = aside ? 0.3 * e.counts[row + i] : 3 * e.titleCount[i] + e.counts[row + i]
-                    part[i] = f > 0 ? idf[i] * f * (Self.k1 + 1) / (f + norm) * (aside ? Searcher.asideFactor : 1) : 0
+                    let f = aside ? Self.asideWeight * e.counts[row + i] : Self.titleWeight * e.titleCount[i] + e.counts[row + i]
+                    part[i] = Self.bm25(idf: idf[i], frequency: f, length: length, average: averagePassage) * (aside ? Self.asideFactor : 1)
                 }
                 var total = 0.0
                 for group in phraseGroups {
@@ -347,21 +339,21 @@ struct ArticleRanking {
                 }
                 guard total > 0 else { continue }
                 var passage = Passage(ordinal: ordinal, score: total)
-                for l in 0..<leafWords.count where leafStart[l] < leafStart[l + 1] {
+                for l in 0..<itemWords.count where itemStart[l] < itemStart[l + 1] {
                     var holds = true, sum = 0.0
-                    if simple[l] {
-                        for k in leafStart[l]..<leafStart[l + 1] {
+                    if needsAll[l] {
+                        for k in itemStart[l]..<itemStart[l + 1] {
                             let i = flat[k]
                             guard e.counts[row + i] > 0 || (!aside && e.titleCount[i] > 0) else { holds = false; break }
                             sum += part[i]
                         }
                     } else {
-                        holds = requirements[l].holds({ i in e.counts[row + i] > 0 || (!aside && e.titleCount[i] > 0) },
-                                                      title: { i in e.titleCount[i] > 0 })
-                        if holds { for k in leafStart[l]..<leafStart[l + 1] { sum += part[flat[k]] } }
+                        holds = plan.items[l].requirement.holds({ i in e.counts[row + i] > 0 || (!aside && e.titleCount[i] > 0) },
+                                                                title: { i in e.titleCount[i] > 0 })
+                        if holds { for k in itemStart[l]..<itemStart[l + 1] { sum += part[flat[k]] } }
                     }
                     guard holds else { continue }
-                    passage.words |= leafWords[l]
+                    passage.words |= itemWords[l]
                     best[l] = max(best[l], sum)
                 }
                 passages.append(passage)
@@ -369,18 +361,15 @@ struct ArticleRanking {
             if !passages.isEmpty { break }
         }
         a.passages = passages
-        a.best = passages.max { x, y in
-            x.wordCount != y.wordCount ? x.wordCount < y.wordCount
-                : x.score != y.score ? x.score < y.score : x.ordinal > y.ordinal
-        }
-        a.leafBest = best.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) }
-        // Words the article holds: each positive leaf whose requirement the article meets.
+        a.best = passages.min(by: Passage.before)
+        a.itemBest = best.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) }
+        // Words the article holds: each item whose requirement the article meets.
         let n = compiled.terms.count
         var covered: UInt64 = 0
-        for l in 0..<leafWords.count where leafStart[l] < leafStart[l + 1] {
-            let holds = simple[l] ? flat[leafStart[l]..<leafStart[l + 1]].allSatisfy { e.frequency[$0] > 0 }
-                                  : requirements[l].holds({ e.frequency[$0] > 0 }, title: { e.titleCount[$0] > 0 })
-            if holds { covered |= leafWords[l] }
+        for l in 0..<itemWords.count where itemStart[l] < itemStart[l + 1] {
+            let holds = needsAll[l] ? flat[itemStart[l]..<itemStart[l + 1]].allSatisfy { e.frequency[$0] > 0 }
+                                    : plan.items[l].requirement.holds({ e.frequency[$0] > 0 }, title: { e.titleCount[$0] > 0 })
+            if holds { covered |= itemWords[l] }
         }
         // Linear: with the square root (as the passage ranking had), en-headlines MRR@10 fell
         // from .893 to .889 and ko-questions from .982 to .981 (README, "Ranking articles").
@@ -394,9 +383,8 @@ struct ArticleRanking {
     }
 
     private func scoreAll(_ articles: [Article]) throws {
-        let words = leafWords
         var part: [Double] = []
-        for a in articles { try score(a, leafWords: words, part: &part) }
+        for a in articles { try score(a, part: &part) }
     }
 
     /// The matching articles in result order, at most `options.limit` of them.
@@ -404,20 +392,18 @@ struct ArticleRanking {
         var articles = try cappedCandidates()
         try scoreAll(articles)
         let order: (Article, Article) -> Bool = { $0.score != $1.score ? $0.score > $1.score : $0.doc > $1.doc }
-        switch options.sort {
-        case .relevance:
+        if options.sort == .relevance {
             articles.sort(by: order)
-        case .date:
+        } else {
+            // By date (undated last), then by score.
+            let newest = options.sort == .dateDescending
             articles.sort { a, b in
-                if (a.date == nil) != (b.date == nil) { return b.date == nil }
-                if a.date != b.date { return a.date! < b.date! }
-                return order(a, b)
-            }
-        case .dateDescending:
-            articles.sort { a, b in
-                if (a.date == nil) != (b.date == nil) { return b.date == nil }
-                if a.date != b.date { return a.date! > b.date! }
-                return order(a, b)
+                switch (a.date, b.date) {
+                case let (x?, y?): return x != y ? (newest ? x > y : x < y) : order(a, b)
+                case (.some, nil): return true
+                case (nil, .some): return false
+                case (nil, nil): return order(a, b)
+                }
             }
         }
         if articles.count > options.limit { articles.removeSubrange(options.limit...) }
@@ -445,7 +431,9 @@ struct ArticleRanking {
     /// Hits for ranked articles: each article's passages to show (its best one, or N best),
     /// and fragments of other passages for the query words those lack.
     func hits(for articles: [Article]) throws -> [SearchHit] {
-        var shown: [(article: Int, passage: Passage, fragments: [Passage])] = []
+        // Each shown passage, with (on an article's first) the fragments: other passages and the
+        // query words each is there for.
+        var shown: [(article: Int, passage: Passage, fragments: [(passage: Passage, words: UInt64)])] = []
         for (i, a) in articles.enumerated() {
             let ordered = a.ordered
             let n = options.perDocument > 0 ? options.perDocument : ordered.count
@@ -454,11 +442,11 @@ struct ArticleRanking {
             var have: UInt64 = 0
             for p in chosen { have |= p.words }
             // The best other passage for each missing word, one fragment per passage.
-            var fragments: [Passage] = []
+            var fragments: [(passage: Passage, words: UInt64)] = []
             for p in ordered.dropFirst(chosen.count).sorted(by: { $0.score > $1.score }) {
                 let adds = p.words & ~have
                 guard adds != 0 else { continue }
-                fragments.append(p)
+                fragments.append((p, adds))
                 have |= adds
             }
             for (j, p) in chosen.enumerated() {
@@ -468,12 +456,15 @@ struct ArticleRanking {
             if shown.count == options.limit { break }
         }
         guard !shown.isEmpty else { return [] }
-        let docs = Set(shown.map { articles[$0.article].doc })
+        // Only the passages shown (each read and decompressed once).
+        let wanted = Set(shown.flatMap { entry in
+            ([entry.passage] + entry.fragments.map(\.passage)).map { "(\(articles[entry.article].doc),\($0.ordinal))" }
+        })
         let rows = try Row.fetchAll(db, sql: """
             SELECT p.document_id, p.ordinal, d.doc_key, d.title, d.lang, d.date, d.source, d.url, d.path, sosik_text(p.text), p.kind,
                    \(Searcher.pairSQL)
             FROM passages p JOIN documents d ON d.id = p.document_id
-            WHERE p.document_id IN (\(docs.map(String.init).joined(separator: ",")))
+            WHERE (p.document_id, p.ordinal) IN (VALUES \(wanted.joined(separator: ",")))
             """)
         struct Key: Hashable { var doc: Int64; var ordinal: Int }
         var byKey: [Key: Row] = [:]
@@ -491,19 +482,16 @@ struct ArticleRanking {
                                 snippet: highlighter?.snippet(text, maxLength: length) ?? HighlightedText(text: "", ranges: []),
                                 text: text, kind: PassageKind(rawValue: row[10]) ?? .body, pairID: row[11])
             // Each fragment is cut around, and marks, the words it is there for.
-            var shownWords = entry.passage.words
             hit.fragments = entry.fragments.compactMap { f in
-                guard let r = byKey[Key(doc: a.doc, ordinal: f.ordinal)] else { return nil }
-                let missing = f.words & ~shownWords
-                shownWords |= f.words
-                let terms = compiled.terms.indices.filter { missing & 1 << UInt64(min($0, 63)) != 0 }.map { compiled.terms[$0] }
+                guard let r = byKey[Key(doc: a.doc, ordinal: f.passage.ordinal)] else { return nil }
+                let terms = compiled.terms.indices.filter { f.words & Self.bit($0) != 0 }.map { compiled.terms[$0] }
                 let marker = options.snippets ? Highlighter(query: terms.isEmpty ? compiled.terms : terms) : nil
                 return SearchHit.Fragment(docID: r[2], ordinal: r[1],
                                           snippet: marker?.snippet(r[9], maxLength: length / 2)
                                               ?? HighlightedText(text: "", ranges: []))
             }
             if options.explain {
-                let evidence = a.leafBest.map { (term: plan.leaves[$0.leaf].label, score: Self.bestPassagesWeight * $0.score) }
+                let evidence = a.itemBest.map { (term: plan.items[$0.item].label, score: Self.bestPassagesWeight * $0.score) }
                 hit.explanation = SearchHit.Explanation(
                     article: a.articleScore, terms: evidence.sorted { $0.score > $1.score },
                     coverage: a.coverage, passage: a.passageBonus)

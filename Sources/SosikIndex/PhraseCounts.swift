@@ -1,19 +1,18 @@
 import GRDB
 
-/// How many articles hold each phrase of a MATCH expression: the n of BM25's IDF, handed to
-/// `sosik_rank` (Sources/CSosikSQL) so that FTS5 does not walk every phrase's whole doclist
-/// for it on each query.
+/// How many articles hold each phrase of a query: the n of BM25's IDF (ArticleRanking), counted
+/// so that no phrase's whole doclist is walked on each query (as FTS5's bm25() would).
 ///
 /// Up to `exactUpTo` the count is exact (one walk over at most that many rowids, newest first,
 /// no scoring). Past it, it is estimated from where the (exactUpTo + 1)-th newest match lies:
 /// n ≈ (exactUpTo + 1) × (rowids in the index) / (rowids from that match to the newest). The
 /// estimate assumes the phrase is spread evenly over the index; a word that is suddenly frequent
 /// in the newest articles is overestimated, i.e. weighs a little less. Either way it is a word
-/// in thousands of passages, whose IDF is low and moves slowly with n.
+/// in thousands of articles, whose IDF is low and moves slowly with n.
 ///
 /// ```swift
 /// let counts = try PhraseCounts(db, exactUpTo: 5000)
-/// let hits = try counts.argument(for: #"("경찰" AND "순찰")"#)   // "812 4031"
+/// let n = try counts.count(#""경찰""#)   // 812
 /// ```
 final class PhraseCounts {
     let exactUpTo: Int
@@ -48,16 +47,9 @@ final class PhraseCounts {
         return n
     }
 
-    /// The last argument of `sosik_rank`: the count of every phrase of `expression`, in order.
-    func argument(for expression: String) throws -> String {
-        try Self.phrases(in: expression).map { phrase in
-            let n = try count(phrase)
-            return n == n.rounded() ? String(Int(n)) : String(n)
-        }.joined(separator: " ")
-    }
-
     /// The phrases of an expression sosik built (QueryBuilder): each double-quoted string, with
-    /// a following `*`, in the order FTS5 numbers them (as written, left to right).
+    /// a following `*`, in the order FTS5 numbers them (as written, left to right). The tests
+    /// check QueryBuilder's own numbering (ArticlePlan.phrases) against it.
     static func phrases(in expression: String) -> [String] {
         var out: [String] = []
         let chars = Array(expression.unicodeScalars)

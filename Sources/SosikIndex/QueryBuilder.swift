@@ -5,7 +5,7 @@ import SosikText
 public enum MatchMode: String, Sendable {
     /// Every query word must match (the default, like a web search engine).
     case all
-    /// Any word may match; passages are ranked by how many and how rare (natural-language questions).
+    /// Any word may match; articles are ranked by how many and how rare (natural-language questions).
     case any
 }
 
@@ -26,17 +26,10 @@ public enum QueryBuilder {
         public var expression: String
         /// The query's positive words, analyzed (highlighting, word coverage, explanations).
         public var terms: [QueryTerm]
-        /// `--any` only: the OR-ed index terms, and the exclusions appended to them
-        /// (` NOT (…)`, or empty). The searcher can rank a subset of the terms with them.
+        /// `--any` only: the OR-ed index terms (the searcher reads the rarer ones first).
         public var bag: [String] = []
-        public var exclusions = ""
-        /// The query as the searcher evaluates it: per article (ArticlePlan).
-        var plan = ArticlePlan(root: .or([]), leaves: [])
-
-        /// The --any expression over some of the bag's terms.
-        func anyExpression(_ subset: [String]) -> String {
-            "(" + subset.map(QueryBuilder.quote).joined(separator: " OR ") + ")" + exclusions
-        }
+        /// The query's items and the expression's phrases, as the ranking reads them.
+        var plan = ArticlePlan()
     }
 
     public static func expression(for query: String, mode: MatchMode,
@@ -47,129 +40,39 @@ public enum QueryBuilder {
 
     public static func compile(_ query: String, mode: MatchMode, analyzer: Analyzer = Analyzer()) throws -> Compiled {
         let tree = try QueryParser.parse(query, lenient: mode == .any)
-        var compiler = Compiler(query: query, analyzer: analyzer)
-        let expression: String?
-        var bag: [String] = [], exclusions = ""
-        var plan = ArticlePlan(root: .or([]), leaves: [])
+        var compiler = Compiler(query: query, analyzer: analyzer, makesItems: mode == .all)
+        let match: MatchExpression?
+        var bag: [String] = []
         switch mode {
         case .all:
-            expression = try compiler.compile(tree)
-            var builder = PlanBuilder(query: query, analyzer: analyzer)
-            if let root = try builder.node(tree, positive: true) {
-                plan = ArticlePlan(root: root, leaves: builder.leaves)
-            }
+            match = try compiler.compile(tree)
         case .any:
-            // A bag of words: every positive term OR-ed; exclusions still exclude.
+            // A bag of words: every positive term OR-ed, each its own item (so that a word
+            // counts wherever one of its terms is); exclusions still exclude.
             let (positives, negatives) = split(tree)
             for node in positives { _ = try compiler.compile(node) }
             bag = anyTerms(compiler.positive)
-            var negated: [String] = []
+            let words = compiler.positive
+            for term in bag {
+                compiler.items.append(ArticlePlan.Item(words: words.indices.filter { words[$0].allTerms.contains(term) }, label: term))
+            }
+            var negated: [MatchExpression] = []
             for node in negatives {
                 var excluded = Compiler(query: query, analyzer: analyzer)
                 if let e = try excluded.compile(node) { negated.append(e) }
             }
-            exclusions = negated.map { " NOT (\($0))" }.joined()
-            expression = bag.isEmpty ? nil : "(" + bag.map(quote).joined(separator: " OR ") + ")" + exclusions
-            // Per article: any bag term, each its own leaf (so that a word counts wherever one
-            // of its terms is), minus the articles that hold an excluded item anywhere.
-            var builder = PlanBuilder(query: query, analyzer: analyzer)
-            let words = compiler.positive
-            let any = ArticlePlan.Node.or(bag.map { term in
-                builder.leaf(quote(term), positive: true,
-                             words: words.indices.filter { words[$0].allTerms.contains(term) }, label: term)
-            })
-            var excluded: [ArticlePlan.Node] = []
-            for node in negatives { if let n = try builder.node(node, positive: false) { excluded.append(n) } }
-            plan = ArticlePlan(root: excluded.isEmpty ? any : .and([any], not: excluded), leaves: builder.leaves)
+            let any = MatchExpression.or(bag.indices.map { .item($0, .phrase(bag[$0])) })
+            match = bag.isEmpty ? nil : negated.isEmpty ? any : .not(any, excluded: negated)
         }
-        guard expression != nil, !compiler.positive.isEmpty, !plan.leaves.isEmpty else {
+        guard let match, !compiler.positive.isEmpty, !compiler.items.isEmpty else {
             if case .not = tree { throw IndexError.badQuery(query: query, column: 1, message: "it only excludes; add a word to search for") }
             throw IndexError.emptyQuery(query)
         }
-        // The MATCH expression as the plan writes it (the same structure), so that each item
-        // knows its phrases in it (ArticlePlan.rendered).
-        return Compiled(expression: plan.rendered().expression, terms: compiler.positive, bag: bag, exclusions: exclusions, plan: plan)
-    }
-
-    /// Builds the article-level plan of a query tree: each word, phrase or `title:` item is a
-    /// leaf, an FTS5 expression that one passage must match (a word's terms, a phrase's words in
-    /// order, a Korean NEAR group); AND, OR and NOT combine the articles the leaves find.
-    /// Positive leaves know which query words (indices into `Compiler.positive`) they stand for.
-    struct PlanBuilder {
-        let query: String
-        let analyzer: Analyzer
-        /// The positive words, numbered as the Compiler of the whole query numbers them.
-        var compiler: Compiler
-        var leaves: [ArticlePlan.Leaf] = []
-
-        init(query: String, analyzer: Analyzer) {
-            self.query = query
-            self.analyzer = analyzer
-            self.compiler = Compiler(query: query, analyzer: analyzer)
-        }
-
-        mutating func leaf(_ expression: String, positive: Bool, words: [Int], label: String) -> ArticlePlan.Node {
-            leaves.append(ArticlePlan.Leaf(expression: expression, positive: positive, words: words, label: label))
-            return .leaf(leaves.count - 1)
-        }
-
-        mutating func node(_ node: QueryParser.Node, positive: Bool) throws -> ArticlePlan.Node? {
-            switch node {
-            case .word, .phrase, .title:
-                let label: String
-                switch node {
-                case .word(let w, let prefix): label = w + (prefix ? "*" : "")
-                case .phrase(let p): label = "\"" + p + "\""
-                default: label = "title:" + Self.label(node)
-                }
-                if positive {
-                    let before = compiler.positive.count
-                    guard let e = try compiler.compile(node) else { return nil }
-                    return leaf(e, positive: true, words: Array(before..<compiler.positive.count), label: label)
-                }
-                var excluded = Compiler(query: query, analyzer: analyzer)
-                guard let e = try excluded.compile(node) else { return nil }
-                return leaf(e, positive: false, words: [], label: label)
-            case .and(let items):
-                var pos: [ArticlePlan.Node] = [], neg: [ArticlePlan.Node] = []
-                for item in items {
-                    if case .not(let inner) = item {
-                        if let n = try self.node(inner, positive: false) { neg.append(n) }
-                    } else if let n = try self.node(item, positive: positive) {
-                        pos.append(n)
-                    }
-                }
-                guard !pos.isEmpty else {
-                    if neg.isEmpty { return nil }
-                    throw IndexError.badQuery(query: query, column: 1, message: "it only excludes; add a word to search for")
-                }
-                return pos.count == 1 && neg.isEmpty ? pos[0] : .and(pos, not: neg)
-            case .or(let items):
-                var parts: [ArticlePlan.Node] = []
-                for item in items {
-                    if case .not = item {
-                        throw IndexError.badQuery(query: query, column: 1, message: "cannot exclude inside OR; exclude outside it")
-                    }
-                    if let n = try self.node(item, positive: positive) { parts.append(n) }
-                }
-                if parts.isEmpty { return nil }
-                return parts.count == 1 ? parts[0] : .or(parts)
-            case .not:
-                throw IndexError.badQuery(query: query, column: 1, message: "it only excludes; add a word to search for")
-            }
-        }
-
-        /// A `title:` item as the user wrote it, near enough for an explanation.
-        static func label(_ node: QueryParser.Node) -> String {
-            switch node {
-            case .word(let w, let prefix): return w + (prefix ? "*" : "")
-            case .phrase(let p): return "\"" + p + "\""
-            case .title(let inner): return label(inner)
-            case .not(let inner): return "-" + label(inner)
-            case .and(let items): return "(" + items.map(label).joined(separator: " ") + ")"
-            case .or(let items): return "(" + items.map(label).joined(separator: " OR ") + ")"
-            }
-        }
+        var plan = ArticlePlan(items: compiler.items)
+        var requirements: [Int: ArticlePlan.Requirement] = [:]
+        let expression = match.write(&plan.phrases, &requirements).text
+        for (i, r) in requirements { plan.items[i].requirement = r }
+        return Compiled(expression: expression, terms: compiler.positive, bag: bag, plan: plan)
     }
 
     /// Top-level positive items and excluded items.
@@ -201,45 +104,36 @@ public enum QueryBuilder {
     }
 
     /// Compiles a query tree for "all words" matching, collecting the positive terms (for
-    /// highlighting and word coverage).
+    /// highlighting and word coverage) and, with `makesItems`, the query's items: each word,
+    /// phrase or `title:` part outside an exclusion (ArticlePlan).
     struct Compiler {
         let query: String
         let analyzer: Analyzer
+        let makesItems: Bool
         var positive: [QueryTerm] = []
+        var items: [ArticlePlan.Item] = []
+        private var inItem = false
 
-        init(query: String, analyzer: Analyzer) {
+        init(query: String, analyzer: Analyzer, makesItems: Bool = false) {
             self.query = query
             self.analyzer = analyzer
+            self.makesItems = makesItems
         }
 
         /// nil when the node holds nothing searchable (only punctuation).
-        mutating func compile(_ node: QueryParser.Node) throws -> String? {
+        mutating func compile(_ node: QueryParser.Node) throws -> MatchExpression? {
             switch node {
-            case .word(let w, let prefix):
-                let terms = analyzer.queryTerms(in: w)
-                guard !terms.isEmpty else { return nil }
-                positive += terms
-                if prefix, let p = Self.prefixTerm(w, terms) { return p }
-                return Self.all(terms)
-            case .phrase(let text):
-                let terms = analyzer.queryTerms(in: text)
-                guard !terms.isEmpty else { return nil }
-                positive += terms
-                if terms.count == 1 { return Self.all(terms) }
-                let words = terms.map { $0.alternatives[0] }
-                if words.allSatisfy({ $0.count == 1 && !$0[0].unicodeScalars.contains { $0.value >= 0x1100 } }) {
-                    // English (and other spaced scripts): an exact phrase.
-                    return quote(words.map { $0[0] }.joined(separator: " "))
-                }
-                // Korean: particles and endings sit between the words, so the words must appear
-                // in a window rather than side by side.
-                // The window stays narrower than the boundary between two passages (ArticleText),
-                // so that a phrase never matches across a paragraph break.
-                return "NEAR(" + words.map { quote($0.joined(separator: " ")) }.joined(separator: " ")
-                    + ", \(min(3 * (words.count - 1), ArticleText.boundaryWidth - 1)))"
-            case .and(let items):
-                var pos: [String] = [], neg: [String] = []
-                for item in items {
+            case .word, .phrase, .title:
+                guard makesItems && !inItem else { return try part(node) }
+                let before = positive.count
+                inItem = true
+                defer { inItem = false }
+                guard let e = try part(node) else { return nil }
+                items.append(ArticlePlan.Item(words: Array(before..<positive.count), label: Self.label(node)))
+                return .item(items.count - 1, e)
+            case .and(let parts):
+                var pos: [MatchExpression] = [], neg: [MatchExpression] = []
+                for item in parts {
                     if case .not(let inner) = item {
                         var excluded = Compiler(query: query, analyzer: analyzer)
                         if let e = try excluded.compile(inner) { neg.append(e) }
@@ -251,36 +145,76 @@ public enum QueryBuilder {
                     if neg.isEmpty { return nil }
                     throw IndexError.badQuery(query: query, column: 1, message: "it only excludes; add a word to search for")
                 }
-                return "(" + pos.joined(separator: " AND ") + ")" + neg.map { " NOT (\($0))" }.joined()
-            case .or(let items):
-                var parts: [String] = []
-                for item in items {
+                return neg.isEmpty ? .and(pos) : .not(.and(pos), excluded: neg)
+            case .or(let parts):
+                var compiled: [MatchExpression] = []
+                for item in parts {
                     if case .not = item {
                         throw IndexError.badQuery(query: query, column: 1, message: "cannot exclude inside OR; exclude outside it")
                     }
-                    if let e = try compile(item) { parts.append(e) }
+                    if let e = try compile(item) { compiled.append(e) }
                 }
-                if parts.isEmpty { return nil }
-                return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")"
+                if compiled.isEmpty { return nil }
+                return compiled.count == 1 ? compiled[0] : .or(compiled)
             case .not:
                 throw IndexError.badQuery(query: query, column: 1, message: "it only excludes; add a word to search for")
+            }
+        }
+
+        /// A word, a phrase or a `title:` part.
+        private mutating func part(_ node: QueryParser.Node) throws -> MatchExpression? {
+            switch node {
+            case .word(let w, let prefix):
+                let terms = analyzer.queryTerms(in: w)
+                guard !terms.isEmpty else { return nil }
+                positive += terms
+                if prefix, let p = Self.prefixTerm(w, terms) { return .phrase(p, prefix: true) }
+                return Self.all(terms)
+            case .phrase(let text):
+                let terms = analyzer.queryTerms(in: text)
+                guard !terms.isEmpty else { return nil }
+                positive += terms
+                if terms.count == 1 { return Self.all(terms) }
+                let words = terms.map { $0.alternatives[0] }
+                if words.allSatisfy({ $0.count == 1 && !$0[0].unicodeScalars.contains { $0.value >= 0x1100 } }) {
+                    // English (and other spaced scripts): an exact phrase.
+                    return .phrase(words.map { $0[0] }.joined(separator: " "))
+                }
+                // Korean: particles and endings sit between the words, so the words must appear
+                // in a window rather than side by side. The window stays narrower than the
+                // boundary between two passages (ArticleText), so that a phrase never matches
+                // across a paragraph break.
+                return .near(words.map { $0.joined(separator: " ") },
+                             distance: min(3 * (words.count - 1), ArticleText.boundaryWidth - 1))
             case .title(let inner):
-                guard let e = try compile(inner) else { return nil }
-                return "title : (\(e))"
+                return try compile(inner).map { .title($0) }
+            default:
+                return try compile(node)
+            }
+        }
+
+        /// An item as the user wrote it, near enough for an explanation.
+        static func label(_ node: QueryParser.Node) -> String {
+            switch node {
+            case .word(let w, let prefix): return w + (prefix ? "*" : "")
+            case .phrase(let p): return "\"" + p + "\""
+            case .title(let inner): return "title:" + label(inner)
+            case .not(let inner): return "-" + label(inner)
+            case .and(let items): return "(" + items.map(label).joined(separator: " ") + ")"
+            case .or(let items): return "(" + items.map(label).joined(separator: " OR ") + ")"
             }
         }
 
         /// Every word's alternatives, AND-ed.
-        static func all(_ terms: [QueryTerm]) -> String {
-            let groups = terms.map { term -> String in
-                let alternatives = term.alternatives.map { $0.map(quote).joined(separator: " AND ") }
-                if alternatives.count == 1 { return "(" + alternatives[0] + ")" }
-                return "((" + alternatives.joined(separator: ") OR (") + "))"
+        static func all(_ terms: [QueryTerm]) -> MatchExpression {
+            let groups = terms.map { term -> MatchExpression in
+                let alternatives = term.alternatives.map { MatchExpression.and($0.map { .phrase($0) }) }
+                return alternatives.count == 1 ? alternatives[0] : .or(alternatives)
             }
-            return groups.count == 1 ? groups[0] : "(" + groups.joined(separator: " AND ") + ")"
+            return groups.count == 1 ? groups[0] : .and(groups)
         }
 
-        /// `polic*` for police*: the longest common start of the typed word and its stem, so that
+        /// `polic` (a prefix) for police*: the longest common start of the typed word and its stem, so that
         /// the prefix still matches the stems the index holds. Only for single Latin words;
         /// Korean bigrams match inside longer words anyway.
         static func prefixTerm(_ word: String, _ terms: [QueryTerm]) -> String? {
@@ -290,7 +224,7 @@ public enum QueryBuilder {
             let typed = word.lowercased()
             let common = zip(typed, stem).prefix { $0 == $1 }.map { $0.0 }
             guard !common.isEmpty else { return nil }
-            return quote(String(common)) + "*"
+            return String(common)
         }
     }
 

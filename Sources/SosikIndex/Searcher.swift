@@ -8,7 +8,7 @@ public struct SearchOptions: Sendable {
 
     public var mode: MatchMode = .all
     public var limit: Int = 10
-    /// Only passages of documents in this language (`ko`/`en`).
+    /// Only documents in this language (`ko`/`en`).
     public var lang: String? = nil
     /// Only documents from these sources (exact, case-insensitive); empty: all.
     public var sources: [String] = []
@@ -17,19 +17,18 @@ public struct SearchOptions: Sendable {
     public var until: String? = nil
     /// SQLite GLOB on the document's file path, e.g. `*/ko/*`.
     public var pathGlob: String? = nil
-    /// Passages per document (the best ones); 0 = no limit.
+    /// Passages shown per article (the best ones); 0 = every passage with a query word.
     public var perDocument = 1
     public var sort: Sort = .relevance
     /// Compute snippets and highlights (a second analysis of each returned passage); without,
     /// hits carry empty snippets and unmarked titles.
     public var snippets = true
-    /// Attach each matched term's share of the score to the hits.
+    /// Attach the parts of each hit's score (SearchHit.Explanation).
     public var explain = false
-    /// At most this many matching passages are scored by BM25 (0: all of them). FTS5 scores
-    /// every match before sorting, ~3 µs each, so a common word on a million passages would
-    /// take a second. Past the cap, --any ranks the passages that have the query's rarer words
-    /// (the common words still count in the word-coverage step), and otherwise the newest
-    /// `maxCandidates` matches (highest rowids: the most recently indexed) are ranked.
+    /// At most this many matching articles are scored (0: all of them): a common word in most
+    /// of a million passages would otherwise take a second. Past the cap, the newest
+    /// `maxCandidates` matches (highest rowids: the most recently indexed) are ranked, and with
+    /// --any also every article with one of the query's rarer words (ArticleRanking).
     public var maxCandidates = Searcher.defaultMaxCandidates
 
     public init(mode: MatchMode = .all, limit: Int = 10, lang: String? = nil, snippets: Bool = true) {
@@ -101,18 +100,6 @@ public struct Searcher: Sendable {
             throw IndexError.database(context: "counting \(quoted(query)) in \(database.path)",
                                       message: error.message ?? "\(error.resultCode)")
         }
-    }
-
-    /// Score factor of captions, credits and footers against body text.
-    static let asideFactor = 0.3
-
-    /// An FTS5 phrase as the user reads it: `"polic"*` → `polic*`, `"a ""b"""` → `a "b"`.
-    static func displayed(_ phrase: String) -> String {
-        var s = Substring(phrase)
-        let prefix = s.hasSuffix("*")
-        if prefix { s = s.dropLast() }
-        if s.hasPrefix("\""), s.hasSuffix("\""), s.count >= 2 { s = s.dropFirst().dropLast() }
-        return s.replacingOccurrences(of: "\"\"", with: "\"") + (prefix ? "*" : "")
     }
 
     /// The other side of a translation pair of document `d`: its own `translation_of`, or a

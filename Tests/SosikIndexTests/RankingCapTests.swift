@@ -71,6 +71,17 @@ import SosikText
         #expect(PhraseCounts.phrases(in: #"NEAR("야간" "순찰", 3)"#) == [#""야간""#, #""순찰""#])
     }
 
+    /// The ranking reads FTS5's evidence by QueryBuilder's own phrase numbering: it must be
+    /// the order in which the written expression holds them.
+    @Test func queryBuilderNumbersPhrasesAsFTS5Does() throws {
+        for (query, mode) in [("순찰을 patrols", MatchMode.all), ("\"야간 순찰\" 순찰 -회령", .all), ("title:(police OR 경찰) patr*", .all),
+                              ("K-pop (a OR 북은) -\"night patrols\"", .all), ("국경경비대를 patrols 순찰을 -회령", .any)] {
+            let compiled = try QueryBuilder.compile(query, mode: mode)
+            #expect(compiled.plan.phrases == PhraseCounts.phrases(in: compiled.expression), "\(query)")
+            #expect(compiled.plan.items.allSatisfy { !$0.requirement.phrases.isEmpty }, "\(query)")
+        }
+    }
+
     @Test func countsAreExactUpToTheLimitAndEstimatedPast() throws {
         let index = try TestIndex(Self.corpus())
         try index.database.pool.read { db in
