@@ -49,42 +49,29 @@ enum ArticleText {
         }
     }
 
-    /// The token position at which each of `texts` starts once joined (FTS5 counts a position
-    /// for every token that is not colocated with the one before).
-    static func starts(of texts: [(text: String, tokens: TokenList)]) -> [Int] {
-        var out: [Int] = []
-        var position = 0
-        for (i, t) in texts.enumerated() {
-            if i > 0 { position += boundaryWidth }
-            out.append(position)
-            position += t.tokens.positions
-        }
-        return out
+    /// An article's full-text row: its body passages joined, its asides joined, their tokens
+    /// (to be replayed at insert), and `passage_starts`.
+    struct Layout: Sendable {
+        var body: String
+        var bodyTokens: TokenList
+        var aside: String
+        var asideTokens: TokenList
+        /// For each passage, in order, its column (1 body text, 2 asides) and its first token
+        /// position in that column, as little-endian UInt32 pairs.
+        var starts: Data
     }
 
-    /// `passage_starts`: for each passage, in order, its column (1 body text, 2 asides) and its
-    /// first token position in that column, as little-endian UInt32 pairs.
-    static func encodeStarts(_ starts: [(column: Int, start: Int)]) -> Data {
-        var data = Data(capacity: starts.count * 8)
-        for s in starts {
-            withUnsafeBytes(of: UInt32(s.column).littleEndian) { data.append(contentsOf: $0) }
-            withUnsafeBytes(of: UInt32(clamping: s.start).littleEndian) { data.append(contentsOf: $0) }
-        }
-        return data
-    }
-
-    /// Columns and starts of an article's passages, given their kinds and tokens in order.
-    static func layout(_ passages: [(kind: PassageKind, text: String, tokens: TokenList)])
-        -> (body: String, bodyTokens: TokenList, aside: String, asideTokens: TokenList, starts: Data) {
-        let body = passages.filter { $0.kind == .body }.map { ($0.text, $0.tokens) }
-        let aside = passages.filter { $0.kind != .body }.map { ($0.text, $0.tokens) }
-        let bodyStarts = starts(of: body), asideStarts = starts(of: aside)
-        var b = 0, a = 0
-        var all: [(column: Int, start: Int)] = []
+    static func layout(_ passages: [(kind: PassageKind, text: String)], with analyzer: Analyzer) -> Layout {
+        let body = join(passages.filter { $0.kind == .body }.map(\.text))
+        let aside = join(passages.filter { $0.kind != .body }.map(\.text))
+        let bodyTokens = TokenList(analyzing: body, with: analyzer), asideTokens = TokenList(analyzing: aside, with: analyzer)
+        var bodyStarts = bodyTokens.passageStarts.makeIterator(), asideStarts = asideTokens.passageStarts.makeIterator()
+        var starts = Data(capacity: passages.count * 8)
         for p in passages {
-            if p.kind == .body { all.append((1, bodyStarts[b])); b += 1 } else { all.append((2, asideStarts[a])); a += 1 }
+            let (column, start) = p.kind == .body ? (1, bodyStarts.next() ?? 0) : (2, asideStarts.next() ?? 0)
+            withUnsafeBytes(of: UInt32(column).littleEndian) { starts.append(contentsOf: $0) }
+            withUnsafeBytes(of: UInt32(clamping: start).littleEndian) { starts.append(contentsOf: $0) }
         }
-        return (join(body.map(\.0)), TokenList(joining: body.map(\.1)), join(aside.map(\.0)), TokenList(joining: aside.map(\.1)),
-                encodeStarts(all))
+        return Layout(body: body, bodyTokens: bodyTokens, aside: aside, asideTokens: asideTokens, starts: starts)
     }
 }

@@ -142,12 +142,11 @@ public struct CorpusReader: Sendable {
     /// point into them.
     static func nfc(_ s: String) -> String { s.precomposedStringWithCanonicalMapping }
 
-    /// CRLF → LF, the two control characters sosik uses as highlight markers removed, and
-    /// U+001E (which joins passages in the full-text index, ArticleText) made a space.
+    /// CRLF → LF, and the two control characters sosik uses as highlight markers removed.
     static func clean(_ text: String) -> String {
         // A byte scan first: Foundation's contains()/replacingOccurrences compare with locale
         // rules and took a third of all indexing time (perf) for text that rarely needs them.
-        guard text.utf8.contains(where: { $0 == 0x0D || $0 == 0x01 || $0 == 0x02 || $0 == 0x1E }) else { return text }
+        guard text.utf8.contains(where: { $0 == 0x0D || $0 == 0x01 || $0 == 0x02 }) else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var previousCR = false
@@ -156,7 +155,6 @@ public struct CorpusReader: Sendable {
             case 0x0D: bytes.append(0x0A); previousCR = true; continue   // CR and CRLF → LF
             case 0x0A where previousCR: break                            // the LF of a CRLF
             case 0x01, 0x02: break                                       // sosik's highlight markers
-            case 0x1E: bytes.append(0x20)                                // the passage separator
             default: bytes.append(b)
             }
             previousCR = false

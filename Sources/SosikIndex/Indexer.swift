@@ -70,16 +70,11 @@ public final class Indexer {
 
     struct PreparedArticle: Sendable {
         var article: Article
-        var passages: [(text: String, kind: PassageKind, tokens: TokenList, compressed: Data?)]
+        var passages: [(text: String, kind: PassageKind, compressed: Data?)]
         var titleTokens: TokenList
         var hash: String
-        /// The article's full-text row (ArticleText): body passages joined, asides joined,
-        /// their tokens, and where each passage starts.
-        var body: String
-        var bodyTokens: TokenList
-        var aside: String
-        var asideTokens: TokenList
-        var starts: Data
+        /// The article's full-text row: passages joined, their tokens, where each starts.
+        var row: ArticleText.Layout
     }
 
     enum Item: Sendable {
@@ -103,33 +98,26 @@ public final class Indexer {
     static let batchFootprint = 6 << 20
 
     public func add(_ article: Article) throws {
+        // U+001E joins passages in the full-text index (ArticleText): a space in what is indexed.
         var article = article
-        // U+001E joins passages in the full-text index (ArticleText): never inside a title,
-        // whose tokens are replayed as analyzed here (a title taken from a file name, or an
-        // Article built by other code, may hold it).
-        if article.title.utf8.contains(ArticleText.separator) {
-            article.title = article.title.replacingOccurrences(of: ArticleText.separatorString, with: " ")
+        for field in [\Article.title, \Article.body] where article[keyPath: field].utf8.contains(ArticleText.separator) {
+            article[keyPath: field] = article[keyPath: field].replacingOccurrences(of: ArticleText.separatorString, with: " ")
         }
         // Split and analyzed here, on the reading thread, while the writing thread inserts the
         // previous batch; the FTS5 tokenizer replays these tokens (TokenReplay).
-        var passages = splitter.split(article.body).map { passage -> (text: String, kind: PassageKind, tokens: TokenList, compressed: Data?) in
-            var text = String(passage.text)
-            // U+001E joins passages in the full-text index (ArticleText); the corpus reader
-            // makes it a space already, an Article built by other code may still hold it.
-            if text.utf8.contains(ArticleText.separator) { text = text.replacingOccurrences(of: ArticleText.separatorString, with: " ") }
-            return (text, passage.kind, TokenList(analyzing: text, with: analyzer), Self.compressed(text))
+        var passages = splitter.split(article.body).map { passage -> (text: String, kind: PassageKind, compressed: Data?) in
+            let text = String(passage.text)
+            return (text, passage.kind, Self.compressed(text))
         }
-        if passages.isEmpty { passages = [("", .body, TokenList(), nil)] }   // title-only article: one empty passage keeps it findable by title
-        let layout = ArticleText.layout(passages.map { ($0.kind, $0.text, $0.tokens) })
+        if passages.isEmpty { passages = [("", .body, nil)] }   // title-only article: one empty passage keeps it findable by title
         let prepared = PreparedArticle(article: article, passages: passages,
                                        titleTokens: TokenList(analyzing: article.title, with: analyzer), hash: Self.hash(article),
-                                       body: layout.body, bodyTokens: layout.bodyTokens, aside: layout.aside,
-                                       asideTokens: layout.asideTokens, starts: layout.starts)
+                                       row: ArticleText.layout(passages.map { ($0.kind, $0.text) }, with: analyzer))
         pending.append(.article(prepared))
         pendingArticles += 1
-        pendingBytes += article.body.utf8.count + article.title.utf8.count
-            + prepared.titleTokens.footprint + passages.reduce(0) { $0 + $1.tokens.footprint + ($1.compressed?.count ?? 0) }
-            + prepared.bodyTokens.footprint + prepared.asideTokens.footprint + prepared.body.utf8.count + prepared.aside.utf8.count
+        pendingBytes += article.body.utf8.count + article.title.utf8.count + prepared.titleTokens.footprint
+            + passages.reduce(0) { $0 + ($1.compressed?.count ?? 0) }
+            + prepared.row.bodyTokens.footprint + prepared.row.asideTokens.footprint + prepared.row.body.utf8.count + prepared.row.aside.utf8.count
         if pendingArticles >= batchSize || pendingBytes >= Self.batchFootprint { try flush() }
     }
 
@@ -363,7 +351,7 @@ public final class Indexer {
             INSERT INTO documents(doc_key, title, lang, date, source, url, path, bytes, translation_of, file_id, content_hash, passage_starts)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [a.id, a.title, a.lang, a.date, a.source, a.url, a.path,
-                                     a.body.utf8.count, a.translationOf, fileID, prepared.hash, prepared.starts])
+                                     a.body.utf8.count, a.translationOf, fileID, prepared.hash, prepared.row.starts])
         let documentID = db.lastInsertedRowID
         for (ordinal, passage) in prepared.passages.enumerated() {
             try db.cachedStatement(sql: "INSERT INTO passages(document_id, ordinal, text, kind) VALUES (?, ?, ?, ?)")
@@ -372,11 +360,12 @@ public final class Indexer {
         }
         // The tokens were analyzed on the reading thread: offered to the tokenizer for this
         // insert (it checks the bytes are the same).
-        TokenReplay.shared.offer([(a.title, prepared.titleTokens), (prepared.body, prepared.bodyTokens),
-                                  (prepared.aside, prepared.asideTokens)], on: db.sqliteConnection)
+        let row = prepared.row
+        TokenReplay.shared.offer([(a.title, prepared.titleTokens), (row.body, row.bodyTokens), (row.aside, row.asideTokens)],
+                                 on: db.sqliteConnection)
         defer { TokenReplay.shared.withdraw(on: db.sqliteConnection) }
         try db.cachedStatement(sql: "INSERT INTO article_fts(rowid, title, text, aside) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [documentID, a.title, prepared.body, prepared.aside])
+            .execute(arguments: [documentID, a.title, row.body, row.aside])
         c.written += 1
         c.bytes += a.body.utf8.count + a.title.utf8.count
     }

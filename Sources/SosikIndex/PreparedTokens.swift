@@ -12,16 +12,15 @@ import Synchronization
 struct TokenList: Sendable {
     private(set) var bytes: [UInt8] = []
     private(set) var fields: [UInt32] = []
-    /// UTF-8 length of the text analyzed.
-    private(set) var textLength = 0
 
     init() {}
 
+    /// The tokens FTS5 gets for `text` (ArticleText.analyze: passages joined by U+001E come with
+    /// boundary tokens between them), so that replaying them and re-tokenizing the text agree.
     init(analyzing text: String, with analyzer: Analyzer) {
-        textLength = text.utf8.count
         var text = text
         text.withUTF8 { utf8 in
-            analyzer.analyze(utf8) { token, start, end, colocated in
+            ArticleText.analyze(utf8, with: analyzer) { token, start, end, colocated in
                 fields.append(UInt32(bytes.count))
                 fields.append(UInt32(token.count) << 1 | (colocated ? 1 : 0))
                 fields.append(UInt32(start))
@@ -39,34 +38,18 @@ struct TokenList: Sendable {
         return n
     }
 
-    /// The tokens of texts joined by `ArticleText.separator`: each text's tokens with their byte
-    /// ranges moved along, `ArticleText.boundaryWidth` boundary tokens at each separator; the
-    /// same tokens as `ArticleText.analyze` gives for the joined text.
-    init(joining parts: [TokenList]) {
-        var offset = 0   // token bytes before the current part's
-        var textOffset = 0   // bytes of the joined text before the current part
-        for (i, part) in parts.enumerated() {
-            if i > 0 {
-                bytes.append(ArticleText.separator)
-                let tokenAt = UInt32(bytes.count - 1)
-                for _ in 0..<ArticleText.boundaryWidth {
-                    fields.append(tokenAt)
-                    fields.append(1 << 1)
-                    fields.append(UInt32(textOffset - 1))
-                    fields.append(UInt32(textOffset))
-                }
+    /// For a text of passages joined by U+001E, the position at which each passage starts: 0,
+    /// and the position after each separator's `ArticleText.boundaryWidth` boundary tokens.
+    var passageStarts: [Int] {
+        var starts = [0], position = 0, boundaryTokens = 0
+        for i in stride(from: 0, to: fields.count, by: 4) {
+            if fields[i + 1] & 1 == 0 { position += 1 }
+            if fields[i + 1] >> 1 == 1 && bytes[Int(fields[i])] == ArticleText.separator {
+                boundaryTokens += 1
+                if boundaryTokens % ArticleText.boundaryWidth == 0 { starts.append(position) }
             }
-            offset = bytes.count
-            bytes.append(contentsOf: part.bytes)
-            for j in stride(from: 0, to: part.fields.count, by: 4) {
-                fields.append(part.fields[j] + UInt32(offset))
-                fields.append(part.fields[j + 1])
-                fields.append(part.fields[j + 2] + UInt32(textOffset))
-                fields.append(part.fields[j + 3] + UInt32(textOffset))
-            }
-            textOffset += part.textLength + 1
         }
-        textLength = max(0, textOffset - 1)
+        return starts
     }
 
     /// Memory held, for batch sizing.

@@ -147,11 +147,10 @@ enum Schema {
             let passages = try db.makeStatement(sql: "SELECT kind, sosik_text(text) FROM passages WHERE document_id = ? ORDER BY ordinal")
             let update = try db.makeStatement(sql: "UPDATE documents SET passage_starts = ? WHERE id = ?")
             for id in documents {
-                let rows = try Row.fetchAll(passages, arguments: [id]).map { row -> (kind: PassageKind, text: String, tokens: TokenList) in
-                    let text: String = row[1]
-                    return (PassageKind(rawValue: row[0]) ?? .body, text, TokenList(analyzing: text, with: analyzer))
+                let rows = try Row.fetchAll(passages, arguments: [id]).map { row -> (kind: PassageKind, text: String) in
+                    (PassageKind(rawValue: row[0]) ?? .body, row[1])
                 }
-                try update.execute(arguments: [ArticleText.layout(rows).starts, id])
+                try update.execute(arguments: [ArticleText.layout(rows, with: analyzer).starts, id])
             }
             try db.execute(sql: """
                 INSERT INTO article_fts(article_fts) VALUES ('rebuild');
