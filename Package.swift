@@ -31,9 +31,9 @@ let package = Package(
             name: "SosikText",
             dependencies: ["CICU"]
         ),
-        // SQL functions in C: sosik_rank, FTS5's BM25 with the phrase counts given by the caller
-        // (it runs once per matching row inside FTS5, through the fts5 extension API), and
-        // sosik_text/sosik_deflate, the compressed passage text (zlib, zlib1g-dev).
+        // SQL functions in C: sosik_evidence, what the ranking scores an article and its
+        // passages from (it runs once per matching row inside FTS5, through the fts5 extension
+        // API), and sosik_text/sosik_deflate, the compressed passage text (zlib, zlib1g-dev).
         .target(
             name: "CSosikSQL",
             linkerSettings: [.linkedLibrary("sqlite3"), .linkedLibrary("z")]

@@ -37,7 +37,7 @@ public final class IndexDatabase: Sendable {
             // Every connection, readers included, needs the tokenizer ("no such tokenizer" otherwise).
             db.add(tokenizer: SosikTokenizer.self)
             // … and the ranking function (Searcher) and the compressed passage text (Schema v4).
-            var rc = sosik_register_rank(UnsafeMutableRawPointer(db.sqliteConnection))
+            var rc = sosik_register_evidence(UnsafeMutableRawPointer(db.sqliteConnection))
             if rc == 0 { rc = sosik_register_text_functions(UnsafeMutableRawPointer(db.sqliteConnection)) }
             if rc != 0 { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "cannot register sosik's SQL functions") }
             // Readers map the file (up to 2 GB, SQLite's ceiling): FTS5 reads long doclists,

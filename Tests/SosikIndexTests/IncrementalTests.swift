@@ -101,22 +101,25 @@ import Testing
 }
 
 @Suite struct MigrationTests {
+    /// An index at `path` as schema 1 made it, filled by `fill`.
+    static func schemaOneIndex(at path: String, _ fill: (Database) throws -> Void) throws {
+        var config = Configuration()
+        config.prepareDatabase { db in db.add(tokenizer: SosikTokenizer.self) }
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        try Schema.migrator.migrate(queue, upTo: "v1")
+        try queue.write(fill)
+    }
+
     @Test func anIndexOfTheFirstSchemaIsUpgradedByIndexAndRefusedByReaders() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sosik-migrate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("old.db").path
         // An index as schema 1 left it: one document, one passage, analyzer sosik-v1.
-        do {
-            var config = Configuration()
-            config.prepareDatabase { db in db.add(tokenizer: SosikTokenizer.self) }
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            try Schema.migrator.migrate(queue, upTo: "v1")
-            try queue.write { db in
-                try db.execute(sql: "INSERT INTO documents(doc_key, title, lang) VALUES ('old', '옛 기사', 'ko')")
-                try db.execute(sql: "INSERT INTO passages(document_id, ordinal, text) VALUES (1, 0, '경찰이 순찰을 돌았다.')")
-                try db.execute(sql: "INSERT INTO passage_fts(rowid, title, text) VALUES (1, '옛 기사', '경찰이 순찰을 돌았다.')")
-            }
+        try Self.schemaOneIndex(at: path) { db in
+            try db.execute(sql: "INSERT INTO documents(doc_key, title, lang) VALUES ('old', '옛 기사', 'ko')")
+            try db.execute(sql: "INSERT INTO passages(document_id, ordinal, text) VALUES (1, 0, '경찰이 순찰을 돌았다.')")
+            try db.execute(sql: "INSERT INTO passage_fts(rowid, title, text) VALUES (1, '옛 기사', '경찰이 순찰을 돌았다.')")
         }
         #expect(throws: IndexError.self) { _ = try IndexDatabase(path: path, create: false) }   // readers do not migrate
         let index = try IndexDatabase(path: path, create: true)                                // index does
@@ -138,19 +141,13 @@ import Testing
             (1, 1, 0, "경찰이 순찰을 돌았다."), (2, 2, 0, "Police patrols were stepped up."),
             (3, 1, 1, "주민들은 감시를 받는다고 말했다."), (4, 2, 1, "Residents say neighbours are spying."),
         ]
-        do {
-            var config = Configuration()
-            config.prepareDatabase { db in db.add(tokenizer: SosikTokenizer.self) }
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            try Schema.migrator.migrate(queue, upTo: "v1")
-            try queue.write { db in
-                try db.execute(sql: "INSERT INTO documents(id, doc_key, title, lang) VALUES (1, 'ko', '기사', 'ko'), (2, 'en', 'Story', 'en')")
-                for r in rows {
-                    try db.execute(sql: "INSERT INTO passages(id, document_id, ordinal, text) VALUES (?, ?, ?, ?)",
-                                   arguments: [r.id, r.doc, r.ordinal, r.text])
-                    try db.execute(sql: "INSERT INTO passage_fts(rowid, title, text) VALUES (?, ?, ?)",
-                                   arguments: [r.id, r.doc == 1 ? "기사" : "Story", r.text])
-                }
+        try Self.schemaOneIndex(at: path) { db in
+            try db.execute(sql: "INSERT INTO documents(id, doc_key, title, lang) VALUES (1, 'ko', '기사', 'ko'), (2, 'en', 'Story', 'en')")
+            for r in rows {
+                try db.execute(sql: "INSERT INTO passages(id, document_id, ordinal, text) VALUES (?, ?, ?, ?)",
+                               arguments: [r.id, r.doc, r.ordinal, r.text])
+                try db.execute(sql: "INSERT INTO passage_fts(rowid, title, text) VALUES (?, ?, ?)",
+                               arguments: [r.id, r.doc == 1 ? "기사" : "Story", r.text])
             }
         }
         let index = try IndexDatabase(path: path, create: true)

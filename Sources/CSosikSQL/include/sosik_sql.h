@@ -3,10 +3,10 @@
 
 #include <stddef.h>
 
-/// Registers the FTS5 auxiliary function sosik_evidence (sosik_rank.c) on the connection
+/// Registers the FTS5 auxiliary function sosik_evidence (sosik_evidence.c) on the connection
 /// `db` (an `sqlite3 *`; `void *` here so that this header does not bring sqlite3.h into a
 /// second Swift module next to GRDB's). Returns an SQLite result code.
-int sosik_register_rank(void *db);
+int sosik_register_evidence(void *db);
 
 /// Registers the SQL functions sosik_text(stored) and sosik_deflate(text) on `db`
 /// (sosik_text.c). Returns an SQLite result code.

@@ -131,22 +131,17 @@ struct HitPrinter {
         let title = hit.title.text.isEmpty ? hit.docID : render(hit.title, base: color ? "\u{1B}[1m" : "")
         let meta = [hit.lang, hit.date, hit.source, hit.id].compactMap { $0 }.filter { !$0.isEmpty }
             .joined(separator: " · ")
-        // Wrapped to the terminal (80 columns when not a terminal), Korean characters counting
-        // two columns. Breaks replace spaces one for one, so highlight offsets stay valid.
-        let wrapped = Self.wrap(Self.oneLine(hit.snippet.text), width: Terminal.columns - 3)
-        let snippet = render(HighlightedText(text: wrapped, ranges: hit.snippet.ranges), base: "")
-            .replacingOccurrences(of: "\n", with: "\n   ")
         let score = String(format: "%.2f", hit.score)
         let dim = color ? "\u{1B}[2m" : "", reset = color ? "\u{1B}[0m" : ""
-        var out = "\(rank). \(title)\(reset)  \(dim)[\(score)]\(reset)\n   \(dim)\(meta)\(reset)\n   \(snippet)\n"
-        // The query words this passage lacks, from the article's other passages.
+        var out = "\(rank). \(title)\(reset)  \(dim)[\(score)]\(reset)\n   \(dim)\(meta)\(reset)\n   \(indented(hit.snippet))\n"
+        // The query words this passage lacks, from the article's other passages, marked as cut.
         for f in hit.fragments {
-            var text = Self.oneLine(f.snippet.text), ranges = f.snippet.ranges
-            if !text.hasPrefix("…") { text = "…" + text; ranges = ranges.map { ($0.lowerBound + 1)..<($0.upperBound + 1) } }
-            if !text.hasSuffix("…") { text += "…" }
-            let wrapped = Self.wrap(text, width: Terminal.columns - 3)
-            out += "   " + render(HighlightedText(text: wrapped, ranges: ranges), base: "").replacingOccurrences(of: "\n", with: "\n   ")
-                + "  \(dim)(#\(f.ordinal))\(reset)\n"
+            var fragment = f.snippet
+            if !fragment.text.hasPrefix("…") {
+                fragment = HighlightedText(text: "…" + fragment.text, ranges: fragment.ranges.map { ($0.lowerBound + 1)..<($0.upperBound + 1) })
+            }
+            if !fragment.text.hasSuffix("…") { fragment.text += "…" }
+            out += "   \(indented(fragment))  \(dim)(#\(f.ordinal))\(reset)\n"
         }
         if let e = hit.explanation {
             let terms = e.terms.map { "\($0.term) \(String(format: "%.2f", $0.score))" }.joined(separator: " + ")
@@ -155,6 +150,14 @@ struct HitPrinter {
                 + (e.passage != 0 ? String(format: " + passage %.2f", e.passage) : "") + "\(reset)\n"
         }
         return out + "\n"
+    }
+
+    /// A snippet on one line, wrapped to the terminal (80 columns when not a terminal, Korean
+    /// characters counting two) and indented under the hit. Breaks replace spaces one for one,
+    /// so highlight offsets stay valid.
+    func indented(_ h: HighlightedText) -> String {
+        let wrapped = Self.wrap(Self.oneLine(h.text), width: Terminal.columns - 3)
+        return render(HighlightedText(text: wrapped, ranges: h.ranges), base: "").replacingOccurrences(of: "\n", with: "\n   ")
     }
 
     /// Replaces spaces by line breaks so that no line is wider than `width` columns (a single

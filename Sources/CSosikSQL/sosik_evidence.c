@@ -158,7 +158,7 @@ static void sosik_evidence(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite
     sqlite3_result_blob(ctx, out, (int)(sizeof(double) * (size_t)n), sqlite3_free);
 }
 
-int sosik_register_rank(void *connection) {
+int sosik_register_evidence(void *connection) {
     sqlite3 *db = (sqlite3 *)connection;
     fts5_api *api = NULL;
     sqlite3_stmt *stmt = NULL;
