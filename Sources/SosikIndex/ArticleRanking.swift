@@ -456,15 +456,15 @@ struct ArticleRanking {
             if shown.count == options.limit { break }
         }
         guard !shown.isEmpty else { return [] }
-        // Only the passages shown (each read and decompressed once).
-        let wanted = Set(shown.flatMap { entry in
-            ([entry.passage] + entry.fragments.map(\.passage)).map { "(\(articles[entry.article].doc),\($0.ordinal))" }
-        })
+        // Only the passages shown, by the (document_id, ordinal) index: a row-value IN over
+        // (document, ordinal) pairs is not searched by that index, and read every passage.
+        let docs = Set(shown.map { articles[$0.article].doc })
+        let ordinals = Set(shown.flatMap { [$0.passage.ordinal] + $0.fragments.map(\.passage.ordinal) })
         let rows = try Row.fetchAll(db, sql: """
             SELECT p.document_id, p.ordinal, d.doc_key, d.title, d.lang, d.date, d.source, d.url, d.path, sosik_text(p.text), p.kind,
                    \(Searcher.pairSQL)
             FROM passages p JOIN documents d ON d.id = p.document_id
-            WHERE (p.document_id, p.ordinal) IN (VALUES \(wanted.joined(separator: ",")))
+            WHERE p.document_id IN (\(docs.map(String.init).joined(separator: ","))) AND p.ordinal IN (\(ordinals.map(String.init).joined(separator: ",")))
             """)
         struct Key: Hashable { var doc: Int64; var ordinal: Int }
         var byKey: [Key: Row] = [:]
