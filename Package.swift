@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "sosik", targets: ["sosik"]),
         .library(name: "SosikText", targets: ["SosikText"]),
+        .library(name: "SosikIngest", targets: ["SosikIngest"]),
         .library(name: "SosikIndex", targets: ["SosikIndex"]),
     ],
     dependencies: [
@@ -38,16 +39,31 @@ let package = Package(
             name: "CSosikSQL",
             linkerSettings: [.linkedLibrary("sqlite3"), .linkedLibrary("z")]
         ),
+        // libxml2's HTML parser (the one under lxml and trafilatura) and XML parser (feeds),
+        // behind a C face that names no libxml2 type: its headers include ICU's, which clash
+        // with Foundation's (see sosik_markup.h). libxml2-dev. And streamed gunzip (zlib).
+        .target(
+            name: "CSosikFormats",
+            cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
+            linkerSettings: [.linkedLibrary("xml2"), .linkedLibrary("z")]
+        ),
+        // Formats → Article: one reader per format, encodings, dates, languages, main-content
+        // extraction, passage splitting. No SQLite.
+        .target(
+            name: "SosikIngest",
+            dependencies: ["SosikText", "CSosikFormats"]
+        ),
         .target(
             name: "SosikIndex",
-            dependencies: ["SosikText", "CSosikSQL", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SosikText", "SosikIngest", "CSosikSQL", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(
             name: "sosik",
-            dependencies: ["SosikIndex", "SosikText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SosikIndex", "SosikIngest", "SosikText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "SosikTextTests", dependencies: ["SosikText"]),
-        .testTarget(name: "SosikIndexTests", dependencies: ["SosikIndex", "SosikText"]),
+        .testTarget(name: "SosikIngestTests", dependencies: ["SosikIngest"]),
+        .testTarget(name: "SosikIndexTests", dependencies: ["SosikIndex", "SosikIngest", "SosikText"]),
         .testTarget(name: "SosikCLITests", dependencies: ["sosik"]),
     ]
 )

@@ -10,6 +10,8 @@
 #include <unicode/unorm2.h>
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
 
 // MARK: normalization
 static inline const UNormalizer2 *icu_unorm2_getNFKCCasefoldInstance(UErrorCode *status) {
@@ -60,5 +62,28 @@ static inline int32_t icu_ubrk_first(UBreakIterator *bi) { return ubrk_first(bi)
 static inline int32_t icu_ubrk_next(UBreakIterator *bi) { return ubrk_next(bi); }
 static inline int32_t icu_ubrk_getRuleStatus(UBreakIterator *bi) { return ubrk_getRuleStatus(bi); }
 static inline void icu_ubrk_close(UBreakIterator *bi) { ubrk_close(bi); }
+
+// MARK: charsets (SosikIngest decodes EUC-KR, CP949 and other legacy pages through these)
+static inline int32_t icu_ucnv_convert(const char *toName, const char *fromName, char *target, int32_t capacity,
+                                       const char *source, int32_t length, UErrorCode *status) {
+    return ucnv_convert(toName, fromName, target, capacity, source, length, status);
+}
+static inline const char *icu_ucnv_getCanonicalName(const char *alias, const char *standard, UErrorCode *status) {
+    return ucnv_getCanonicalName(alias, standard, status);
+}
+static inline UConverter *icu_ucnv_open(const char *name, UErrorCode *status) { return ucnv_open(name, status); }
+static inline void icu_ucnv_close(UConverter *c) { ucnv_close(c); }
+static inline const char *icu_ucnv_getName(const UConverter *c, UErrorCode *status) { return ucnv_getName(c, status); }
+static inline UCharsetDetector *icu_ucsdet_open(UErrorCode *status) { return ucsdet_open(status); }
+static inline void icu_ucsdet_setText(UCharsetDetector *d, const char *text, int32_t length, UErrorCode *status) {
+    ucsdet_setText(d, text, length, status);
+}
+static inline const char *icu_ucsdet_detect_name(UCharsetDetector *d, int32_t *confidence, UErrorCode *status) {
+    const UCharsetMatch *m = ucsdet_detect(d, status);
+    if (!m || U_FAILURE(*status)) return NULL;
+    *confidence = ucsdet_getConfidence(m, status);
+    return ucsdet_getName(m, status);
+}
+static inline void icu_ucsdet_close(UCharsetDetector *d) { ucsdet_close(d); }
 
 #endif

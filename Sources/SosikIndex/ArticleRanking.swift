@@ -1,3 +1,4 @@
+import SosikIngest
 import Foundation
 import GRDB
 import SosikText

@@ -1,3 +1,4 @@
+import SosikIngest
 import Foundation
 
 /// One `sosik index` run over paths: incremental by default.
@@ -15,6 +16,8 @@ public struct IndexRun {
     public let indexer: Indexer
     /// Checked between files and between records: return true to stop after the current batch.
     public var shouldStop: () -> Bool = { false }
+    /// `--map` and `--stdin-format`.
+    public var options = CorpusReader.Options()
 
     public init(indexer: Indexer) {
         self.indexer = indexer
@@ -23,26 +26,26 @@ public struct IndexRun {
     /// Calls `report` with problems (skipped inputs, warnings) as they happen.
     @discardableResult
     public func run(paths: [String], report: (CorpusReader.Event) -> Void) throws -> Indexer.Summary {
-        let reader = CorpusReader()
+        let reader = CorpusReader(options: options)
         try reader.walk(paths, shouldStop: shouldStop) { input in
             switch input {
             case .stdinLine(let line, let number):
                 for event in reader.jsonLine(line, path: "-", lineNumber: number) { try handle(event, report) }
+            case .stdinWhole(let bytes):
+                var events = 0
+                try reader.read(InputFile(path: "-", bytes: bytes), format: options.stdinFormat) { events += 1; try handle($0, report) }
+                if events == 0 { try handle(.skipped(path: "-", line: nil, reason: "no articles on standard input"), report) }
             case .file(let path, let root):
                 try index(path, root: root, reader: reader, report: report)
             case .folderDone(let folder, let files):
                 // A folder read to the end: what is no longer in it goes from the index.
                 try indexer.removeFiles(under: Self.absolute(folder), except: Set(files.map(Self.absolute)))
             case .unsupported(let path):
-                try handle(CorpusReader.unsupported(path), report)
+                try handle(.unsupported(path: path), report)
             }
         }
         return try indexer.finish()
     }
-
-    /// One article file is read whole; larger ones are refused (JSON Lines files are streamed
-    /// and have no limit).
-    public static let maxArticleFileBytes = 32 << 20
 
     private func index(_ path: String, root: String?, reader: CorpusReader, report: (CorpusReader.Event) -> Void) throws {
         let absolute = Self.absolute(path)
@@ -54,10 +57,17 @@ public struct IndexRun {
                                       size: (attributes[.size] as? NSNumber)?.intValue ?? -1,
                                       modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
         if try indexer.isUnchanged(stamp) { return }
-        let jsonLines = CorpusReader.jsonLinesExtensions.contains((path as NSString).pathExtension.lowercased())
-        if !jsonLines && stamp.size > Self.maxArticleFileBytes {
+        guard let (format, gzip) = CorpusReader.Format.of(path: path) else {
+            try handle(.unsupported(path: path), report)
+            return
+        }
+        // JSON Lines are streamed (gzip'd or not) and have no size limit; every other format is
+        // read whole, up to a limit on its (decompressed) size.
+        let jsonLines = format == .jsonl
+        let limit = format.isCollection ? CorpusReader.maxCollectionBytes : CorpusReader.maxArticleFileBytes
+        if !jsonLines && !gzip && stamp.size > limit {
             try handle(.skipped(path: path, line: nil, reason: "\(stamp.size / 1_000_000) MB is larger than the "
-                                + "\(Self.maxArticleFileBytes >> 20) MB limit for one article file"), report)
+                                + "\(limit >> 20) MB limit for this kind of file"), report)
             return
         }
         // The hash, a look for NUL bytes and a UTF-8 check: over the bytes of an article file
@@ -70,13 +80,24 @@ public struct IndexRun {
             if !binary && chunk.contains(0) { binary = true }
             if validUTF8 { validUTF8 = Self.validate(&carry, chunk) }
         }
-        var data = Data()   // stays empty for JSON Lines, which are read again line by line
+        var bytes: [UInt8] = []   // stays empty for JSON Lines, which are read again line by line
         var readable = true
         if jsonLines {
             readable = (try? Self.chunks(path) { scan($0) }) != nil
         } else if let contents = FileManager.default.contents(atPath: path) {
-            data = contents
             scan([UInt8](contents))
+            if gzip {
+                // The hash is the compressed file's; the NUL check is on what is inside.
+                do {
+                    bytes = try CorpusReader.contents(of: path, gzip: true, limit: limit)
+                } catch let error as IngestError {
+                    if case .unreadable(_, let reason) = error { try handle(.skipped(path: path, line: nil, reason: reason), report) }
+                    return
+                }
+                binary = format != .html && bytes.contains(0)
+            } else {
+                bytes = [UInt8](contents)
+            }
         } else {
             readable = false
         }
@@ -85,13 +106,19 @@ public struct IndexRun {
             return
         }
         if !carry.isEmpty { validUTF8 = false }
+        if gzip && jsonLines {
+            // Checked again on the decompressed stream below, line by line.
+            binary = false
+            validUTF8 = true
+        }
         if binary {
             try handle(.skipped(path: path, line: nil, reason: "binary file (NUL bytes)"), report)
             return
         }
         let hash = hasher.hex
         if try indexer.contentIsUnchanged(stamp, hash: hash) { return }
-        if !validUTF8 {
+        // (Other formats are decoded by their readers, which say when a file was not UTF-8.)
+        if !validUTF8 && jsonLines {
             report(.warning(path: path, line: nil, message: "invalid UTF-8; indexed with replacement characters (U+FFFD)"))
         }
         // Ids are kept only for a file indexed before: what is no longer in it is removed.
@@ -113,7 +140,9 @@ public struct IndexRun {
                 let text = CorpusReader.clean(String(decoding: bytes, as: UTF8.self))
                 for event in reader.jsonLine(text[...], path: path, lineNumber: lineNumber) { try collect(event) }
             }
-            try Self.chunks(path) { chunk in
+            let source: (([UInt8]) throws -> Void) throws -> Void = gzip ? { try Gzip.chunks(path, $0) } : { try Self.chunks(path, $0) }
+            do {
+            try source { chunk in
                 var start = chunk.startIndex
                 while let nl = chunk[start...].firstIndex(of: 0x0A) {
                     if partial.isEmpty { try line(chunk[start..<nl]) } else {
@@ -126,8 +155,12 @@ public struct IndexRun {
                 partial += chunk[start...]
             }
             if !partial.isEmpty { try line(partial[...]) }
+            } catch let error as IngestError {
+                // A corrupt .jsonl.gz: what came before the damage is kept, the rest reported.
+                if case .unreadable(_, let reason) = error { try collect(.skipped(path: path, line: lineNumber + 1, reason: reason)) }
+            }
         } else {
-            try reader.parse(data, path: path, root: root, collect)
+            try reader.read(InputFile(path: path, root: root, bytes: bytes), format: format, collect)
         }
         if events == 0 { try handle(.skipped(path: path, line: nil, reason: "empty file"), report) }
         try indexer.endFile(stamp, hash: hash, keys: known ? keys : nil)
@@ -168,6 +201,9 @@ public struct IndexRun {
             indexer.skip(path: path, line: line, reason: reason)
             report(event)
         case .warning: report(event)
+        case .unsupported(let path):
+            indexer.notRead(path: path)
+            report(event)
         }
     }
 

@@ -1,3 +1,4 @@
+import SosikIngest
 import CSosikSQL
 import Foundation
 import GRDB
@@ -29,6 +30,19 @@ public final class Indexer {
         /// Bytes of title and body text written.
         public var bytes = 0
         public var skipped: [(path: String, line: Int?, reason: String)] = []
+        /// Files of types sosik does not read (.pdf, .docx…).
+        public var notRead: [String] = []
+
+        /// "3 .pdf, 1 .docx": the files not read, by extension, most first.
+        public var notReadByExtension: String {
+            var counts: [String: Int] = [:]
+            for path in notRead {
+                let ext = (path as NSString).pathExtension.lowercased()
+                counts[ext.isEmpty ? "(no extension)" : "." + ext, default: 0] += 1
+            }
+            return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        }
     }
 
     /// A file as found on disk.
@@ -105,11 +119,10 @@ public final class Indexer {
         }
         // Split and analyzed here, on the reading thread, while the writing thread inserts the
         // previous batch; the FTS5 tokenizer replays these tokens (TokenReplay).
-        var passages = splitter.split(article.body).map { passage -> (text: String, kind: PassageKind, compressed: Data?) in
-            let text = String(passage.text)
+        let passages = article.passages(splitter: splitter).map { passage -> (text: String, kind: PassageKind, compressed: Data?) in
+            let text = passage.kind == .body ? passage.text : passage.text.replacingOccurrences(of: ArticleText.separatorString, with: " ")
             return (text, passage.kind, Self.compressed(text))
         }
-        if passages.isEmpty { passages = [("", .body, nil)] }   // title-only article: one empty passage keeps it findable by title
         let prepared = PreparedArticle(article: article, passages: passages,
                                        titleTokens: TokenList(analyzing: article.title, with: analyzer), hash: Self.hash(article),
                                        row: ArticleText.layout(passages.map { ($0.kind, $0.text) }, with: analyzer))
@@ -123,6 +136,11 @@ public final class Indexer {
 
     public func skip(path: String, line: Int?, reason: String) {
         reading.skipped.append((path, line, reason))
+    }
+
+    /// A file of a type sosik does not read: counted in the summary, never silently passed over.
+    public func notRead(path: String) {
+        reading.notRead.append(path)
     }
 
     // MARK: - Files
@@ -191,10 +209,26 @@ public final class Indexer {
     /// (ArticleRanking), counted once per run rather than on every search.
     static func refreshStatistics(_ database: IndexDatabase) throws {
         do {
-            try database.pool.write { db in try refreshStatistics(db) }
+            try database.pool.write { db in
+                try resolveTranslations(db)
+                try refreshStatistics(db)
+            }
         } catch let error as DatabaseError {
             throw IndexError.writing(error, to: database.path, context: "writing to \(database.path)")
         }
+    }
+
+    static func resolveTranslations(_ db: Database) throws {
+        // Pages that link to their other-language edition: linked once that page is indexed
+        // (in this run or an earlier one; either may come first). Only across languages, so an
+        // AMP or mobile copy of the same page is not taken for a translation.
+        try db.execute(sql: """
+            UPDATE documents SET translation_of = (
+                SELECT o.doc_key FROM translation_links t JOIN documents o ON o.url_key = t.url_key
+                WHERE t.document_id = documents.id AND o.id <> documents.id AND o.lang <> documents.lang
+                ORDER BY o.id LIMIT 1)
+            WHERE translation_of IS NULL AND id IN (SELECT document_id FROM translation_links)
+            """)
     }
 
     static func refreshStatistics(_ db: Database) throws {
@@ -348,11 +382,15 @@ public final class Indexer {
             c.replaced += 1
         }
         try db.cachedStatement(sql: """
-            INSERT INTO documents(doc_key, title, lang, date, source, url, path, bytes, translation_of, file_id, content_hash, passage_starts)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [a.id, a.title, a.lang, a.date, a.source, a.url, a.path,
+            INSERT INTO documents(doc_key, title, lang, date, source, url, url_key, path, bytes, translation_of, file_id, content_hash, passage_starts)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [a.id, a.title, a.lang, a.date, a.source, a.url, a.url.map(Article.urlKey), a.path,
                                      a.body.utf8.count, a.translationOf, fileID, prepared.hash, prepared.row.starts])
         let documentID = db.lastInsertedRowID
+        for url in Set(a.translationURLs.map(Article.urlKey)) {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO translation_links(document_id, url_key) VALUES (?, ?)")
+                .execute(arguments: [documentID, url])
+        }
         for (ordinal, passage) in prepared.passages.enumerated() {
             try db.cachedStatement(sql: "INSERT INTO passages(document_id, ordinal, text, kind) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [documentID, ordinal, passage.compressed ?? passage.text.databaseValue, passage.kind.rawValue])
@@ -389,7 +427,9 @@ public final class Indexer {
     /// FNV-1a over every stored field of the article, to tell a changed record from a re-read one.
     static func hash(_ a: Article) -> String {
         var h = FNV1a()
-        for field in [a.id, a.title, a.body, a.lang, a.date ?? "", a.source ?? "", a.url ?? "", a.path ?? "", a.translationOf ?? ""] {
+        for field in [a.id, a.title, a.body, a.lang, a.date ?? "", a.source ?? "", a.url ?? "", a.path ?? "", a.translationOf ?? "",
+                      a.author ?? "", a.categories.joined(separator: "\u{1F}"), a.translationURLs.joined(separator: "\u{1F}")]
+            + a.asides.map({ $0.kind.rawValue + ":" + $0.text }) {
             h.add(field.utf8)
             h.add(CollectionOfOne(0x1F))   // field separator
         }
@@ -407,6 +447,7 @@ public final class Indexer {
                 .execute(arguments: [documentID, row[0], row[1], row[2]])
         }
         try db.cachedStatement(sql: "DELETE FROM passages WHERE document_id = ?").execute(arguments: [documentID])
+        try db.cachedStatement(sql: "DELETE FROM translation_links WHERE document_id = ?").execute(arguments: [documentID])
         try db.cachedStatement(sql: "DELETE FROM documents WHERE id = ?").execute(arguments: [documentID])
         return true
     }

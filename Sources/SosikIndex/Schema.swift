@@ -7,7 +7,7 @@ import SosikText
 /// each passage with its document's title: text is stored once, titles once per document, and
 /// highlight()/snippet() still read the original text.
 enum Schema {
-    static let version = 5
+    static let version = 6
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -158,6 +158,24 @@ enum Schema {
                 UPDATE sosik_meta SET value = '\(Analyzer.name)' WHERE key = 'analyzer';
                 """)
             try Indexer.refreshStatistics(db)
+        }
+        m.registerMigration("v6") { db in
+            // Translation links found in web pages (hreflang alternates, "Read in Korean"
+            // links, issue 13) are kept as URLs, and resolved to `translation_of` when a
+            // page with that URL is indexed (Indexer.resolveTranslations). URLs are compared
+            // by `url_key` (Article.urlKey: no scheme, no www., no fragment or tracking
+            // parameters). Older rows get their URL as it is; a re-index normalizes them.
+            try db.execute(sql: """
+                ALTER TABLE documents ADD COLUMN url_key TEXT;
+                UPDATE documents SET url_key = url WHERE url IS NOT NULL;
+                CREATE INDEX documents_url_key ON documents(url_key);
+                CREATE TABLE translation_links(
+                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    url_key TEXT NOT NULL,
+                    PRIMARY KEY(document_id, url_key)
+                ) WITHOUT ROWID;
+                UPDATE sosik_meta SET value = '6' WHERE key = 'schema';
+                """)
         }
         return m
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SosikIndex
+import SosikIngest
 
 /// The root command only configures; the work is in Subcommands/.
 @main
@@ -10,7 +11,7 @@ struct Sosik: ParsableCommand {
         abstract: "Full-text search for Korean and English news: index folders of articles, search passages.",
         discussion: "Exit status: 0 results (or success), 1 no results, 2 error (bad usage, bad query, unusable database). `index` exits 3 when some inputs were skipped but the rest was indexed, 130 when interrupted; `check` exits 1 when it finds problems.",
         version: "0.1.0",
-        subcommands: [Index.self, Search.self, Show.self, Stats.self, Check.self, Optimize.self, Analyze.self, Query.self]
+        subcommands: [Index.self, Extract.self, Search.self, Show.self, Stats.self, Check.self, Optimize.self, Analyze.self, Query.self]
     )
 
     /// ArgumentParser exits 64 on usage errors and 1 on other errors; sosik follows grep instead
@@ -26,6 +27,9 @@ struct Sosik: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as IndexError {
+            Terminal.error(error.description)
+            Foundation.exit(2)
+        } catch let error as IngestError {
             Terminal.error(error.description)
             Foundation.exit(2)
         } catch let error as ExitCode {

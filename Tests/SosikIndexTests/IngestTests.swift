@@ -67,6 +67,8 @@ import Testing
                 skipped.append("\((path as NSString).lastPathComponent):\(line ?? 0): \(reason)")
             case .warning(let path, let line, let message):
                 skipped.append("warning \((path as NSString).lastPathComponent):\(line ?? 0): \(message)")
+            case .unsupported(let path):
+                skipped.append("not read \((path as NSString).lastPathComponent)")
             }
         }
         #expect(articles.map(\.id) == ["one", "j1", "7", "d", "sub/b"])
@@ -77,9 +79,10 @@ import Testing
         #expect(articles[0].body == "경찰이 왔다.\n")          // CRLF folded
         #expect(articles[2].lang == "ko")
         #expect(articles[3].title == "Heading title" && articles[3].lang == "en")
-        #expect(skipped == ["c.jsonl:2: not a JSON object", "c.jsonl:5: no \"body\" or \"text\" field",
-                            "warning c.jsonl:6: date \"someday\" not understood (use 2025-05-01, 2025.5.1 or 2025년 5월 1일); indexed without a date"])
-        #expect(throws: IndexError.self) { try CorpusReader().read(paths: [folder.path + "/missing"]) { _ in } }
+        #expect(skipped == ["c.jsonl:2: not a JSON object", "c.jsonl:5: no \"body\", \"text\" or \"content\" field",
+                            "warning c.jsonl:6: date \"someday\" not understood (use 2025-05-01, 2025.5.1 or 2025년 5월 1일); indexed without a date",
+                            "not read notes.pdf"])
+        #expect(throws: IngestError.self) { try CorpusReader().read(paths: [folder.path + "/missing"]) { _ in } }
     }
 
     @Test(arguments: [("2025-05-01", "2025-05-01"), ("2025.5.1", "2025-05-01"), ("2025. 5. 1.", "2025-05-01"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SosikIndex
+import SosikIngest
 
 /// Set by SIGINT/SIGTERM: the run stops after the current file, commits and reports.
 nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
@@ -8,21 +9,33 @@ nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
 extension Sosik {
     struct Index: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Index folders and files of articles (.txt, .md with front matter, .jsonl; - for stdin).",
+            abstract: "Index folders and files of articles: web pages, feeds, CSV, JSON, text (- for stdin).",
             discussion: """
+                Formats, by file name: .html .htm .xhtml (saved news pages: the article text is
+                extracted, navigation and boilerplate left out), .xml .rss .atom (RSS and Atom
+                feeds: one article per item), .csv .tsv (a header row; columns id, title, body
+                or text or content, date, lang, source, url; --map for other names), .json (a
+                list of article objects), .jsonl (one object per line), .txt .md (front
+                matter), and .gz of any of them. Other files are not read: they are counted in
+                the summary (--verbose lists them) and the exit status is 3. Hidden files and
+                README.* inside folders are skipped.
+
                 Incremental: a re-run reads only new and changed files, re-indexes only articles
                 whose content changed, and removes the articles of files gone from an indexed
                 folder. Ctrl-C (SIGINT/SIGTERM) stops after the current file, keeping everything
                 committed so far; the next run goes on from there.
 
                 Exit status: 0 when everything was indexed, 3 when some inputs were skipped (each
-                named on stderr), 130 when interrupted, 2 on error.
+                named on stderr) or not read, 130 when interrupted, 2 on error.
 
                 Examples:
                   sosik index Corpus
                   sosik index --db news.db ~/news/2025 extra.jsonl
                   sosik index --rebuild Corpus
+                  sosik index ~/news/saved-pages ~/news/feeds
+                  sosik index --map body=article_text,title=headline export.csv
                   cat articles.jsonl | sosik index -
+                  curl -s https://example.com/feed.xml | sosik index --stdin-format feed -
                 """
         )
 
@@ -31,11 +44,36 @@ extension Sosik {
         @Flag(name: .long, help: "Start over: drop the index and index everything again.")
         var rebuild = false
 
-        @Argument(help: ArgumentHelp("Folders, files, or - for JSON Lines on standard input.", valueName: "path"))
+        @Option(name: .long, help: ArgumentHelp("Which column or key holds a field, for CSV/TSV and JSON (repeatable).", valueName: "field=name,…"))
+        var map: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("Format of standard input (-).", valueName: "jsonl|json|csv|tsv|html|feed|text"))
+        var stdinFormat: String = "jsonl"
+
+        @Flag(name: .shortAndLong, help: "List each file not read (unsupported type) on stderr.")
+        var verbose = false
+
+        @Argument(help: ArgumentHelp("Folders, files, or - for standard input.", valueName: "path"))
         var paths: [String] = []
 
         func validate() throws {
             guard !paths.isEmpty else { throw ValidationError("missing path: sosik index PATH...") }
+            _ = try readOptions()
+        }
+
+        func readOptions() throws -> CorpusReader.Options {
+            try Self.readOptions(map: map, stdinFormat: stdinFormat)
+        }
+
+        static func readOptions(map: [String], stdinFormat: String) throws -> CorpusReader.Options {
+            guard let format = CorpusReader.Format(rawValue: stdinFormat.lowercased() == "rss" || stdinFormat.lowercased() == "atom" ? "feed" : stdinFormat.lowercased()) else {
+                throw ValidationError("--stdin-format \(stdinFormat): use one of \(CorpusReader.Format.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            do {
+                return CorpusReader.Options(map: try CorpusReader.Options.parseMap(map), stdinFormat: format)
+            } catch let error as IngestError {
+                throw ValidationError(error.description)
+            }
         }
 
         func run() throws {
@@ -62,6 +100,7 @@ extension Sosik {
             signal(SIGTERM) { _ in stopRequested = 1 }
             var run = IndexRun(indexer: indexer)
             run.shouldStop = { stopRequested != 0 }
+            run.options = try readOptions()
             let s = try run.run(paths: paths) { event in
                 Terminal.clearProgress()
                 switch event {
@@ -69,6 +108,8 @@ extension Sosik {
                     Terminal.warning("\(path)\(line.map { ":\($0)" } ?? ""): \(message)")
                 case .skipped(let path, let line, let reason):
                     Terminal.warning("\(path)\(line.map { ":\($0)" } ?? ""): skipped: \(reason)")
+                case .unsupported(let path):
+                    if verbose { Terminal.warning("\(path): not read: sosik does not read this type of file") }
                 case .article: break
                 }
             }
@@ -76,12 +117,13 @@ extension Sosik {
             Terminal.clearProgress()
             Terminal.info((stopRequested != 0 ? "interrupted; committed so far: " : "indexed: ")
                 + "files \(s.filesAdded) added, \(s.filesUpdated) updated, \(s.filesRemoved) removed, "
-                + "\(s.filesUnchanged) unchanged, \(s.skipped.count) skipped; "
+                + "\(s.filesUnchanged) unchanged, \(s.skipped.count) skipped"
+                + (s.notRead.isEmpty ? "" : ", not read: \(s.notReadByExtension)") + "; "
                 + "documents \(s.documents) written (\(s.replaced) replaced), \(s.unchanged) unchanged, \(s.removed) removed; "
                 + "\(s.passages) passages, \(Self.megabytes(s.bytes)) MB in \(String(format: "%.2f", seconds)) s "
                 + "(\(String(format: "%.2f", Double(s.bytes) / 1e6 / max(seconds, 1e-6))) MB/s) → \(index.path)")
             if stopRequested != 0 { throw ExitCode(130) }
-            if !s.skipped.isEmpty { throw ExitCode(3) }
+            if !s.skipped.isEmpty || !s.notRead.isEmpty { throw ExitCode(3) }
         }
 
         static func megabytes(_ bytes: Int) -> String { String(format: "%.2f", Double(bytes) / 1e6) }

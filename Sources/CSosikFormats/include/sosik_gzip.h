@@ -1,0 +1,15 @@
+// Streamed gunzip (zlib) for SosikIngest: .gz files are read a chunk at a time, never whole.
+#ifndef SOSIK_GZIP_H
+#define SOSIK_GZIP_H
+
+#include <stddef.h>
+
+/// Opens a gzip file (several members in a row are read as one stream). NULL if it cannot be opened.
+void *sosik_gzip_open(const char *path);
+/// Reads up to `capacity` uncompressed bytes. Returns the count, 0 at the end, -1 on corrupt
+/// data (then sosik_gzip_error says what).
+long sosik_gzip_read(void *file, void *buffer, size_t capacity);
+const char *sosik_gzip_error(void *file);
+void sosik_gzip_close(void *file);
+
+#endif

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Reads a `.json` file: an array of article objects (what scrapers dump), a single article
+/// object, or an object holding the array under `articles`, `items`, `data`, `results` or
+/// `documents`. Fields as in JSON Lines (`id`, `title`, `body`|`text`|`content`, `date`,
+/// `lang`, `source`, `url`, `translation_of`), or named by `--map`.
+///
+/// ```swift
+/// try JSONArrayReader().read(InputFile(path: "dump.json", bytes: bytes)) { print($0) }
+/// ```
+public struct JSONArrayReader: ArticleReader {
+    public static let extensions: Set<String> = ["json"]
+    public var map: [String: String]
+    public init(map: [String: String] = [:]) { self.map = map }
+
+    public func read(_ file: InputFile, _ emit: (CorpusReader.Event) throws -> Void) throws {
+        let text = try CorpusReader.decode(file, emit)
+        let json: Any
+        do {
+            json = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        } catch {
+            try emit(.skipped(path: file.path, line: Self.errorLine(error, in: text), reason: "not valid JSON (\(Self.message(error)))"))
+            return
+        }
+        let reader = CorpusReader(options: .init(map: map))
+        let base = CorpusReader.defaultID(path: file.path, root: file.root)
+        var items: [Any]
+        if let list = json as? [Any] {
+            items = list
+        } else if let object = json as? [String: Any] {
+            if let key = ["articles", "items", "data", "results", "documents", "posts"].first(where: { object[$0] is [Any] }) {
+                items = object[key] as! [Any]
+            } else {
+                items = [object]
+            }
+        } else {
+            try emit(.skipped(path: file.path, line: 1, reason: "JSON holds neither an article object nor a list of them"))
+            return
+        }
+        for (i, item) in items.enumerated() {
+            guard let object = item as? [String: Any] else {
+                try emit(.skipped(path: file.path, line: nil, reason: "element \(i + 1) of the list is not a JSON object"))
+                continue
+            }
+            let events = reader.article(from: object, path: file.path, line: nil, defaultID: "\(base):\(i + 1)")
+            for event in events {
+                // JSON arrays have no useful line numbers: name the element instead.
+                switch event {
+                case .skipped(let p, _, let reason): try emit(.skipped(path: p, line: nil, reason: "element \(i + 1): \(reason)"))
+                case .warning(let p, _, let message): try emit(.warning(path: p, line: nil, message: "element \(i + 1): \(message)"))
+                default: try emit(event)
+                }
+            }
+        }
+    }
+
+    static func message(_ error: Error) -> String {
+        let ns = error as NSError
+        return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
+    }
+
+    /// The line of a JSONSerialization error, from the character index it reports.
+    static func errorLine(_ error: Error, in text: String) -> Int? {
+        let ns = error as NSError
+        guard let index = ns.userInfo["NSJSONSerializationErrorIndex"] as? Int else { return nil }
+        return text.utf8.prefix(index).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+}

@@ -1,0 +1,187 @@
+import CSosikFormats
+
+/// One node of a parsed HTML page or XML feed: an element with its attributes and children, or
+/// a run of text. Built once from libxml2's tree (through CSosikFormats), then read by the
+/// readers in Swift. Comments and processing instructions are dropped.
+///
+/// ```swift
+/// let page = Markup.html(Array("<p>순찰 <b>강화</b></p>".utf8))
+/// page.root?.text   // "순찰 강화"
+/// ```
+public final class MarkupNode {
+    /// Element name, lowercased for HTML, without namespace prefix; "" for text.
+    public let name: String
+    /// Namespace prefix of an XML element (`content` of `content:encoded`), or nil.
+    public let prefix: String?
+    /// The text of a text node; "" for elements.
+    public let ownText: String
+    public internal(set) var attributes: [(name: String, value: String)] = []
+    public internal(set) var children: [MarkupNode] = []
+    public internal(set) weak var parent: MarkupNode?
+    /// Line in the source (1-based; 0 when unknown).
+    public let line: Int
+
+    /// Scratch space for the content extractor (scores), per node.
+    var score: Double = 0
+    var scored = false
+
+    init(name: String, prefix: String?, text: String, line: Int) {
+        self.name = name
+        self.prefix = prefix
+        self.ownText = text
+        self.line = line
+    }
+
+    public var isText: Bool { name.isEmpty }
+
+    /// The value of attribute `name` (lowercase), or nil.
+    public func attribute(_ name: String) -> String? {
+        for a in attributes where a.name == name { return a.value }
+        return nil
+    }
+
+    /// All text below this node, as written (whitespace untouched).
+    public var text: String {
+        if isText { return ownText }
+        var out = ""
+        appendText(to: &out)
+        return out
+    }
+
+    func appendText(to out: inout String) {
+        if isText { out += ownText; return }
+        for c in children { c.appendText(to: &out) }
+    }
+
+    /// The first child element named `name` (any prefix), or nil.
+    public func child(_ name: String) -> MarkupNode? {
+        children.first { $0.name == name }
+    }
+
+    public func elements(_ name: String) -> [MarkupNode] {
+        children.filter { $0.name == name }
+    }
+
+    /// Every element below this node, depth first, in document order.
+    public func descendants(_ visit: (MarkupNode) -> Void) {
+        for c in children where !c.isText {
+            visit(c)
+            c.descendants(visit)
+        }
+    }
+
+    /// Class and id together, lowercased: what boilerplate is recognized by.
+    var classAndID: String {
+        var s = ""
+        if let c = attribute("class") { s += c.lowercased() }
+        if let i = attribute("id") { s += " " + i.lowercased() }
+        return s
+    }
+}
+
+/// Parsing entry points: HTML (never refused, repaired like a browser does) and XML (refused
+/// when it is not well-formed, with the line of the first problem).
+public enum Markup {
+    /// The first problem a parser met: line and message.
+    public struct Problem: Error, Sendable, Equatable {
+        public var line: Int
+        public var message: String
+        public var count: Int
+    }
+
+    /// A parsed HTML page: its root element (nil only for an empty document) and the first
+    /// markup problem, if any.
+    public static func html(_ utf8: [UInt8]) -> (root: MarkupNode?, problem: Problem?) {
+        var problem = sosik_markup_problem()
+        let doc = utf8.withUnsafeBufferPointer { p in
+            p.withMemoryRebound(to: CChar.self) { sosik_html_parse($0.baseAddress, $0.count, &problem) }
+        }
+        defer { sosik_markup_free(doc) }
+        return (doc.flatMap { build(sosik_markup_root($0), html: true) }, Problem(problem))
+    }
+
+    /// A parsed XML document, or the problem that made it unreadable.
+    public static func xml(_ utf8: [UInt8]) -> Result<MarkupNode, Problem> {
+        var problem = sosik_markup_problem()
+        let doc = utf8.withUnsafeBufferPointer { p in
+            p.withMemoryRebound(to: CChar.self) { sosik_xml_parse($0.baseAddress, $0.count, &problem) }
+        }
+        defer { sosik_markup_free(doc) }
+        guard let doc, let root = build(sosik_markup_root(doc), html: false) else {
+            return .failure(Problem(problem) ?? Problem(line: 1, message: "not XML", count: 1))
+        }
+        return .success(root)
+    }
+
+    /// Elements whose text is never content; their text is not even copied (a page's scripts
+    /// can be most of its bytes). Scripts that carry the article as JSON are kept.
+    static let dropped: Set<String> = ["style", "noscript", "svg", "template", "iframe", "object", "embed", "canvas",
+                                       "math", "select", "option", "map", "audio", "video", "source", "picture"]
+
+    private static func build(_ root: UnsafeRawPointer?, html: Bool) -> MarkupNode? {
+        guard let root else { return nil }
+        let top = element(root, html: html)
+        var stack: [(UnsafeRawPointer, MarkupNode)] = [(root, top)]
+        while let (pointer, node) = stack.popLast() {
+            var child = sosik_node_first_child(pointer)
+            var built: [MarkupNode] = []
+            while let c = child {
+                switch Int(sosik_node_kind(c)) {
+                case Int(SOSIK_ELEMENT):
+                    let e = element(c, html: html)
+                    if html && dropped.contains(e.name) { break }
+                    if html && e.name == "script" && !keepsJSON(e) { break }
+                    e.parent = node
+                    built.append(e)
+                    stack.append((c, e))
+                case Int(SOSIK_TEXT), Int(SOSIK_CDATA):
+                    if let t = sosik_node_text(c) {
+                        let text = MarkupNode(name: "", prefix: nil, text: String(cString: t), line: Int(sosik_node_line(c)))
+                        text.parent = node
+                        built.append(text)
+                    }
+                default:
+                    break
+                }
+                child = sosik_node_next(c)
+            }
+            node.children = built
+        }
+        return top
+    }
+
+    private static func keepsJSON(_ script: MarkupNode) -> Bool {
+        let type = script.attribute("type")?.lowercased() ?? ""
+        let id = script.attribute("id") ?? ""
+        return type.contains("json") || id == "fusion-metadata" || id == "__NEXT_DATA__"
+            || type.isEmpty   // Arc XP's `Fusion.globalContent = {…}` is a plain script
+    }
+
+    private static func element(_ pointer: UnsafeRawPointer, html: Bool) -> MarkupNode {
+        let rawName = String(cString: sosik_node_name(pointer))
+        let node = MarkupNode(name: html ? rawName.lowercased() : rawName,
+                              prefix: sosik_node_prefix(pointer).map { String(cString: $0) },
+                              text: "", line: Int(sosik_node_line(pointer)))
+        var attribute = sosik_node_first_attribute(pointer)
+        while let a = attribute {
+            if let value = sosik_attribute_value(a) {
+                let name = String(cString: sosik_attribute_name(a))
+                node.attributes.append((html ? name.lowercased() : name, String(cString: value)))
+                sosik_free(value)
+            }
+            attribute = sosik_attribute_next(a)
+        }
+        return node
+    }
+}
+
+extension Markup.Problem {
+    init?(_ p: sosik_markup_problem) {
+        guard p.count > 0 else { return nil }
+        var m = p.message
+        let message = withUnsafeBytes(of: &m) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+        self.init(line: Int(p.line), message: message, count: Int(p.count))
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// The article a page keeps in script JSON instead of its HTML (pages that draw themselves in
+/// the browser): JSON-LD `articleBody`, Arc XP's `fusion-metadata` (`Fusion.globalContent`),
+/// and Next.js `__NEXT_DATA__`.
+struct ScriptArticle {
+    var title: String?
+    var date: String?
+    var paragraphs: [String]
+
+    /// The script article with the most text, or nil.
+    static func find(in root: MarkupNode, jsonLD: [String: Any]?) -> ScriptArticle? {
+        var found: [ScriptArticle] = []
+        if let ld = jsonLD, let body = ld["articleBody"] as? String, !body.isEmpty {
+            found.append(ScriptArticle(title: ld["headline"] as? String, date: ld["datePublished"] as? String,
+                                       paragraphs: Self.paragraphs(ofTextOrHTML: body)))
+        }
+        root.descendants { node in
+            guard node.name == "script" else { return }
+            let id = node.attribute("id") ?? ""
+            let text = node.text
+            if id == "__NEXT_DATA__" {
+                if let json = Self.json(text) { found += Self.generic(json) }
+            } else if id == "fusion-metadata" || text.contains("Fusion.globalContent=") || text.contains("Fusion.globalContent =") {
+                if let r = text.range(of: "globalContent"), let object = Self.balancedObject(in: text[r.upperBound...]),
+                   let json = Self.json(String(object)) as? [String: Any] {
+                    if let a = Self.arc(json) { found.append(a) } else { found += Self.generic(json) }
+                }
+            }
+        }
+        return found.max { $0.paragraphs.reduce(0) { $0 + $1.count } < $1.paragraphs.reduce(0) { $0 + $1.count } }
+    }
+
+    /// Arc XP's ANS: `content_elements` of type text/header/list, `headlines.basic`, `display_date`.
+    static func arc(_ g: [String: Any]) -> ScriptArticle? {
+        guard let elements = g["content_elements"] as? [[String: Any]] else { return nil }
+        var paragraphs: [String] = []
+        for e in elements {
+            let type = e["type"] as? String ?? ""
+            if type == "text" || type == "header", let c = e["content"] as? String {
+                paragraphs += Self.paragraphs(ofTextOrHTML: c)
+            } else if type == "list", let items = e["items"] as? [[String: Any]] {
+                for item in items { if let c = item["content"] as? String { paragraphs += Self.paragraphs(ofTextOrHTML: c) } }
+            }
+        }
+        guard !paragraphs.isEmpty else { return nil }
+        return ScriptArticle(title: (g["headlines"] as? [String: Any])?["basic"] as? String,
+                             date: (g["display_date"] ?? g["first_publish_date"]) as? String, paragraphs: paragraphs)
+    }
+
+    static let bodyKeys: Set<String> = ["articleBody", "body", "content", "contents", "text", "html", "bodyHtml", "body_html",
+                                        "articleText", "article_body", "story", "storyBody", "fullText", "paragraphs"]
+
+    /// Anywhere in the JSON: the longest string (or list of strings / of `{text|content}` objects)
+    /// under a body-like key.
+    static func generic(_ json: Any) -> [ScriptArticle] {
+        var best: [String] = []
+        var bestLength = 0
+        func consider(_ paragraphs: [String]) {
+            let n = paragraphs.reduce(0) { $0 + $1.count }
+            if n > bestLength { best = paragraphs; bestLength = n }
+        }
+        func visit(_ value: Any, key: String?, depth: Int) {
+            guard depth < 40 else { return }
+            if let s = value as? String, let key, bodyKeys.contains(key), s.count > 200 {
+                consider(paragraphs(ofTextOrHTML: s))
+            } else if let list = value as? [Any] {
+                if let key, bodyKeys.contains(key) || key.lowercased().contains("block") || key.lowercased().contains("element") {
+                    let texts = list.compactMap { item -> String? in
+                        if let s = item as? String { return s }
+                        if let o = item as? [String: Any] { return (o["text"] ?? o["content"] ?? o["html"]) as? String }
+                        return nil
+                    }
+                    consider(texts.flatMap { paragraphs(ofTextOrHTML: $0) })
+                }
+                for item in list { visit(item, key: nil, depth: depth + 1) }
+            } else if let o = value as? [String: Any] {
+                for (k, v) in o { visit(v, key: k, depth: depth + 1) }
+            }
+        }
+        visit(json, key: nil, depth: 0)
+        return best.isEmpty ? [] : [ScriptArticle(title: nil, date: nil, paragraphs: best)]
+    }
+
+    static func json(_ text: String) -> Any? {
+        guard let data = text.data(using: .utf8) else { return nil }
+        return try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    }
+
+    /// The `{…}` that starts at the first `{` of `text`, braces inside strings ignored.
+    static func balancedObject(in text: Substring) -> Substring? {
+        guard let start = text.firstIndex(of: "{") else { return nil }
+        var depth = 0
+        var inString = false, escaped = false
+        var i = start
+        while i < text.endIndex {
+            let c = text[i]
+            if inString {
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+            } else if c == "\"" {
+                inString = true
+            } else if c == "{" {
+                depth += 1
+            } else if c == "}" {
+                depth -= 1
+                if depth == 0 { return text[start...i] }
+            }
+            i = text.index(after: i)
+        }
+        return nil
+    }
+
+    /// Plain text split at blank lines / newlines, or HTML through the block walker.
+    static func paragraphs(ofTextOrHTML s: String) -> [String] {
+        if s.contains("<") && s.contains(">") {
+            let (root, _) = Markup.html(Array(s.utf8))
+            if let root { return TextBlocks(of: root).blocks.map(\.text) }
+        }
+        return s.split(separator: "\n").map { PageMetadata.clean(String($0)) }.filter { !$0.isEmpty }
+    }
+}

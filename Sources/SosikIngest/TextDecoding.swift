@@ -1,0 +1,100 @@
+import SosikText
+
+/// Turns the bytes of a page or feed into text: a byte-order mark first, then what the
+/// document declares (`<meta charset>`, `http-equiv` Content-Type, `<?xml encoding?>`), then
+/// UTF-8 if the bytes are valid UTF-8, then ICU's detector. Legacy charsets (EUC-KR, CP949,
+/// Latin-1…) are converted by ICU.
+///
+/// ```swift
+/// TextDecoding.decode(eucKRBytes, markup: true).charset   // "windows-949"
+/// ```
+public enum TextDecoding {
+    public struct Decoded {
+        public var text: String
+        /// The charset used (ICU's name), and how it was chosen.
+        public var charset: String
+        public var how: String
+    }
+
+    public static func decode(_ bytes: [UInt8], markup: Bool) -> Decoded {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return Decoded(text: String(decoding: bytes.dropFirst(3), as: UTF8.self), charset: "UTF-8", how: "byte-order mark")
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            let name = bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE"
+            if let t = Charset.decode(Array(bytes.dropFirst(2)), from: name) { return Decoded(text: t, charset: name, how: "byte-order mark") }
+        }
+        if markup, let label = declaredCharset(bytes), let name = Charset.canonical(label) {
+            if name == "UTF-8" {
+                // A page that says UTF-8 but is not (saved from an EUC-KR site by a tool that
+                // added the tag) is decoded by what the bytes are.
+                if String(validating: bytes, as: UTF8.self) != nil {
+                    return Decoded(text: String(decoding: bytes, as: UTF8.self), charset: name, how: "declared")
+                }
+            } else if let t = Charset.decode(bytes, from: name) {
+                return Decoded(text: t, charset: name, how: "declared \(label)")
+            }
+        }
+        if let valid = String(validating: bytes, as: UTF8.self) {
+            return Decoded(text: valid, charset: "UTF-8", how: "valid UTF-8")
+        }
+        if isMostlyUTF8(bytes) {
+            // UTF-8 with a few damaged bytes (a cut file, a stray Latin-1 byte): not a legacy
+            // charset, whatever a detector would guess.
+            return Decoded(text: String(decoding: bytes, as: UTF8.self), charset: "UTF-8", how: "invalid UTF-8, replaced")
+        }
+        if let (guess, _) = Charset.detect(bytes), let name = Charset.canonical(guess), name != "UTF-8",
+           let t = Charset.decode(bytes, from: name) {
+            return Decoded(text: t, charset: name, how: "detected")
+        }
+        return Decoded(text: String(decoding: bytes, as: UTF8.self), charset: "UTF-8", how: "invalid UTF-8, replaced")
+    }
+
+    /// Whether the bytes hold at least as many well-formed multi-byte UTF-8 sequences as bytes
+    /// that are not part of one.
+    static func isMostlyUTF8(_ bytes: [UInt8]) -> Bool {
+        var valid = 0, invalid = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let need = b >= 0xF0 && b <= 0xF4 ? 3 : b >= 0xE0 ? 2 : b >= 0xC2 && b < 0xE0 ? 1 : -1
+            if need > 0 && i + need < n + 0 && (1...need).allSatisfy({ i + $0 < n && bytes[i + $0] & 0xC0 == 0x80 }) {
+                valid += 1
+                i += need + 1
+            } else {
+                invalid += 1
+                i += 1
+            }
+        }
+        return valid >= invalid
+    }
+
+    /// The charset a document declares in its first 4,096 bytes: `<meta charset=…>`,
+    /// `<meta http-equiv="Content-Type" content="…; charset=…">` or `<?xml … encoding="…"?>`.
+    /// This is the HTML standard's pre-scan: it reads bytes before the document can be parsed
+    /// (the parser needs to know the encoding first), looking only for those attribute names.
+    static func declaredCharset(_ bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
+        for key in ["charset=", "encoding="] {
+            var search = head[...]
+            while let r = search.range(of: key) {
+                let before = head[..<r.lowerBound]
+                // Only inside a <meta …> or <?xml …?> tag.
+                if let open = before.lastIndex(of: "<"), before.lastIndex(of: ">").map({ $0 < open }) ?? true,
+                   head[open...].hasPrefix("<meta") || head[open...].hasPrefix("<?xml") {
+                    var value = head[r.upperBound...].drop(while: { $0 == "\"" || $0 == "'" || $0 == " " })
+                    value = value.prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ":" || $0 == "." })
+                    if !value.isEmpty { return String(value) }
+                }
+                search = head[r.upperBound...]
+            }
+        }
+        return nil
+    }
+}
+
+extension Substring {
+    func hasPrefix(_ s: String) -> Bool { self.starts(with: s) }
+}

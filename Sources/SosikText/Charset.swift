@@ -1,0 +1,81 @@
+@_implementationOnly import CICU
+
+/// Legacy character sets through ICU's converters: what SosikIngest uses to read EUC-KR and
+/// CP949 pages and feeds (still common in Korean news) and anything else a page declares.
+///
+/// ```swift
+/// Charset.decode([0xC7, 0xD1], from: "euc-kr")   // "한"
+/// ```
+public enum Charset {
+    /// ICU's name for a label found in a page or feed, or nil when ICU has no such converter.
+    /// Korean labels map to windows-949 (CP949/UHC), the superset browsers use for all of them:
+    /// pages labelled EUC-KR routinely hold its extra syllables.
+    public static func canonical(_ label: String) -> String? {
+        let l = label.lowercased().trimmingCharacters(whereSpaceOrQuote: true)
+        if l.isEmpty { return nil }
+        if koreanLabels.contains(l) { return "windows-949" }
+        if l == "utf8" || l == "utf-8" || l == "unicode-1-1-utf-8" { return "UTF-8" }
+        // WHATWG: latin-1 labels mean windows-1252.
+        if l == "iso-8859-1" || l == "latin1" || l == "us-ascii" || l == "ascii" { return "windows-1252" }
+        var status = U_ZERO_ERROR
+        let converter = icu_ucnv_open(l, &status)
+        guard status.rawValue <= U_ZERO_ERROR.rawValue, let converter else { return nil }
+        defer { icu_ucnv_close(converter) }
+        guard let name = icu_ucnv_getName(converter, &status) else { return nil }
+        return String(cString: name)
+    }
+
+    static let koreanLabels: Set<String> = ["euc-kr", "euckr", "cp949", "ms949", "windows-949", "uhc", "ks_c_5601-1987",
+                                             "ks_c_5601-1989", "ksc5601", "ksc_5601", "iso-ir-149", "korean", "csksc56011987",
+                                             "x-windows-949", "iso-2022-kr", "csiso2022kr", "euc_kr"]
+
+    /// The text of `bytes` in charset `name` (a canonical name), invalid sequences replaced by
+    /// U+FFFD; nil when ICU has no converter by that name.
+    public static func decode(_ bytes: [UInt8], from name: String) -> String? {
+        if bytes.isEmpty { return "" }
+        var capacity = bytes.count * 3 + 16
+        while true {
+            var out = [UInt8](repeating: 0, count: capacity)
+            var status = U_ZERO_ERROR
+            let n = bytes.withUnsafeBufferPointer { src in
+                out.withUnsafeMutableBufferPointer { dst in
+                    src.withMemoryRebound(to: CChar.self) { s in
+                        dst.withMemoryRebound(to: CChar.self) { d in
+                            icu_ucnv_convert("UTF-8", name, d.baseAddress, Int32(capacity), s.baseAddress, Int32(bytes.count), &status)
+                        }
+                    }
+                }
+            }
+            if status == U_BUFFER_OVERFLOW_ERROR { capacity = Int(n) + 16; continue }
+            guard status.rawValue <= U_ZERO_ERROR.rawValue else { return nil }
+            return String(decoding: out[..<Int(n)], as: UTF8.self)
+        }
+    }
+
+    /// ICU's guess at the charset of bytes that carry no declaration, with its confidence
+    /// (0–100), or nil.
+    public static func detect(_ bytes: [UInt8]) -> (name: String, confidence: Int)? {
+        var status = U_ZERO_ERROR
+        guard let detector = icu_ucsdet_open(&status), status.rawValue <= U_ZERO_ERROR.rawValue else { return nil }
+        defer { icu_ucsdet_close(detector) }
+        let sample = Array(bytes.prefix(64 << 10))
+        return sample.withUnsafeBufferPointer { p in
+            p.withMemoryRebound(to: CChar.self) { c in
+                icu_ucsdet_setText(detector, c.baseAddress, Int32(sample.count), &status)
+                var confidence: Int32 = 0
+                guard let name = icu_ucsdet_detect_name(detector, &confidence, &status),
+                      status.rawValue <= U_ZERO_ERROR.rawValue else { return nil }
+                return (String(cString: name), Int(confidence))
+            }
+        }
+    }
+}
+
+extension String {
+    /// Without Foundation: spaces, tabs, newlines and quotes trimmed from both ends.
+    func trimmingCharacters(whereSpaceOrQuote: Bool) -> String {
+        let skip: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\"" || $0 == "'" }
+        guard let start = firstIndex(where: { !skip($0) }), let end = lastIndex(where: { !skip($0) }) else { return "" }
+        return String(self[start...end])
+    }
+}
