@@ -17,13 +17,13 @@ public final class MarkupNode {
     public let ownText: String
     public internal(set) var attributes: [(name: String, value: String)] = []
     public internal(set) var children: [MarkupNode] = []
-    public internal(set) weak var parent: MarkupNode?
+    /// Unowned: the tree is owned from its root down; a node is used while its root is alive.
+    public internal(set) unowned var parent: MarkupNode?
     /// Line in the source (1-based; 0 when unknown).
     public let line: Int
 
     /// Scratch space for the content extractor (scores), per node.
-    var score: Double = 0
-    var scored = false
+    var classWords: [String]?
 
     init(name: String, prefix: String?, text: String, line: Int) {
         self.name = name

@@ -84,13 +84,27 @@ struct PageMetadata {
             let text = Self.clean(node.text).lowercased()
             guard !text.isEmpty, text.count <= 40 else { return }
             let hreflang = node.attribute("hreflang").flatMap(LanguageDetector.normalize)
-            if (hreflang != nil && hreflang != lang) || Self.translationLinkTexts.contains(where: { text == $0 || (text.hasPrefix($0) && $0.count > 6) }) {
+            if (hreflang != nil && hreflang != lang) || Self.isTranslationLinkText(text) {
                 links.append(href)
             }
         }
         var seen = Set<String>()
         translations = links.compactMap { Self.absolute($0, base: url ?? fileURL) }
             .filter { $0 != url && seen.insert($0).inserted }
+    }
+
+    /// Whether a link's text (lowercased) names the other-language edition: one of
+    /// `translationLinkTexts`, or one followed by more words ("read in korean ›", "영문 기사 보기")
+    /// when the phrase is long enough not to start unrelated links: 7 letters in English, 4 in
+    /// Korean (a Hangul syllable carries about three letters; "한국어" alone would start
+    /// "한국어 교육 확대").
+    static func isTranslationLinkText(_ text: String) -> Bool {
+        translationLinkTexts.contains { phrase in
+            if text == phrase { return true }
+            guard text.hasPrefix(phrase) else { return false }
+            let hangul = phrase.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
+            return phrase.count >= (hangul ? 4 : 7)
+        }
     }
 
     static func articleObject(in json: Any) -> [String: Any]? {
@@ -131,6 +145,10 @@ struct PageMetadata {
 
     /// "Title | Site" and "Title - Site" → "Title" (when the tail is the site name, or short).
     static func withoutSiteSuffix(_ title: String, site: String?) -> String {
+        // Korean CMSs (ndsoft and others): "제목 < 정치 < 기사본문 - 데일리NK".
+        if let r = title.range(of: " < "), !title[..<r.lowerBound].trimmingCharacters(in: .whitespaces).isEmpty {
+            return title[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
+        }
         for separator in [" | ", " - ", " – ", " — ", " :: ", " : ", " · "] {
             guard let r = title.range(of: separator, options: .backwards) else { continue }
             let tail = title[r.upperBound...].trimmingCharacters(in: .whitespaces)
@@ -160,8 +178,12 @@ extension DateNormalizer {
     /// `2019-11-19`; RFC 822 (`Tue, 19 Nov 2019 10:00:00 GMT`, RSS) too.
     public static func isoPrefix(_ raw: String) -> String? {
         let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        if t.count >= 10, let d = iso(String(t.prefix(10))) { return d }
+        // The first 10 characters, unless they cut a number: `2025. 5. 15.` is not `2025. 5. 1`.
+        if t.count >= 10, !(t.dropFirst(10).first?.isNumber ?? false), let d = iso(String(t.prefix(10))) { return d }
         if let d = iso(t) { return d }
+        // The date before a time: `2025. 5. 15. 오전 9:30`, `2025년 5월 15일 오후 3시`.
+        let head = t.prefix { $0.isNumber || $0 == " " || $0 == "-" || $0 == "." || $0 == "/" || $0 == "년" || $0 == "월" || $0 == "일" }
+        if head.count < t.count, let d = iso(String(head)), d.count == 10 { return d }
         return rfc822(t)
     }
 

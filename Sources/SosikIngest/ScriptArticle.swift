@@ -2,7 +2,8 @@ import Foundation
 
 /// The article a page keeps in script JSON instead of its HTML (pages that draw themselves in
 /// the browser): JSON-LD `articleBody`, Arc XP's `fusion-metadata` (`Fusion.globalContent`),
-/// and Next.js `__NEXT_DATA__`.
+/// Next.js `__NEXT_DATA__`, other `application/json` scripts, and state objects such as
+/// `window.__INITIAL_STATE__ = {…}`.
 struct ScriptArticle {
     var title: String?
     var date: String?
@@ -19,8 +20,13 @@ struct ScriptArticle {
             guard node.name == "script" else { return }
             let id = node.attribute("id") ?? ""
             let text = node.text
-            if id == "__NEXT_DATA__" {
+            let type = (node.attribute("type") ?? "").lowercased()
+            if id == "__NEXT_DATA__" || (type.contains("json") && !type.contains("ld+json")) {
                 if let json = Self.json(text) { found += Self.generic(json) }
+            } else if let marker = Self.stateMarkers.first(where: { text.contains($0) }),
+                      let r = text.range(of: marker), let object = Self.balancedObject(in: text[r.upperBound...]),
+                      let json = Self.json(String(object)) {
+                found += Self.generic(json)
             } else if id == "fusion-metadata" || text.contains("Fusion.globalContent=") || text.contains("Fusion.globalContent =") {
                 if let r = text.range(of: "globalContent"), let object = Self.balancedObject(in: text[r.upperBound...]),
                    let json = Self.json(String(object)) as? [String: Any] {
@@ -30,6 +36,9 @@ struct ScriptArticle {
         }
         return found.max { $0.paragraphs.reduce(0) { $0 + $1.count } < $1.paragraphs.reduce(0) { $0 + $1.count } }
     }
+
+    /// Global state objects that single-page apps (React/Redux, Apollo, Vue) leave in the page.
+    static let stateMarkers = ["__INITIAL_STATE__", "__PRELOADED_STATE__", "__APOLLO_STATE__", "__INITIAL_DATA__", "__DATA__"]
 
     /// Arc XP's ANS: `content_elements` of type text/header/list, `headlines.basic`, `display_date`.
     static func arc(_ g: [String: Any]) -> ScriptArticle? {

@@ -22,7 +22,7 @@ struct TextBlocks {
     }
 
     private(set) var blocks: [Block] = []
-    private var text = ""
+    private var text: [UInt8] = []
     private var length = 0
     private var linkLength = 0
     private var pendingSpace = false
@@ -56,7 +56,7 @@ struct TextBlocks {
             if Self.skipped.contains(name) || skip(child) { continue }
             if name == "br" {
                 breaks += 1
-                if breaks >= 2 { flush(owner: owner, role: role) } else { text += "\n"; pendingSpace = false }
+                if breaks >= 2 { flush(owner: owner, role: role) } else { text.append(0x0A); pendingSpace = false }
                 continue
             }
             if Self.blockElements.contains(name) {
@@ -87,17 +87,21 @@ struct TextBlocks {
     private mutating func append(_ s: String, inLink: Bool, pre: Bool) {
         for scalar in s.unicodeScalars {
             let v = scalar.value
+            if pre && v == 0x0A { text.append(0x0A); pendingSpace = false; continue }
             let space = v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D || v == 0x0C
                 || (!pre && (v == 0xA0 || v == 0x3000 || v == 0x200B || v == 0xFEFF || v == 0x2028 || v == 0x2029))
-            if pre && (v == 0x0A) { text += "\n"; pendingSpace = false; continue }
             if space {
                 if !text.isEmpty { pendingSpace = true }
                 continue
             }
-            if pendingSpace, let last = text.unicodeScalars.last, last != "\n" { text += " " }
+            if pendingSpace, let last = text.last, last != 0x0A { text.append(0x20) }
             pendingSpace = false
             breaks = 0
-            text.unicodeScalars.append(scalar)
+            if v < 0x80 {
+                text.append(UInt8(v))
+            } else {
+                text.append(contentsOf: String(scalar).utf8)
+            }
             length += 1
             if inLink { linkLength += 1 }
         }
@@ -106,9 +110,9 @@ struct TextBlocks {
     private mutating func flush(owner: MarkupNode, role: Role) {
         breaks = 0
         pendingSpace = false
-        defer { text = ""; length = 0; linkLength = 0 }
+        defer { text.removeAll(keepingCapacity: true); length = 0; linkLength = 0 }
         guard length > 0 else { return }
-        while text.last == "\n" || text.last == " " { text.removeLast() }
-        blocks.append(Block(text: text, length: length, linkLength: linkLength, role: role, owner: owner))
+        while text.last == 0x0A || text.last == 0x20 { text.removeLast() }
+        blocks.append(Block(text: String(decoding: text, as: UTF8.self), length: length, linkLength: linkLength, role: role, owner: owner))
     }
 }
