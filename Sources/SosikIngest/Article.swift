@@ -64,14 +64,16 @@ extension Article {
         for scheme in ["https://", "http://", "//"] where s.lowercased().hasPrefix(scheme) { s.removeFirst(scheme.count); break }
         var host = s.prefix { $0 != "/" && $0 != "?" }.lowercased()
         if host.hasPrefix("www.") { host.removeFirst(4) }
-        var rest = String(s.dropFirst(s.prefix { $0 != "/" && $0 != "?" }.count))
+        let rest = s.dropFirst(s.prefix { $0 != "/" && $0 != "?" }.count)
+        // The path's trailing `/` goes whether or not a query follows (`/view/?id=7` = `/view?id=7`).
+        var path = rest.prefix { $0 != "?" }
+        while path.hasSuffix("/") { path.removeLast() }
+        var query = ""
         if let q = rest.firstIndex(of: "?") {
             let kept = rest[rest.index(after: q)...].split(separator: "&").filter { !$0.lowercased().hasPrefix("utm_") }
-            rest = String(rest[..<q]) + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
+            if !kept.isEmpty { query = "?" + kept.joined(separator: "&") }
         }
-        while rest.hasSuffix("/") { rest.removeLast() }
-        if rest.hasSuffix("/?") { rest.removeLast(2) }
-        return host + rest
+        return host + path + query
     }
 }
 

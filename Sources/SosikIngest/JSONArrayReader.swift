@@ -59,10 +59,22 @@ public struct JSONArrayReader: ArticleReader {
         return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
     }
 
-    /// The line of a JSONSerialization error, from the character index it reports.
+    /// The line of a JSONSerialization error, from the character index it reports: in
+    /// `userInfo` on Darwin; on Linux only in the message ("… around character 34.", a UTF-8
+    /// offset), and an input that ends too soon ("Unexpected end of file …") fails on its last line.
     static func errorLine(_ error: Error, in text: String) -> Int? {
         let ns = error as NSError
-        guard let index = ns.userInfo["NSJSONSerializationErrorIndex"] as? Int else { return nil }
-        return text.utf8.prefix(index).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        func line(at index: Int) -> Int { text.utf8.prefix(index).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        if let index = ns.userInfo["NSJSONSerializationErrorIndex"] as? Int { return line(at: index) }
+        let message = message(error)
+        if let r = message.range(of: "around character ") {
+            let digits = message[r.upperBound...].prefix { $0.isASCII && $0.isNumber }
+            if let index = Int(digits) { return line(at: index) }
+        }
+        if message.lowercased().contains("end of file") {
+            let trimmed = text.utf8.reversed().drop { $0 == 0x0A || $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }
+            return line(at: trimmed.count)
+        }
+        return nil
     }
 }
