@@ -126,8 +126,10 @@ public struct IndexRun {
         try indexer.beginFile(stamp)
         var keys: [String] = []
         var events = 0
+        var problems = 0
         func collect(_ event: CorpusReader.Event) throws {
             events += 1
+            if case .skipped = event { problems += 1 }
             if known, case .article(let a) = event { keys.append(a.id) }
             try handle(event, report)
         }
@@ -163,7 +165,7 @@ public struct IndexRun {
             try reader.read(InputFile(path: path, root: root, bytes: bytes), format: format, collect)
         }
         if events == 0 { try handle(.skipped(path: path, line: nil, reason: "empty file"), report) }
-        try indexer.endFile(stamp, hash: hash, keys: known ? keys : nil)
+        try indexer.endFile(stamp, hash: hash, keys: known ? keys : nil, problems: problems)
     }
 
     /// Calls `body` with the file's bytes, 1 MB at a time.

@@ -78,7 +78,7 @@ public final class Indexer {
     private var pendingArticles = 0
     private var pendingBytes = 0
     /// Files the index knows (absolute path → size, mtime, hash; hash nil = not completely indexed).
-    private var known: [String: (size: Int, modified: Double, hash: String?)]? = nil
+    private var known: [String: (size: Int, modified: Double, hash: String?, problems: Int)]? = nil
     private let analyzer = Analyzer()
     private let writer: BatchWriter
 
@@ -94,7 +94,7 @@ public final class Indexer {
     enum Item: Sendable {
         case beginFile(FileStamp)
         case article(PreparedArticle)
-        case endFile(FileStamp, hash: String, keys: Set<String>?)
+        case endFile(FileStamp, hash: String, keys: Set<String>?, problems: Int)
         case touchFile(FileStamp)
         case removeFile(absolutePath: String)
     }
@@ -145,18 +145,20 @@ public final class Indexer {
 
     // MARK: - Files
 
-    private func knownFiles() throws -> [String: (size: Int, modified: Double, hash: String?)] {
+    private func knownFiles() throws -> [String: (size: Int, modified: Double, hash: String?, problems: Int)] {
         if let known { return known }
-        let rows = try database.pool.read { db in try Row.fetchAll(db, sql: "SELECT path, size, modified, hash FROM files") }
-        var table: [String: (size: Int, modified: Double, hash: String?)] = [:]
-        for row in rows { table[row[0]] = (row[1], row[2], row[3]) }
+        let rows = try database.pool.read { db in try Row.fetchAll(db, sql: "SELECT path, size, modified, hash, problems FROM files") }
+        var table: [String: (size: Int, modified: Double, hash: String?, problems: Int)] = [:]
+        for row in rows { table[row[0]] = (row[1], row[2], row[3], row[4]) }
         known = table
         return table
     }
 
     /// True (and counted) when the file's size and time are those of its complete last indexing.
     public func isUnchanged(_ stamp: FileStamp) throws -> Bool {
-        guard let k = try knownFiles()[stamp.absolutePath], k.hash != nil,
+        // A file that had problems (records skipped, or skipped whole) is read again: the
+        // problems are reported again, and an option such as --map may now read it.
+        guard let k = try knownFiles()[stamp.absolutePath], k.hash != nil, k.problems == 0,
               k.size == stamp.size, k.modified == stamp.modified else { return false }
         reading.filesUnchanged += 1
         return true
@@ -164,7 +166,7 @@ public final class Indexer {
 
     /// True (and counted) when the bytes are those already indexed (the file was only touched).
     public func contentIsUnchanged(_ stamp: FileStamp, hash: String) throws -> Bool {
-        guard let k = try knownFiles()[stamp.absolutePath], k.hash == hash else { return false }
+        guard let k = try knownFiles()[stamp.absolutePath], k.hash == hash, k.problems == 0 else { return false }
         reading.filesUnchanged += 1
         pending.append(.touchFile(stamp))
         return true
@@ -183,8 +185,8 @@ public final class Indexer {
     /// The file is read: its record is completed, and its documents that are no longer in it go.
     /// `keys`: the ids the file holds now; nil for a file the index did not know, which has
     /// nothing to remove (so a new JSON Lines file of a million records needs no set of ids).
-    public func endFile(_ stamp: FileStamp, hash: String, keys: [String]?) throws {
-        pending.append(.endFile(stamp, hash: hash, keys: keys.map(Set.init)))
+    public func endFile(_ stamp: FileStamp, hash: String, keys: [String]?, problems: Int = 0) throws {
+        pending.append(.endFile(stamp, hash: hash, keys: keys.map(Set.init), problems: problems))
     }
 
     /// Removes the documents of files under `folder` that are not in `present`.
@@ -336,7 +338,7 @@ public final class Indexer {
                             fileID = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [stamp.absolutePath])
                         case .article(let prepared):
                             try Indexer.write(prepared, fileID: fileID, db, &c)
-                        case .endFile(let stamp, let hash, let keys):
+                        case .endFile(let stamp, let hash, let keys, let problems):
                             let id = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [stamp.absolutePath])
                             if let id {
                                 // nil keys: a file new to the index, with nothing of it to remove.
@@ -346,8 +348,8 @@ public final class Indexer {
                                         if try Indexer.delete(key: key, db) { c.removed += 1 }
                                     }
                                 }
-                                try db.execute(sql: "UPDATE files SET size = ?, modified = ?, hash = ? WHERE id = ?",
-                                               arguments: [stamp.size, stamp.modified, hash, id])
+                                try db.execute(sql: "UPDATE files SET size = ?, modified = ?, hash = ?, problems = ? WHERE id = ?",
+                                               arguments: [stamp.size, stamp.modified, hash, problems, id])
                             }
                             fileID = nil
                         case .touchFile(let stamp):

@@ -165,8 +165,11 @@ enum Schema {
             // page with that URL is indexed (Indexer.resolveTranslations). URLs are compared
             // by `url_key` (Article.urlKey: no scheme, no www., no fragment or tracking
             // parameters). Older rows get their URL as it is; a re-index normalizes them.
+            // Files record how many of their records were skipped: such a file is read again
+            // on the next run (its problems reported again; --map may now read it).
             try db.execute(sql: """
                 ALTER TABLE documents ADD COLUMN url_key TEXT;
+                ALTER TABLE files ADD COLUMN problems INTEGER NOT NULL DEFAULT 0;
                 UPDATE documents SET url_key = url WHERE url IS NOT NULL;
                 CREATE INDEX documents_url_key ON documents(url_key);
                 CREATE TABLE translation_links(
