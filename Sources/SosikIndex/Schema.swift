@@ -171,7 +171,7 @@ enum Schema {
                 ALTER TABLE documents ADD COLUMN url_key TEXT;
                 ALTER TABLE files ADD COLUMN problems INTEGER NOT NULL DEFAULT 0;
                 UPDATE documents SET url_key = url WHERE url IS NOT NULL;
-                CREATE INDEX documents_url_key ON documents(url_key);
+                CREATE INDEX documents_url_key ON documents(url_key) WHERE url_key IS NOT NULL;
                 CREATE TABLE translation_links(
                     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
                     url_key TEXT NOT NULL,

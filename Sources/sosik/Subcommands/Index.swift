@@ -11,22 +11,23 @@ extension Sosik {
         static let configuration = CommandConfiguration(
             abstract: "Index folders and files of articles: web pages, feeds, CSV, JSON, text (- for stdin).",
             discussion: """
-                Formats, by file name: .html .htm .xhtml (saved news pages: the article text is
-                extracted, navigation and boilerplate left out), .xml .rss .atom (RSS and Atom
-                feeds: one article per item), .csv .tsv (a header row; columns id, title, body
-                or text or content, date, lang, source, url; --map for other names), .json (a
-                list of article objects), .jsonl (one object per line), .txt .md (front
-                matter), and .gz of any of them. Other files are not read: they are counted in
-                the summary (--verbose lists them) and the exit status is 3. Hidden files and
-                README.* inside folders are skipped.
+                Formats, by file name: .html .htm .xhtml (saved news pages: the article text
+                is extracted, navigation and boilerplate left out), .xml .rss .atom (RSS and
+                Atom feeds: one article per item), .csv .tsv (a header row; columns id,
+                title, body or text or content, date, lang, source, url; --map for other
+                names), .json (a list of article objects), .jsonl (one object per line),
+                .txt .md (front matter), and .gz of any of them. Other files are not read:
+                they are counted in the summary (--verbose lists them) and the exit status
+                is 3. Hidden files and README.* inside folders are skipped.
 
-                Incremental: a re-run reads only new and changed files, re-indexes only articles
-                whose content changed, and removes the articles of files gone from an indexed
-                folder. Ctrl-C (SIGINT/SIGTERM) stops after the current file, keeping everything
-                committed so far; the next run goes on from there.
+                Incremental: a re-run reads only new and changed files (and files that had
+                problems), re-indexes only articles whose content changed, and removes the
+                articles of files gone from an indexed folder. Ctrl-C (SIGINT/SIGTERM) stops
+                after the current file, keeping everything committed so far; the next run
+                goes on from there.
 
-                Exit status: 0 when everything was indexed, 3 when some inputs were skipped (each
-                named on stderr) or not read, 130 when interrupted, 2 on error.
+                Exit status: 0 when everything was indexed, 3 when some inputs were skipped
+                (each named on stderr) or not read, 130 when interrupted, 2 on error.
 
                 Examples:
                   sosik index Corpus
