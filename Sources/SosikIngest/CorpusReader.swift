@@ -265,7 +265,9 @@ public struct CorpusReader: Sendable {
     public static func clean(_ text: String) -> String {
         // A byte scan first: Foundation's contains()/replacingOccurrences compare with locale
         // rules and took a third of all indexing time (perf) for text that rarely needs them.
-        guard text.utf8.contains(where: { $0 == 0x0D || $0 == 0x01 || $0 == 0x02 }) else { return text }
+        var text = text
+        let needed = text.withUTF8 { buffer in buffer.contains { $0 == 0x0D || $0 == 0x01 || $0 == 0x02 } }
+        guard needed else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var previousCR = false

@@ -51,9 +51,8 @@ struct MainContent {
 
     /// Whether `node` is left out whatever it holds: marked by a strong word (comment threads can be longer than the article, and are still not it).
     static func isAlwaysPruned(_ node: MarkupNode) -> Bool {
-        let words = words(of: node)
-        for w in words where isArticleWord(w) { return false }
-        return words.contains(where: strongWords.contains)
+        let c = classes(of: node)
+        return c.strong && !c.article
     }
 
     /// Whether `node` looks like boilerplate by its tag, role or class words. It is left out
@@ -68,13 +67,22 @@ struct MainContent {
             if let style = node.attribute("style")?.lowercased().filter({ $0 != " " }),
                style.contains("display:none") || style.contains("visibility:hidden") { return true }
         }
-        let words = words(of: node)
-        var boilerplate = false
-        for w in words {
-            if isArticleWord(w) { return false }
-            if boilerplateWords.contains(w) { boilerplate = true }
+        let c = classes(of: node)
+        return c.weak && !c.article
+    }
+
+    /// What a node's class and id words say: article, strong boilerplate, weak boilerplate.
+    /// Computed once per node.
+    static func classes(of node: MarkupNode) -> (article: Bool, strong: Bool, weak: Bool) {
+        if let c = node.classVerdict { return c }
+        var c = (article: false, strong: false, weak: false)
+        for w in words(of: node) {
+            if isArticleWord(w) { c.article = true }
+            if strongWords.contains(w) { c.strong = true }
+            if boilerplateWords.contains(w) { c.weak = true }
         }
-        return boilerplate
+        node.classVerdict = c
+        return c
     }
 
     /// An article word, or a word made with one (`viewcontent`, `articlebodycontents`, `newsbody`).
@@ -86,12 +94,14 @@ struct MainContent {
     /// Substring test on UTF-8 bytes (Foundation's `contains` compares with locale rules and
     /// was a tenth of extraction time).
     static func contains(_ s: String, _ part: String) -> Bool {
-        let a = Array(s.utf8), b = Array(part.utf8)
+        let a = s.utf8, b = part.utf8
         guard b.count <= a.count, let first = b.first else { return b.isEmpty }
-        var i = 0
-        while i + b.count <= a.count {
-            if a[i] == first && a[i..<(i + b.count)].elementsEqual(b) { return true }
-            i += 1
+        var i = a.startIndex
+        var remaining = a.count
+        while remaining >= b.count {
+            if a[i] == first && a[i...].starts(with: b) { return true }
+            i = a.index(after: i)
+            remaining -= 1
         }
         return false
     }
@@ -282,8 +292,9 @@ struct MainContent {
         default: s = 0
         }
         let words = words(of: node)
-        if words.contains(where: isArticleWord) { s += 25 }
-        if words.contains(where: { boilerplateWords.contains($0) || strongWords.contains($0) }) { s -= 25 }
+        let c = classes(of: node)
+        if c.article { s += 25 }
+        if c.weak || c.strong { s -= 25 }
         return s
     }
 

@@ -24,6 +24,7 @@ public final class MarkupNode {
 
     /// Scratch space for the content extractor (scores), per node.
     var classWords: [String]?
+    var classVerdict: (article: Bool, strong: Bool, weak: Bool)?
 
     init(name: String, prefix: String?, text: String, line: Int) {
         self.name = name

@@ -81,9 +81,18 @@ struct PageMetadata {
             .map(\.href)
         root.descendants { node in
             guard node.name == "a", let href = node.attribute("href"), !href.hasPrefix("#") else { return }
-            let text = Self.clean(node.text).lowercased()
-            guard !text.isEmpty, text.count <= 40 else { return }
+            // Most links are not language links: their raw text (≤ 120 bytes) is checked before
+            // any cleaning.
+            let raw = node.text
+            guard raw.utf8.count <= 120 else { return }
             let hreflang = node.attribute("hreflang").flatMap(LanguageDetector.normalize)
+            if hreflang == nil {
+                // The phrases start with r, k, e, i, 한 or 영: other links go without more work.
+                guard let first = raw.unicodeScalars.first(where: { $0.value > 0x20 && $0 != "\u{A0}" }),
+                      "rRkKeEiI한영".unicodeScalars.contains(first) else { return }
+            }
+            let text = Self.clean(raw).lowercased()
+            guard !text.isEmpty, text.count <= 40 else { return }
             if (hreflang != nil && hreflang != lang) || Self.isTranslationLinkText(text) {
                 links.append(href)
             }
@@ -162,7 +171,17 @@ struct PageMetadata {
 
     /// Whitespace collapsed and trimmed.
     static func clean(_ s: String) -> String {
-        s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var out = String.UnicodeScalarView()
+        var space = false
+        for u in s.unicodeScalars {
+            if u.properties.isWhitespace {
+                space = !out.isEmpty
+            } else {
+                if space { out.append(" "); space = false }
+                out.append(u)
+            }
+        }
+        return String(out)
     }
 
     static func absolute(_ href: String, base: String?) -> String? {
