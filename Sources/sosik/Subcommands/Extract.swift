@@ -32,11 +32,7 @@ extension Sosik {
         @Option(name: .long, help: ArgumentHelp("Output format.", valueName: "text|json"))
         var format: ExtractFormat = .text
 
-        @Option(name: .long, help: ArgumentHelp("Which column or key holds a field, for CSV/TSV and JSON (repeatable).", valueName: "field=name,…"))
-        var map: [String] = []
-
-        @Option(name: .long, help: ArgumentHelp("Format of standard input (-).", valueName: "jsonl|json|csv|tsv|html|feed|text"))
-        var stdinFormat: String = "jsonl"
+        @OptionGroup var reading: ReadingOptions
 
         @Flag(name: .long, help: "Print files read and time per file (p50, p95) on stderr.")
         var stats = false
@@ -48,11 +44,10 @@ extension Sosik {
 
         func validate() throws {
             guard !paths.isEmpty else { throw ValidationError("missing path: sosik extract FILE...") }
-            _ = try Sosik.Index.readOptions(map: map, stdinFormat: stdinFormat)
         }
 
         func run() throws {
-            let options = try Sosik.Index.readOptions(map: map, stdinFormat: stdinFormat)
+            let options = try reading.options()
             let reader = CorpusReader(options: options)
             var out = StandardOutput()
             var problems = 0

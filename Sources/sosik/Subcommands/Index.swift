@@ -45,11 +45,7 @@ extension Sosik {
         @Flag(name: .long, help: "Start over: drop the index and index everything again.")
         var rebuild = false
 
-        @Option(name: .long, help: ArgumentHelp("Which column or key holds a field, for CSV/TSV and JSON (repeatable).", valueName: "field=name,…"))
-        var map: [String] = []
-
-        @Option(name: .long, help: ArgumentHelp("Format of standard input (-).", valueName: "jsonl|json|csv|tsv|html|feed|text"))
-        var stdinFormat: String = "jsonl"
+        @OptionGroup var reading: ReadingOptions
 
         @Flag(name: .shortAndLong, help: "List each file not read (unsupported type) on stderr.")
         var verbose = false
@@ -59,22 +55,6 @@ extension Sosik {
 
         func validate() throws {
             guard !paths.isEmpty else { throw ValidationError("missing path: sosik index PATH...") }
-            _ = try readOptions()
-        }
-
-        func readOptions() throws -> CorpusReader.Options {
-            try Self.readOptions(map: map, stdinFormat: stdinFormat)
-        }
-
-        static func readOptions(map: [String], stdinFormat: String) throws -> CorpusReader.Options {
-            guard let format = CorpusReader.Format(rawValue: stdinFormat.lowercased() == "rss" || stdinFormat.lowercased() == "atom" ? "feed" : stdinFormat.lowercased()) else {
-                throw ValidationError("--stdin-format \(stdinFormat): use one of \(CorpusReader.Format.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            do {
-                return CorpusReader.Options(map: try CorpusReader.Options.parseMap(map), stdinFormat: format)
-            } catch let error as IngestError {
-                throw ValidationError(error.description)
-            }
         }
 
         func run() throws {
@@ -101,7 +81,7 @@ extension Sosik {
             signal(SIGTERM) { _ in stopRequested = 1 }
             var run = IndexRun(indexer: indexer)
             run.shouldStop = { stopRequested != 0 }
-            run.options = try readOptions()
+            run.options = try reading.options()
             let s = try run.run(paths: paths) { event in
                 Terminal.clearProgress()
                 switch event {

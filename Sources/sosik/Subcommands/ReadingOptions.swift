@@ -1,0 +1,28 @@
+import ArgumentParser
+import SosikIngest
+
+/// `--map` and `--stdin-format`, shared by `index` and `extract` (they read files the same way).
+struct ReadingOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Which column or key holds a field, for CSV/TSV and JSON (repeatable).", valueName: "field=name,…"))
+    var map: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Format of standard input (-).", valueName: "jsonl|json|csv|tsv|html|feed|text"))
+    var stdinFormat: String = "jsonl"
+
+    func validate() throws {
+        _ = try options()
+    }
+
+    /// The reader's options; a bad `--map` or `--stdin-format` is a usage error (exit 2).
+    func options() throws -> CorpusReader.Options {
+        let name = stdinFormat.lowercased()
+        guard let format = CorpusReader.Format(rawValue: name == "rss" || name == "atom" ? "feed" : name) else {
+            throw ValidationError("--stdin-format \(stdinFormat): use one of \(CorpusReader.Format.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        do {
+            return CorpusReader.Options(map: try CorpusReader.Options.parseMap(map), stdinFormat: format)
+        } catch let error as IngestError {
+            throw ValidationError(error.description)
+        }
+    }
+}
