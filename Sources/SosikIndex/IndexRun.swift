@@ -18,6 +18,8 @@ public struct IndexRun {
     public var shouldStop: () -> Bool = { false }
     /// `--map` and `--stdin-format`.
     public var options = CorpusReader.Options()
+    /// Called with the bytes of input read so far, as they are read (for a progress bar).
+    public var onBytes: (Int) -> Void = { _ in }
 
     public init(indexer: Indexer) {
         self.indexer = indexer
@@ -56,6 +58,9 @@ public struct IndexRun {
         let stamp = Indexer.FileStamp(path: path, absolutePath: absolute,
                                       size: (attributes[.size] as? NSNumber)?.intValue ?? -1,
                                       modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+        // Progress: the file's bytes, as its lines are read (plain JSON Lines) or when it is done.
+        var counted = 0
+        defer { if stamp.size > counted { onBytes(stamp.size - counted) } }
         if try indexer.isUnchanged(stamp) { return }
         guard let (format, gzip) = CorpusReader.Format.of(path: path) else {
             try handle(.unsupported(path: path), report)
@@ -128,6 +133,8 @@ public struct IndexRun {
         var events = 0
         var problems = 0
         func collect(_ event: CorpusReader.Event) throws {
+            // Ctrl-C: stop at the next record, not at the end of the file.
+            if shouldStop() { throw StopReading() }
             events += 1
             if case .skipped = event { problems += 1 }
             if known, case .article(let a) = event { keys.append(a.id) }
@@ -137,8 +144,21 @@ public struct IndexRun {
             // Second pass: one line at a time, so memory stays bounded whatever the file's size.
             var lineNumber = 0
             var partial: [UInt8] = []
+            // An interrupted run committed the records up to this line of the same file: they
+            // are passed over (only their ids are read, for what the file no longer holds).
+            let resumeAt = try indexer.resumeLine(stamp)
+            if resumeAt > 0 { indexer.resumed(path: path, line: resumeAt) }
             func line(_ bytes: ArraySlice<UInt8>) throws {
                 lineNumber += 1
+                if !gzip && counted + bytes.count + 1 <= stamp.size {
+                    counted += bytes.count + 1
+                    onBytes(bytes.count + 1)
+                }
+                if lineNumber <= resumeAt {
+                    events += 1
+                    if known, let id = reader.jsonLineID(bytes, path: path, lineNumber: lineNumber) { keys.append(id) }
+                    return
+                }
                 let text = CorpusReader.clean(String(decoding: bytes, as: UTF8.self))
                 for event in reader.jsonLine(text[...], path: path, lineNumber: lineNumber) { try collect(event) }
             }
@@ -160,11 +180,23 @@ public struct IndexRun {
             } catch let error as IngestError {
                 // A corrupt .jsonl.gz: what came before the damage is kept, the rest reported.
                 if case .unreadable(_, let reason) = error { try collect(.skipped(path: path, line: lineNumber + 1, reason: reason)) }
+            } catch is StopReading {
+                // Lines before this one are read; their articles commit with this record.
+                try indexer.interruptFile(stamp, line: lineNumber - 1)
+                return
             }
         } else {
-            try reader.read(InputFile(path: path, root: root, bytes: bytes), format: format, collect)
+            do {
+                try reader.read(InputFile(path: path, root: root, bytes: bytes), format: format, collect)
+            } catch is StopReading {
+                return   // the file stays unfinished (hash NULL): the next run reads it again
+            }
         }
-        if events == 0 { try handle(.skipped(path: path, line: nil, reason: "empty file"), report) }
+        if events == 0 {
+            // Counted as a problem: the next run says again that this file holds nothing.
+            problems += 1
+            try handle(.skipped(path: path, line: nil, reason: "empty file"), report)
+        }
         try indexer.endFile(stamp, hash: hash, keys: known ? keys : nil, problems: problems)
     }
 
@@ -208,6 +240,9 @@ public struct IndexRun {
             report(event)
         }
     }
+
+    /// Thrown inside a file's reading when `shouldStop` turns true.
+    struct StopReading: Error {}
 
     static func absolute(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path

@@ -32,6 +32,11 @@ public final class Indexer {
         public var skipped: [(path: String, line: Int?, reason: String)] = []
         /// Files of types sosik does not read (.pdf, .docx…).
         public var notRead: [String] = []
+        /// A JSON Lines file this run went on with after an interrupted one: path and the line
+        /// it resumed after.
+        public var resumed: [(path: String, line: Int)] = []
+        /// Where this run stopped reading, when interrupted inside a JSON Lines file.
+        public var interrupted: (path: String, line: Int)?
 
         /// "3 .pdf, 1 .docx": the files not read, by extension, most first.
         public var notReadByExtension: String {
@@ -78,7 +83,7 @@ public final class Indexer {
     private var pendingArticles = 0
     private var pendingBytes = 0
     /// Files the index knows (absolute path → size, mtime, hash; hash nil = not completely indexed).
-    private var known: [String: (size: Int, modified: Double, hash: String?, problems: Int)]? = nil
+    private var known: [String: (size: Int, modified: Double, hash: String?, problems: Int, resumeLine: Int)]? = nil
     private let analyzer = Analyzer()
     private let writer: BatchWriter
 
@@ -95,6 +100,7 @@ public final class Indexer {
         case beginFile(FileStamp)
         case article(PreparedArticle)
         case endFile(FileStamp, hash: String, keys: Set<String>?, problems: Int)
+        case interruptFile(FileStamp, line: Int)
         case touchFile(FileStamp)
         case removeFile(absolutePath: String)
     }
@@ -138,6 +144,11 @@ public final class Indexer {
         reading.skipped.append((path, line, reason))
     }
 
+    /// A JSON Lines file read on from line `line` after an interrupted run.
+    public func resumed(path: String, line: Int) {
+        reading.resumed.append((path, line))
+    }
+
     /// A file of a type sosik does not read: counted in the summary, never silently passed over.
     public func notRead(path: String) {
         reading.notRead.append(path)
@@ -145,11 +156,11 @@ public final class Indexer {
 
     // MARK: - Files
 
-    private func knownFiles() throws -> [String: (size: Int, modified: Double, hash: String?, problems: Int)] {
+    private func knownFiles() throws -> [String: (size: Int, modified: Double, hash: String?, problems: Int, resumeLine: Int)] {
         if let known { return known }
-        let rows = try database.pool.read { db in try Row.fetchAll(db, sql: "SELECT path, size, modified, hash, problems FROM files") }
-        var table: [String: (size: Int, modified: Double, hash: String?, problems: Int)] = [:]
-        for row in rows { table[row[0]] = (row[1], row[2], row[3], row[4]) }
+        let rows = try database.pool.read { db in try Row.fetchAll(db, sql: "SELECT path, size, modified, hash, problems, resume_line FROM files") }
+        var table: [String: (size: Int, modified: Double, hash: String?, problems: Int, resumeLine: Int)] = [:]
+        for row in rows { table[row[0]] = (row[1], row[2], row[3], row[4], row[5]) }
         known = table
         return table
     }
@@ -175,6 +186,21 @@ public final class Indexer {
     /// True when the index has a record of this file (complete or not).
     public func isKnown(_ stamp: FileStamp) throws -> Bool {
         try knownFiles()[stamp.absolutePath] != nil
+    }
+
+    /// The line a JSON Lines file's committed records reach, when an interrupted run left it
+    /// with the same size and time as now (0 = read it from the start).
+    public func resumeLine(_ stamp: FileStamp) throws -> Int {
+        guard let k = try knownFiles()[stamp.absolutePath], k.hash == nil, k.resumeLine > 0,
+              k.size == stamp.size, k.modified == stamp.modified else { return 0 }
+        return k.resumeLine
+    }
+
+    /// Reading stopped (Ctrl-C) after line `line` of this JSON Lines file: recorded with the
+    /// batch that commits those lines' articles, so the next run can go on from there.
+    public func interruptFile(_ stamp: FileStamp, line: Int) throws {
+        pending.append(.interruptFile(stamp, line: line))
+        reading.interrupted = (stamp.path, line)
     }
 
     public func beginFile(_ stamp: FileStamp) throws {
@@ -348,9 +374,13 @@ public final class Indexer {
                                         if try Indexer.delete(key: key, db) { c.removed += 1 }
                                     }
                                 }
-                                try db.execute(sql: "UPDATE files SET size = ?, modified = ?, hash = ?, problems = ? WHERE id = ?",
+                                try db.execute(sql: "UPDATE files SET size = ?, modified = ?, hash = ?, problems = ?, resume_line = 0 WHERE id = ?",
                                                arguments: [stamp.size, stamp.modified, hash, problems, id])
                             }
+                            fileID = nil
+                        case .interruptFile(let stamp, let line):
+                            try db.execute(sql: "UPDATE files SET size = ?, modified = ?, resume_line = ? WHERE path = ?",
+                                           arguments: [stamp.size, stamp.modified, line, stamp.absolutePath])
                             fileID = nil
                         case .touchFile(let stamp):
                             try db.execute(sql: "UPDATE files SET size = ?, modified = ? WHERE path = ?",

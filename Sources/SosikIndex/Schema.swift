@@ -166,10 +166,13 @@ enum Schema {
             // by `url_key` (Article.urlKey: no scheme, no www., no fragment or tracking
             // parameters). Older rows get their URL as it is; a re-index normalizes them.
             // Files record how many of their records were skipped: such a file is read again
-            // on the next run (its problems reported again; --map may now read it).
+            // on the next run (its problems reported again; --map may now read it). A JSON Lines
+            // file interrupted by Ctrl-C records the line its committed records reach, and the
+            // stamp it had then: the next run goes on from there if the file is unchanged.
             try db.execute(sql: """
                 ALTER TABLE documents ADD COLUMN url_key TEXT;
                 ALTER TABLE files ADD COLUMN problems INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE files ADD COLUMN resume_line INTEGER NOT NULL DEFAULT 0;
                 UPDATE documents SET url_key = url WHERE url IS NOT NULL;
                 CREATE INDEX documents_url_key ON documents(url_key) WHERE url_key IS NOT NULL;
                 CREATE TABLE translation_links(

@@ -144,6 +144,26 @@ public struct CorpusReader: Sendable {
         }
     }
 
+    /// The bytes of the files `paths` name (folders walked as `walk` does), or nil when one of
+    /// them is standard input (its size is not known). For a progress bar.
+    public func plannedBytes(_ paths: [String]) -> Int? {
+        var total = 0
+        func size(_ path: String) -> Int {
+            ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        }
+        for path in paths {
+            if path == "-" { return nil }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                for file in (try? files(under: path).supported) ?? [] { total += size(file) }
+            } else if Format.of(path: path) != nil {
+                total += size(path)
+            }
+        }
+        return total
+    }
+
     /// Calls `body` with each article or skipped input, in order. Throws only when `body` throws
     /// or a path given on the command line does not exist.
     public func read(paths: [String], _ body: (Event) throws -> Void) throws {
@@ -338,6 +358,20 @@ public struct CorpusReader: Sendable {
         }
         return article(from: object, path: path, line: lineNumber,
                        defaultID: "\(Self.defaultID(path: path, root: nil)):\(lineNumber)")
+    }
+
+    /// The id a JSON Lines record gets (its `id`, or `FILE:LINE`), without reading the rest of
+    /// it; nil for a line that is not a JSON object.
+    public func jsonLineID(_ bytes: ArraySlice<UInt8>, path: String, lineNumber: Int) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return nil }
+        let key = options.map["id"] ?? "id"
+        let id: String?
+        switch object[key] {
+        case let s as String: id = s.isEmpty ? nil : s
+        case let n as NSNumber: id = n.stringValue
+        default: id = nil
+        }
+        return Self.nfc(id ?? "\(Self.defaultID(path: path, root: nil)):\(lineNumber)")
     }
 
     /// An article from a JSON object (a JSON Lines record, an element of a JSON array): fields

@@ -110,6 +110,52 @@ import Testing
         #expect(try SosikBinary.run(["search", "--db", w.db, "--count", "순찰"]).lines == ["1500"])
     }
 
+    /// SIGINT inside one big JSON Lines file: the run stops at the next record (not at the end
+    /// of the file), commits what was read, and the next run goes on after the last committed
+    /// line without writing those records again. Waits for the first commit instead of a fixed
+    /// time, so it does not depend on the machine's speed.
+    static let bigLines = 100_000
+
+    @Test func ctrlCInsideAJSONLinesFileStopsThereAndTheNextRunGoesOn() throws {
+        let w = try Workspace()
+        var lines: [String] = []
+        for i in 0..<Self.bigLines { lines.append("{\"id\": \"n\(i)\", \"body\": \"경찰이 \(i)번 순찰을 돌았다. Police patrol number \(i) in Hoeryong.\"}") }
+        try w.write("big.jsonl", lines.joined(separator: "\n") + "\n")
+        let process = Process()
+        process.executableURL = SosikBinary.url
+        process.arguments = ["index", "--db", w.db, w.corpus.appendingPathComponent("big.jsonl").path]
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        // Interrupt once the first batch is committed (documents visible to a reader).
+        var committed = 0
+        for _ in 0..<600 where committed == 0 && process.isRunning {
+            usleep(20_000)
+            guard FileManager.default.fileExists(atPath: w.db), let r = try? SosikBinary.run(["stats", "--db", w.db]) else { continue }
+            if let count = r.stdout.split(separator: "\n").first(where: { $0.hasPrefix("documents") })?
+                .split(separator: " ").last.flatMap({ Int($0) }) {
+                committed = count
+            }
+        }
+        process.interrupt()   // SIGINT
+        process.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        try #require(process.terminationStatus == 130, "the run finished before it could be interrupted: \(stderr)")
+        // It stopped inside the file, at a line it names, not at the file's end.
+        let stopped = try #require(stderr.split(separator: "\n").first { $0.contains("stopped after line ") })
+        let after = stopped[stopped.range(of: "stopped after line ")!.upperBound...]
+        let line = try #require(Int(after.prefix { $0.isNumber }))
+        #expect(line > 0 && line < Self.bigLines, "\(stderr)")
+        #expect(try SosikBinary.run(["check", "--db", w.db]).status == 0)
+        #expect(try SosikBinary.run(["search", "--db", w.db, "--count", "순찰"]).lines == ["\(line)"])
+        // The next run goes on after that line: the committed records are not written again.
+        let next = try SosikBinary.run(["index", "--db", w.db, w.corpus.appendingPathComponent("big.jsonl").path])
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stderr.contains("went on after line \(line)"), "\(next.stderr)")
+        #expect(next.stderr.contains("documents \(Self.bigLines - line) written (0 replaced), 0 unchanged"), "\(next.stderr)")
+        #expect(try SosikBinary.run(["search", "--db", w.db, "--count", "순찰"]).lines == ["\(Self.bigLines)"])
+    }
+
     @Test func readOnlyAndForeignDatabasesAreRefusedAndLeftAsTheyWere() throws {
         let w = try Workspace()
         try w.write("a.md", "경찰")

@@ -13,6 +13,14 @@ enum Terminal {
         return 80
     }()
 
+    /// Width of the terminal stderr is on (the progress bar's line), else 80.
+    static let stderrColumns: Int = {
+        if let c = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), c >= 20 { return c }
+        var size = winsize()
+        if stderrIsTerminal, ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 { return Int(size.ws_col) }
+        return 80
+    }()
+
     /// Columns a string takes on a terminal: Hangul, Han, Kana and full-width forms take two.
     static func width(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { w, u in

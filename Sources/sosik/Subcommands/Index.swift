@@ -50,6 +50,12 @@ extension Sosik {
         @Flag(name: .shortAndLong, help: "List each file not read (unsupported type) on stderr.")
         var verbose = false
 
+        @Flag(name: .shortAndLong, help: "No progress bar and no summary (warnings still).")
+        var quiet = false
+
+        @Flag(name: .long, help: "Draw the progress bar even when stderr is not a terminal.")
+        var progress = false
+
         @Argument(help: ArgumentHelp("Folders, files, or - for standard input.", valueName: "path"))
         var paths: [String] = []
 
@@ -58,7 +64,6 @@ extension Sosik {
         }
 
         func run() throws {
-            let started = Date()
             if rebuild { try IndexDatabase.remove(path: database.path) }
             // One writer at a time: a second `sosik index` on the same file waits for the first,
             // even while the first is still creating the schema (searches are never blocked:
@@ -70,20 +75,32 @@ extension Sosik {
                 Terminal.info("another `sosik index` is writing to \(database.path); waiting for it to finish…")
                 _ = flock(lock, LOCK_EX)
             }
+            // The clock starts once the lock is ours: waiting is not indexing time (MB/s).
+            let started = Date()
             let index = try IndexDatabase(path: database.path, create: true)
             let indexer = Indexer(database: index)
-            indexer.onProgress = { s in
-                let seconds = Date().timeIntervalSince(started)
-                Terminal.progress("indexing: \(s.documents) documents, \(s.passages) passages, "
-                    + "\(Self.megabytes(s.bytes)) MB, \(String(format: "%.1f", Double(s.bytes) / 1e6 / max(seconds, 1e-6))) MB/s")
-            }
-            signal(SIGINT) { _ in stopRequested = 1 }
-            signal(SIGTERM) { _ in stopRequested = 1 }
+            let options = try reading.options()
+            let bar = !quiet && (progress || Terminal.stderrIsTerminal)
+                ? ProgressBar(totalBytes: CorpusReader(options: options).plannedBytes(paths)) : nil
+            indexer.onProgress = { s in bar?.set(articles: s.documents + s.unchanged) }
+            // Ctrl-C (or SIGTERM) stops reading at the next record; what was read commits (a
+            // batch or two, about a second). A second Ctrl-C ends the process at once: what
+            // was committed before stays, as after any kill.
+            signal(SIGINT) { _ in if stopRequested != 0 { _exit(130) }; stopRequested = 1 }
+            signal(SIGTERM) { _ in if stopRequested != 0 { _exit(130) }; stopRequested = 1 }
+            // A parent may start us with these signals blocked (the mask is inherited: test
+            // runners, some supervisors); then Ctrl-C would never arrive.
+            var signals = sigset_t()
+            sigemptyset(&signals)
+            sigaddset(&signals, SIGINT)
+            sigaddset(&signals, SIGTERM)
+            pthread_sigmask(SIG_UNBLOCK, &signals, nil)
             var run = IndexRun(indexer: indexer)
             run.shouldStop = { stopRequested != 0 }
-            run.options = try reading.options()
+            run.options = options
+            run.onBytes = { bar?.add(bytes: $0) }
             let s = try run.run(paths: paths) { event in
-                Terminal.clearProgress()
+                bar?.clear()
                 switch event {
                 case .warning(let path, let line, let message):
                     Terminal.warning("\(path)\(line.map { ":\($0)" } ?? ""): \(message)")
@@ -95,14 +112,21 @@ extension Sosik {
                 }
             }
             let seconds = Date().timeIntervalSince(started)
-            Terminal.clearProgress()
-            Terminal.info((stopRequested != 0 ? "interrupted; committed so far: " : "indexed: ")
-                + "files \(s.filesAdded) added, \(s.filesUpdated) updated, \(s.filesRemoved) removed, "
-                + "\(s.filesUnchanged) unchanged, \(s.skipped.count) skipped"
-                + (s.notRead.isEmpty ? "" : ", not read: \(s.notReadByExtension)") + "; "
-                + "documents \(s.documents) written (\(s.replaced) replaced), \(s.unchanged) unchanged, \(s.removed) removed; "
-                + "\(s.passages) passages, \(Self.megabytes(s.bytes)) MB in \(String(format: "%.2f", seconds)) s "
-                + "(\(String(format: "%.2f", Double(s.bytes) / 1e6 / max(seconds, 1e-6))) MB/s) → \(index.path)")
+            bar?.clear()
+            if !quiet {
+                for r in s.resumed { Terminal.info("\(r.path): went on after line \(r.line), where an interrupted run stopped") }
+                if let i = s.interrupted { Terminal.info("\(i.path): stopped after line \(i.line); the next run goes on from there") }
+                let skippedFiles = s.skipped.filter { $0.line == nil }.count
+                let skippedRecords = s.skipped.count - skippedFiles
+                Terminal.info((stopRequested != 0 ? "interrupted; committed so far: " : "indexed: ")
+                    + "files \(s.filesAdded) added, \(s.filesUpdated) updated, \(s.filesRemoved) removed, "
+                    + "\(s.filesUnchanged) unchanged, \(skippedFiles) skipped"
+                    + (s.notRead.isEmpty ? "" : ", not read: \(s.notReadByExtension)") + "; "
+                    + (skippedRecords == 0 ? "" : "records \(skippedRecords) skipped; ")
+                    + "documents \(s.documents) written (\(s.replaced) replaced), \(s.unchanged) unchanged, \(s.removed) removed; "
+                    + "\(s.passages) passages, \(Self.megabytes(s.bytes)) MB in \(String(format: "%.2f", seconds)) s "
+                    + "(\(String(format: "%.2f", Double(s.bytes) / 1e6 / max(seconds, 1e-6))) MB/s) → \(index.path)")
+            }
             if stopRequested != 0 { throw ExitCode(130) }
             if !s.skipped.isEmpty || !s.notRead.isEmpty { throw ExitCode(3) }
         }
