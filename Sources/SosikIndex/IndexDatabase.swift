@@ -31,8 +31,11 @@ public final class IndexDatabase: Sendable {
         }
         var config = Configuration()
         config.busyMode = .timeout(10)
-        // Readers never write (a read-only file can still be searched).
-        config.readonly = readOnly ?? !create
+        // Readers never write, but they open a writable file read-write: SQLite's last
+        // connection to close removes the -wal and -shm files only if it may write, and a
+        // search or stats must not leave them behind. A read-only file is opened read-only
+        // (searching it works; the two files then stay, SQLite needs them).
+        config.readonly = readOnly ?? (!create && access(path, W_OK) != 0)
         config.prepareDatabase { db in
             // Every connection, readers included, needs the tokenizer ("no such tokenizer" otherwise).
             db.add(tokenizer: SosikTokenizer.self)

@@ -47,31 +47,42 @@ public enum IndexMaintenance {
         return r
     }
 
-    /// Merges the FTS5 index into one segment, and VACUUMs when a tenth of the file is free pages.
-    /// Returns the file size before and after.
-    public static func optimize(_ index: IndexDatabase) throws -> (before: Int, after: Int, vacuumed: Bool) {
-        func size() -> Int {
-            ["", "-wal"].reduce(0) { total, suffix in
-                total + ((try? FileManager.default.attributesOfItem(atPath: index.path + suffix)[.size] as? NSNumber)?.intValue ?? 0)
-            }
-        }
-        let before = size()
-        var vacuumed = false
+    /// The bytes of a database file and of its `-wal` (0 when there is none).
+    public static func sizeOnDisk(_ path: String) -> (file: Int, wal: Int) {
+        func size(_ p: String) -> Int { ((try? FileManager.default.attributesOfItem(atPath: p)[.size] as? NSNumber)?.intValue) ?? 0 }
+        return (size(path), size(path + "-wal"))
+    }
+
+    /// What `optimize` did, in bytes on disk: the database file and its `-wal` before, and after.
+    public struct Optimized: Sendable {
+        public var fileBefore: Int
+        public var walBefore: Int
+        public var fileAfter: Int
+        public var walAfter: Int
+        public var vacuumed: Bool
+    }
+
+    /// Merges the FTS5 index into one segment, then VACUUMs if that left free pages (FTS5's
+    /// merge writes the new segment before it frees the old ones, so without it a freshly built
+    /// index grew: 376,832 → 393,216 bytes on the sample corpus), and empties the WAL.
+    ///
+    /// `before`: the sizes measured before the database was opened (`sizeOnDisk`).
+    public static func optimize(_ index: IndexDatabase, before: (file: Int, wal: Int)) throws -> Optimized {
+        var r = Optimized(fileBefore: before.file, walBefore: before.wal, fileAfter: 0, walAfter: 0, vacuumed: false)
         do {
             try index.pool.write { db in
                 try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES ('optimize')")
             }
-            let (free, pages) = try index.pool.read { db in
-                (try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0, try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 1)
-            }
-            if free * 10 >= pages {
+            let free = try index.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0 }
+            if free > 0 {
                 try index.pool.vacuum()
-                vacuumed = true
+                r.vacuumed = true
             }
             try index.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
         } catch let error as DatabaseError {
             throw IndexError.database(context: "optimizing \(index.path)", message: error.message ?? "\(error.resultCode)")
         }
-        return (before, size(), vacuumed)
+        (r.fileAfter, r.walAfter) = sizeOnDisk(index.path)
+        return r
     }
 }

@@ -29,6 +29,8 @@ public struct IndexRun {
     @discardableResult
     public func run(paths: [String], report: (CorpusReader.Event) -> Void) throws -> Indexer.Summary {
         let reader = CorpusReader(options: options)
+        let database = Self.absolute(indexer.database.path)
+        let ownFiles = Set(["", "-wal", "-shm", "-journal"].map { database + $0 })
         try reader.walk(paths, shouldStop: shouldStop) { input in
             switch input {
             case .stdinLine(let line, let number):
@@ -43,6 +45,9 @@ public struct IndexRun {
                 // A folder read to the end: what is no longer in it goes from the index.
                 try indexer.removeFiles(under: Self.absolute(folder), except: Set(files.map(Self.absolute)))
             case .unsupported(let path):
+                // The index itself (and SQLite's files beside it) may sit in the folder being
+                // indexed: not an input, not worth a word.
+                if ownFiles.contains(Self.absolute(path)) { return }
                 try handle(.unsupported(path: path), report)
             }
         }

@@ -84,8 +84,9 @@ import Testing
         _ = try f.index()
         let report = try IndexMaintenance.check(f.database)
         #expect(report.problems.isEmpty && report.lines.contains("full-text index: ok"))
-        let sizes = try IndexMaintenance.optimize(f.database)
-        #expect(sizes.after > 0)
+        let before = IndexMaintenance.sizeOnDisk(f.database.path)
+        let sizes = try IndexMaintenance.optimize(f.database, before: before)
+        #expect(sizes.fileAfter > 0 && sizes.fileAfter <= before.file + before.wal && sizes.walAfter == 0)
         #expect(try f.ids("경찰") == ["a"])
     }
 

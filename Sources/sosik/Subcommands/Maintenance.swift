@@ -25,17 +25,24 @@ extension Sosik {
 
     struct Optimize: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Merge the full-text index into one segment; VACUUM when much of the file is free space.",
+            abstract: "Merge the full-text index into one segment and compact the file.",
             discussion: "Example:\n  sosik optimize --db news.db"
         )
 
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
+            // Measured before opening: opening writes to the -wal.
+            let before = IndexMaintenance.sizeOnDisk(database.path)
             let index = try IndexDatabase(path: database.path, create: false, readOnly: false)
-            let r = try IndexMaintenance.optimize(index)
-            Terminal.info(String(format: "optimized %@: %.2f MB → %.2f MB%@", index.path, Double(r.before) / 1e6,
-                                 Double(r.after) / 1e6, r.vacuumed ? " (vacuumed)" : ""))
+            let r = try IndexMaintenance.optimize(index, before: before)
+            // Real sizes on disk, the -wal apart: what `ls -l` shows.
+            func sizes(_ file: Int, _ wal: Int) -> String {
+                "\(ProgressBar.grouped(file)) bytes" + (wal > 0 ? " + \(ProgressBar.grouped(wal)) in -wal" : "")
+            }
+            Terminal.info("optimized \(index.path): \(sizes(r.fileBefore, r.walBefore)) → \(sizes(r.fileAfter, r.walAfter))"
+                + String(format: " (%.2f → %.2f MB)", Double(r.fileBefore + r.walBefore) / 1e6, Double(r.fileAfter + r.walAfter) / 1e6)
+                + (r.vacuumed ? "; merged into one segment and vacuumed" : "; merged into one segment"))
         }
     }
 }
