@@ -14,23 +14,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        // System ICU (libicu-dev). ICU renames its C symbols per version (ubrk_open → ubrk_open_72),
-        // so shim.h wraps each function we use in a static inline that Swift can call.
-        .systemLibrary(
-            name: "CICU",
-            pkgConfig: "icu-uc",
-            providers: [.apt(["libicu-dev"])]
+        // System ICU (libicu-dev) behind a header that names no ICU type (sosik_icu.h says
+        // why: ICU's version-renamed functions, and its headers clashing with the copy inside
+        // Foundation). Only sosik_icu.c includes ICU; SosikText imports it like any module.
+        .target(
+            name: "CSosikICU",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
-        // The analyzer: no Foundation, no GRDB. ICU is imported @_implementationOnly so that
-        // modules importing SosikText and Foundation (which bundles its own ICU headers) never
-        // load CICU. `internal import` was not enough: debug builds (-enable-testing) load a
-        // module's internal imports in its importers, and once SosikIndex also imported a C
-        // module, every fresh debug build failed with "'UErrorCode' has different definitions
-        // in different modules". No ICU type appears in a stored property or a non-private
-        // signature, so the compiler's warning about library evolution does not apply.
+        // The analyzer: no Foundation, no GRDB.
         .target(
             name: "SosikText",
-            dependencies: ["CICU"]
+            dependencies: ["CSosikICU"]
         ),
         // SQL functions in C: sosik_evidence, what the ranking scores an article and its
         // passages from (it runs once per matching row inside FTS5, through the fts5 extension

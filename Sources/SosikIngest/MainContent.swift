@@ -291,7 +291,6 @@ struct MainContent {
         case "h1", "h2", "h3", "h4", "h5", "h6", "th": s = -5
         default: s = 0
         }
-        let words = words(of: node)
         let c = classes(of: node)
         if c.article { s += 25 }
         if c.weak || c.strong { s -= 25 }

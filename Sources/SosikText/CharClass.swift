@@ -1,4 +1,4 @@
-@_implementationOnly import CICU
+import CSosikICU
 
 /// The scanner's view of one Unicode scalar. Plain ASCII and Hangul are decided by range checks
 /// (they are nearly all of the text); only other scalars ask ICU for their properties.
@@ -35,13 +35,13 @@ enum CharClass: UInt8 {
         case 0xFFFD: return .separator                // invalid UTF-8 stands here
         default: break
         }
-        let c32 = UChar32(bitPattern: c)
-        if icu_u_isDefaultIgnorable(c32) != 0 { return .ignorable }
-        switch icu_u_charType(c32) {
+        let c32 = Int32(bitPattern: c)
+        if sosik_icu_is_default_ignorable(c32) != 0 { return .ignorable }
+        switch sosik_icu_char_type(c32) {
         case 6, 7, 8: return .extend              // Mn, Me, Mc
         case 9: return .digit                     // Nd
         case 1, 2, 3, 4, 5, 10:                   // letters and letter numbers
-            switch icu_uscript_getScript(c32) {
+            switch sosik_icu_script(c32) {
             case 38, 24, 23, 28: return .complex  // Thai, Lao, Khmer, Myanmar
             case 18: return .hangul
             case 17: return .han

@@ -1,4 +1,4 @@
-@_implementationOnly import CICU
+import CSosikICU
 
 /// Legacy character sets through ICU's converters: what SosikIngest uses to read EUC-KR and
 /// CP949 pages and feeds (still common in Korean news) and anything else a page declares.
@@ -17,12 +17,9 @@ public enum Charset {
         if l == "utf8" || l == "utf-8" || l == "unicode-1-1-utf-8" { return "UTF-8" }
         // WHATWG: latin-1 labels mean windows-1252.
         if l == "iso-8859-1" || l == "latin1" || l == "us-ascii" || l == "ascii" { return "windows-1252" }
-        var status = U_ZERO_ERROR
-        let converter = icu_ucnv_open(l, &status)
-        guard status.rawValue <= U_ZERO_ERROR.rawValue, let converter else { return nil }
-        defer { icu_ucnv_close(converter) }
-        guard let name = icu_ucnv_getName(converter, &status) else { return nil }
-        return String(cString: name)
+        var name = [CChar](repeating: 0, count: 128)
+        guard sosik_icu_converter_name(l, &name, Int32(name.count)) == 0 else { return nil }
+        return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static let koreanLabels: Set<String> = ["euc-kr", "euckr", "cp949", "ms949", "windows-949", "uhc", "ks_c_5601-1987",
@@ -36,18 +33,18 @@ public enum Charset {
         var capacity = bytes.count * 3 + 16
         while true {
             var out = [UInt8](repeating: 0, count: capacity)
-            var status = U_ZERO_ERROR
+            var status: Int32 = 0
             let n = bytes.withUnsafeBufferPointer { src in
                 out.withUnsafeMutableBufferPointer { dst in
                     src.withMemoryRebound(to: CChar.self) { s in
                         dst.withMemoryRebound(to: CChar.self) { d in
-                            icu_ucnv_convert("UTF-8", name, d.baseAddress, Int32(capacity), s.baseAddress, Int32(bytes.count), &status)
+                            sosik_icu_convert("UTF-8", name, d.baseAddress, Int32(capacity), s.baseAddress, Int32(bytes.count), &status)
                         }
                     }
                 }
             }
-            if status == U_BUFFER_OVERFLOW_ERROR { capacity = Int(n) + 16; continue }
-            guard status.rawValue <= U_ZERO_ERROR.rawValue else { return nil }
+            if status == Int32(SOSIK_ICU_BUFFER_OVERFLOW) { capacity = Int(n) + 16; continue }
+            guard status <= 0 else { return nil }
             return String(decoding: out[..<Int(n)], as: UTF8.self)
         }
     }
@@ -55,19 +52,13 @@ public enum Charset {
     /// ICU's guess at the charset of bytes that carry no declaration, with its confidence
     /// (0–100), or nil.
     public static func detect(_ bytes: [UInt8]) -> (name: String, confidence: Int)? {
-        var status = U_ZERO_ERROR
-        guard let detector = icu_ucsdet_open(&status), status.rawValue <= U_ZERO_ERROR.rawValue else { return nil }
-        defer { icu_ucsdet_close(detector) }
         let sample = Array(bytes.prefix(64 << 10))
-        return sample.withUnsafeBufferPointer { p in
-            p.withMemoryRebound(to: CChar.self) { c in
-                icu_ucsdet_setText(detector, c.baseAddress, Int32(sample.count), &status)
-                var confidence: Int32 = 0
-                guard let name = icu_ucsdet_detect_name(detector, &confidence, &status),
-                      status.rawValue <= U_ZERO_ERROR.rawValue else { return nil }
-                return (String(cString: name), Int(confidence))
-            }
+        var name = [CChar](repeating: 0, count: 128)
+        let confidence = sample.withUnsafeBufferPointer { p in
+            p.withMemoryRebound(to: CChar.self) { sosik_icu_detect_charset($0.baseAddress, Int32(sample.count), &name, Int32(name.count)) }
         }
+        guard confidence >= 0 else { return nil }
+        return (String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self), Int(confidence))
     }
 }
 

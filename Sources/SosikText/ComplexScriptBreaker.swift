@@ -1,4 +1,4 @@
-@_implementationOnly import CICU
+import CSosikICU
 
 /// Word boundaries for scripts written without spaces (Thai, Lao, Khmer, Myanmar), from ICU's
 /// dictionary-based word break. Hangul, Han and alphabetic scripts never come here: the scanner
@@ -9,23 +9,15 @@ enum ComplexScriptBreaker {
     static func words(_ text: UnsafeBufferPointer<UInt8>, from: Int, to: Int,
                       _ body: (Int, Int) -> Bool) -> Bool {
         guard let base = text.baseAddress, to > from else { return true }
-        var status = U_ZERO_ERROR
         let start = UnsafeRawPointer(base + from).assumingMemoryBound(to: CChar.self)
-        guard let ut = icu_utext_openUTF8(nil, start, Int64(to - from), &status), status.rawValue <= 0 else {
-            return body(from, to)
-        }
-        defer { _ = icu_utext_close(ut) }
-        status = U_ZERO_ERROR
-        guard let bi = icu_ubrk_open_word("", &status), status.rawValue <= 0 else { return body(from, to) }
-        defer { icu_ubrk_close(bi) }
-        icu_ubrk_setUText(bi, ut, &status)
-        guard status.rawValue <= 0 else { return body(from, to) }
-        var previous = icu_ubrk_first(bi)
+        guard let words = sosik_icu_words_open(start, Int64(to - from)) else { return body(from, to) }
+        defer { sosik_icu_words_close(words) }
+        var previous = sosik_icu_words_first(words)
         while true {
-            let next = icu_ubrk_next(bi)
+            let next = sosik_icu_words_next(words)
             if next < 0 { break }   // UBRK_DONE
             // Rule status 0..<100 is "none" (spaces, punctuation); numbers, letters, kana, ideographs above.
-            if icu_ubrk_getRuleStatus(bi) >= 100, !body(from + Int(previous), from + Int(next)) { return false }
+            if sosik_icu_words_rule_status(words) >= 100, !body(from + Int(previous), from + Int(next)) { return false }
             previous = next
         }
         return true

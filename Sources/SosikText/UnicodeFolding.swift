@@ -1,4 +1,4 @@
-@_implementationOnly import CICU
+import CSosikICU
 
 /// ICU's NFKC_Casefold: full-width → ASCII, compatibility ideographs → unified, case folded,
 /// default-ignorables removed. Used only for words that are not plain ASCII; ASCII is folded by
@@ -14,19 +14,14 @@ enum UnicodeFolding {
                 utf16.append(UInt16(0xD800 + (v >> 10))); utf16.append(UInt16(0xDC00 + (v & 0x3FF)))
             }
         }
-        var status = U_ZERO_ERROR
-        guard let normalizer = icu_unorm2_getNFKCCasefoldInstance(&status), status.rawValue <= 0 else {
-            for c in scalars { appendUTF8(c, to: &out) }   // no ICU data: keep the text as it is
-            return
-        }
         var capacity = utf16.count * 2 + 16
         while true {
             var dest = [UInt16](repeating: 0, count: capacity)
-            status = U_ZERO_ERROR
-            let length = Int(icu_unorm2_normalize(normalizer, utf16, Int32(utf16.count), &dest,
-                                                  Int32(capacity), &status))
-            if status == U_BUFFER_OVERFLOW_ERROR { capacity = length + 16; continue }
-            if status.rawValue > 0 { for c in scalars { appendUTF8(c, to: &out) }; return }
+            var status: Int32 = 0
+            let length = Int(sosik_icu_nfkc_casefold(utf16, Int32(utf16.count), &dest, Int32(capacity), &status))
+            if status == Int32(SOSIK_ICU_BUFFER_OVERFLOW) { capacity = length + 16; continue }
+            // No ICU data, or another failure: the text is kept as it is.
+            if status > 0 { for c in scalars { appendUTF8(c, to: &out) }; return }
             for scalar in String(decoding: dest[0..<length], as: UTF16.self).unicodeScalars {
                 appendUTF8(scalar.value, to: &out)
             }

@@ -97,7 +97,7 @@ final class Folder {
     func gzip(_ name: String, _ text: String) throws -> String {
         let target = url.appendingPathComponent(name + ".gz")
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: target.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: target.path, contents: nil)
         let output = try FileHandle(forWritingTo: target)
         defer { try? output.close() }
         let process = Process()
