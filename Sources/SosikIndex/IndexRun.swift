@@ -34,11 +34,21 @@ public struct IndexRun {
         try reader.walk(paths, shouldStop: shouldStop) { input in
             switch input {
             case .stdinLine(let line, let number):
-                for event in reader.jsonLine(line, path: "-", lineNumber: number) { try handle(event, report) }
+                for event in reader.jsonLine(line, path: "-", lineNumber: number) {
+                    if case .skipped = event { indexer.countSkipped(records: 1) }
+                    try handle(event, report)
+                }
             case .stdinWhole(let bytes):
                 var events = 0
-                try reader.read(InputFile(path: "-", bytes: bytes), format: options.stdinFormat) { events += 1; try handle($0, report) }
-                if events == 0 { try handle(.skipped(path: "-", line: nil, reason: "no articles on standard input"), report) }
+                try reader.read(InputFile(path: "-", bytes: bytes), format: options.stdinFormat) {
+                    events += 1
+                    if case .skipped = $0 { indexer.countSkipped(records: 1) }
+                    try handle($0, report)
+                }
+                if events == 0 {
+                    indexer.countSkipped(files: 1)
+                    try handle(.skipped(path: "-", line: nil, reason: "no articles on standard input"), report)
+                }
             case .file(let path, let root):
                 try index(path, root: root, reader: reader, report: report)
             case .folderDone(let folder, let files):
@@ -57,7 +67,7 @@ public struct IndexRun {
     private func index(_ path: String, root: String?, reader: CorpusReader, report: (CorpusReader.Event) -> Void) throws {
         let absolute = Self.absolute(path)
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-            try handle(.skipped(path: path, line: nil, reason: "cannot read file"), report)
+            indexer.countSkipped(files: 1); try handle(.skipped(path: path, line: nil, reason: "cannot read file"), report)
             return
         }
         let stamp = Indexer.FileStamp(path: path, absolutePath: absolute,
@@ -76,7 +86,7 @@ public struct IndexRun {
         let jsonLines = format == .jsonl
         let limit = format.isCollection ? CorpusReader.maxCollectionBytes : CorpusReader.maxArticleFileBytes
         if !jsonLines && !gzip && stamp.size > limit {
-            try handle(.skipped(path: path, line: nil, reason: "\(stamp.size / 1_000_000) MB is larger than the "
+            indexer.countSkipped(files: 1); try handle(.skipped(path: path, line: nil, reason: "\(stamp.size / 1_000_000) MB is larger than the "
                                 + "\(limit >> 20) MB limit for this kind of file"), report)
             return
         }
@@ -101,7 +111,7 @@ public struct IndexRun {
                 do {
                     bytes = try CorpusReader.contents(of: path, gzip: true, limit: limit)
                 } catch let error as IngestError {
-                    if case .unreadable(_, let reason) = error { try handle(.skipped(path: path, line: nil, reason: reason), report) }
+                    if case .unreadable(_, let reason) = error { indexer.countSkipped(files: 1); try handle(.skipped(path: path, line: nil, reason: reason), report) }
                     return
                 }
                 binary = format != .html && bytes.contains(0)
@@ -112,7 +122,7 @@ public struct IndexRun {
             readable = false
         }
         guard readable else {
-            try handle(.skipped(path: path, line: nil, reason: "cannot read file (permission denied?)"), report)
+            indexer.countSkipped(files: 1); try handle(.skipped(path: path, line: nil, reason: "cannot read file (permission denied?)"), report)
             return
         }
         if !carry.isEmpty { validUTF8 = false }
@@ -122,7 +132,7 @@ public struct IndexRun {
             validUTF8 = true
         }
         if binary {
-            try handle(.skipped(path: path, line: nil, reason: "binary file (NUL bytes)"), report)
+            indexer.countSkipped(files: 1); try handle(.skipped(path: path, line: nil, reason: "binary file (NUL bytes)"), report)
             return
         }
         let hash = hasher.hex
@@ -137,11 +147,14 @@ public struct IndexRun {
         var keys: [String] = []
         var events = 0
         var problems = 0
+        var articles = 0
+        var resumed = 0
         func collect(_ event: CorpusReader.Event) throws {
             // Ctrl-C: stop at the next record, not at the end of the file.
             if shouldStop() { throw StopReading() }
             events += 1
             if case .skipped = event { problems += 1 }
+            if case .article = event { articles += 1 }
             if known, case .article(let a) = event { keys.append(a.id) }
             try handle(event, report)
         }
@@ -152,6 +165,7 @@ public struct IndexRun {
             // An interrupted run committed the records up to this line of the same file: they
             // are passed over (only their ids are read, for what the file no longer holds).
             let resumeAt = try indexer.resumeLine(stamp)
+            resumed = resumeAt
             if resumeAt > 0 { indexer.resumed(path: path, line: resumeAt) }
             func line(_ bytes: ArraySlice<UInt8>) throws {
                 lineNumber += 1
@@ -201,6 +215,13 @@ public struct IndexRun {
             // Counted as a problem: the next run says again that this file holds nothing.
             problems += 1
             try handle(.skipped(path: path, line: nil, reason: "empty file"), report)
+        }
+        // A file that gave nothing to index is one skipped file (counted once, not also as
+        // added); otherwise its skipped records are counted as records.
+        if articles == 0 && problems > 0 && resumed == 0 {
+            indexer.fileWasSkipped()
+        } else {
+            indexer.countSkipped(records: problems)
         }
         try indexer.endFile(stamp, hash: hash, keys: known ? keys : nil, problems: problems)
     }

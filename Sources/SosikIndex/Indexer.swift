@@ -30,6 +30,10 @@ public final class Indexer {
         /// Bytes of title and body text written.
         public var bytes = 0
         public var skipped: [(path: String, line: Int?, reason: String)] = []
+        /// Inputs skipped: whole files (binary, empty, unreadable, nothing indexable in them), and
+        /// records inside files that were indexed (a bad JSON Lines line, a CSV row).
+        public var skippedFiles = 0
+        public var skippedRecords = 0
         /// Files of types sosik does not read (.pdf, .docx…).
         public var notRead: [String] = []
         /// A JSON Lines file this run went on with after an interrupted one: path and the line
@@ -80,6 +84,7 @@ public final class Indexer {
     /// The reading side's counts (files, skipped inputs).
     private var reading = Summary()
     private var pending: [Item] = []
+    private var lastBeginWasNew = false
     private var pendingArticles = 0
     private var pendingBytes = 0
     /// Files the index knows (absolute path → size, mtime, hash; hash nil = not completely indexed).
@@ -144,6 +149,19 @@ public final class Indexer {
         reading.skipped.append((path, line, reason))
     }
 
+    /// Counts a skipped input: a whole file, or records inside a file that was indexed.
+    public func countSkipped(files: Int = 0, records: Int = 0) {
+        reading.skippedFiles += files
+        reading.skippedRecords += records
+    }
+
+    /// The file begun last held nothing that could be indexed: it is counted as skipped, not
+    /// as added or updated (an empty file is counted once).
+    public func fileWasSkipped() {
+        if lastBeginWasNew { reading.filesAdded -= 1 } else { reading.filesUpdated -= 1 }
+        reading.skippedFiles += 1
+    }
+
     /// A JSON Lines file read on from line `line` after an interrupted run.
     public func resumed(path: String, line: Int) {
         reading.resumed.append((path, line))
@@ -204,7 +222,8 @@ public final class Indexer {
     }
 
     public func beginFile(_ stamp: FileStamp) throws {
-        if try knownFiles()[stamp.absolutePath] != nil { reading.filesUpdated += 1 } else { reading.filesAdded += 1 }
+        lastBeginWasNew = try knownFiles()[stamp.absolutePath] == nil
+        if lastBeginWasNew { reading.filesAdded += 1 } else { reading.filesUpdated += 1 }
         pending.append(.beginFile(stamp))
     }
 

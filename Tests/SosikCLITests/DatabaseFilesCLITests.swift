@@ -52,3 +52,29 @@ import Testing
         #expect(try SosikBinary.run(["check", "--db", w.db]).status == 0)
     }
 }
+
+/// The summary counts each input once, records apart from files, and a re-run still says
+/// which inputs have problems.
+@Suite struct HonestSummaryCLITests {
+    @Test func emptyAndBinaryFilesAreSkippedOnceBadRecordsAreRecordsAndRerunsSaySoAgain() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sosik-summary-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let corpus = url.appendingPathComponent("c")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try Data().write(to: corpus.appendingPathComponent("empty.md"))
+        try Data([0x61, 0x00, 0x62]).write(to: corpus.appendingPathComponent("bin.md"))
+        try "{\"id\":\"a\",\"body\":\"경찰이 순찰을 돌았다\"}\n{bad\n{\"id\":\"b\",\"body\":\"Police patrols\"}\n"
+            .write(to: corpus.appendingPathComponent("l.jsonl"), atomically: true, encoding: .utf8)
+        let db = url.appendingPathComponent("s.db").path
+        let first = try SosikBinary.run(["index", "--db", db, corpus.path])
+        #expect(first.status == 3)
+        #expect(first.stderr.contains("files 1 added, 0 updated, 0 removed, 0 unchanged, 2 skipped; records 1 skipped; documents 2 written"),
+                "\(first.stderr)")
+        let again = try SosikBinary.run(["index", "--db", db, corpus.path])
+        #expect(again.status == 3, "a re-run must not hide the problems behind exit 0")
+        for problem in ["bin.md: skipped: binary file", "empty.md: skipped: empty file", "l.jsonl:2: skipped: not a JSON object"] {
+            #expect(again.stderr.contains(problem), "\(again.stderr)")
+        }
+        #expect(again.stderr.contains("2 skipped; records 1 skipped; documents 0 written (0 replaced), 2 unchanged"), "\(again.stderr)")
+    }
+}

@@ -116,8 +116,7 @@ extension Sosik {
             if !quiet {
                 for r in s.resumed { Terminal.info("\(r.path): went on after line \(r.line), where an interrupted run stopped") }
                 if let i = s.interrupted { Terminal.info("\(i.path): stopped after line \(i.line); the next run goes on from there") }
-                let skippedFiles = s.skipped.filter { $0.line == nil }.count
-                let skippedRecords = s.skipped.count - skippedFiles
+                let skippedFiles = s.skippedFiles, skippedRecords = s.skippedRecords
                 Terminal.info((stopRequested != 0 ? "interrupted; committed so far: " : "indexed: ")
                     + "files \(s.filesAdded) added, \(s.filesUpdated) updated, \(s.filesRemoved) removed, "
                     + "\(s.filesUnchanged) unchanged, \(skippedFiles) skipped"
