@@ -34,7 +34,7 @@ extension Sosik {
 
         @OptionGroup var reading: ReadingOptions
 
-        @Flag(name: .long, help: "Print files read and time per file (p50, p95) on stderr.")
+        @Flag(name: .long, help: "Print the time per file (p50, p95) on stderr.")
         var stats = false
 
         @Argument(help: ArgumentHelp("Files or folders, or - for standard input.", valueName: "path"))

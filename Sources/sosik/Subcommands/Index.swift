@@ -47,13 +47,13 @@ extension Sosik {
 
         @OptionGroup var reading: ReadingOptions
 
-        @Flag(name: .shortAndLong, help: "List each file not read (unsupported type) on stderr.")
+        @Flag(name: .shortAndLong, help: "List each file of a type sosik does not read.")
         var verbose = false
 
         @Flag(name: .shortAndLong, help: "No progress bar and no summary (warnings still).")
         var quiet = false
 
-        @Flag(name: .long, help: "Draw the progress bar even when stderr is not a terminal.")
+        @Flag(name: .long, help: "Draw the progress bar even on a pipe.")
         var progress = false
 
         @Argument(help: ArgumentHelp("Folders, files, or - for standard input.", valueName: "path"))
