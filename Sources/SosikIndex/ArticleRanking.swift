@@ -429,6 +429,43 @@ struct ArticleRanking {
 
     // MARK: hits
 
+    /// An item as the user typed it: the word, phrase or `title:` part (`inequality`,
+    /// `"police patrols"`); with `--any`, whose items are index terms, the typed word(s) the
+    /// term comes from (`inequality` for `inequ`, `순찰을` for `순찰` and `찰을`).
+    func label(_ item: ArticlePlan.Item) -> String {
+        guard options.mode == .any else { return item.label }
+        var surfaces: [String] = []
+        for w in item.words where compiled.terms.indices.contains(w) && !surfaces.contains(compiled.terms[w].surface) {
+            surfaces.append(compiled.terms[w].surface)
+        }
+        return surfaces.isEmpty ? item.label : surfaces.joined(separator: ", ")
+    }
+
+    /// The index terms an item is scored by, as `sosik analyze --query` writes them: terms
+    /// that must all be present separated by spaces, alternatives by ` | ` (`inequ`,
+    /// `polic patrol`, `북 | 북한`, `patr*`).
+    func indexForm(_ requirement: ArticlePlan.Requirement) -> String {
+        switch requirement {
+        case .phrase(let i):
+            guard plan.phrases.indices.contains(i) else { return "" }
+            // An FTS5 string literal ("…", doubled quotes inside), maybe with a prefix star.
+            var p = Substring(plan.phrases[i])
+            let prefix = p.hasSuffix("*")
+            if prefix { p = p.dropLast() }
+            if p.hasPrefix("\"") && p.hasSuffix("\"") && p.count >= 2 { p = p.dropFirst().dropLast() }
+            return p.replacingOccurrences(of: "\"\"", with: "\"") + (prefix ? "*" : "")
+        case .all(let parts):
+            return parts.map { part in
+                if case .any(let alternatives) = part, alternatives.count > 1 { return "(" + indexForm(part) + ")" }
+                return indexForm(part)
+            }.filter { !$0.isEmpty }.joined(separator: " ")
+        case .any(let parts):
+            return parts.map(indexForm).filter { !$0.isEmpty }.joined(separator: " | ")
+        case .title(let inner):
+            return indexForm(inner)
+        }
+    }
+
     /// Hits for ranked articles: each article's passages to show (its best one, or N best),
     /// and fragments of other passages for the query words those lack.
     func hits(for articles: [Article]) throws -> [SearchHit] {
@@ -476,11 +513,15 @@ struct ArticleRanking {
             guard let row = byKey[Key(doc: a.doc, ordinal: entry.passage.ordinal)] else { return nil }
             let lang: String = row[4], text: String = row[9], title: String = row[3]
             // A Korean character carries about two English letters' worth: shorter snippets.
+            // Snippets are cut from the passage as a reader sees it (ReadableText: no Markdown
+            // markers, whitespace runs as one space), so their highlight offsets point into the
+            // text shown.
             let length = lang == "ko" ? 100 : 200
             var hit = SearchHit(docID: row[2], ordinal: row[1], score: a.score, passageScore: entry.passage.score,
                                 title: highlighter?.highlight(title) ?? HighlightedText(text: title, ranges: []),
                                 lang: lang, date: row[5], source: row[6], url: row[7], path: row[8],
-                                snippet: highlighter?.snippet(text, maxLength: length) ?? HighlightedText(text: "", ranges: []),
+                                snippet: highlighter?.snippet(ReadableText.oneLine(text), maxLength: length)
+                                    ?? HighlightedText(text: "", ranges: []),
                                 text: text, kind: PassageKind(rawValue: row[10]) ?? .body, pairID: row[11])
             // Each fragment is cut around, and marks, the words it is there for.
             hit.fragments = entry.fragments.compactMap { f in
@@ -488,11 +529,14 @@ struct ArticleRanking {
                 let terms = compiled.terms.indices.filter { f.words & Self.bit($0) != 0 }.map { compiled.terms[$0] }
                 let marker = options.snippets ? Highlighter(query: terms.isEmpty ? compiled.terms : terms) : nil
                 return SearchHit.Fragment(docID: r[2], ordinal: r[1],
-                                          snippet: marker?.snippet(r[9], maxLength: length / 2)
+                                          snippet: marker?.snippet(ReadableText.oneLine(r[9]), maxLength: length / 2)
                                               ?? HighlightedText(text: "", ranges: []))
             }
             if options.explain {
-                let evidence = a.itemBest.map { (term: plan.items[$0.item].label, score: Self.bestPassagesWeight * $0.score) }
+                let evidence = a.itemBest.map {
+                    (term: label(plan.items[$0.item]), indexed: indexForm(plan.items[$0.item].requirement),
+                     score: Self.bestPassagesWeight * $0.score)
+                }
                 hit.explanation = SearchHit.Explanation(
                     article: a.articleScore, terms: evidence.sorted { $0.score > $1.score },
                     coverage: a.coverage, passage: a.passageBonus)

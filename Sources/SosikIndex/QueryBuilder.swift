@@ -45,7 +45,7 @@ public enum QueryBuilder {
         var bag: [String] = []
         switch mode {
         case .all:
-            match = try compiler.compile(tree)
+            match = try compiler.compile(tree).map { Self.byLanguage($0, items: compiler.items) ?? $0 }
         case .any:
             // A bag of words: every positive term OR-ed, each its own item (so that a word
             // counts wherever one of its terms is); exclusions still exclude.
@@ -73,6 +73,33 @@ public enum QueryBuilder {
         let expression = match.write(&plan.phrases, &requirements).text
         for (i, r) in requirements { plan.items[i].requirement = r }
         return Compiled(expression: expression, terms: compiler.positive, bag: bag, plan: plan)
+    }
+
+    /// A query that mixes Korean and English words (`순찰 patrols`) asks for the story in either
+    /// language: an article is in one. Its top-level words are grouped by script, and an article
+    /// matches when it holds every Korean word or every English word (words in neither script,
+    /// or in both, such as `2025` or `LG전자`, belong to both groups; exclusions still apply to
+    /// the whole article). An article with all the words is in both groups, and the ranking's
+    /// word coverage puts it first. Queries in one script are unchanged.
+    static func byLanguage(_ match: MatchExpression, items: [ArticlePlan.Item]) -> MatchExpression? {
+        var positive = match
+        var excluded: [MatchExpression] = []
+        if case .not(let p, let e) = match { positive = p; excluded = e }
+        guard case .and(let parts) = positive, parts.count >= 2 else { return nil }
+        var korean: [MatchExpression] = [], english: [MatchExpression] = [], both: [MatchExpression] = []
+        for part in parts {
+            guard case .item(let i, _) = part, items.indices.contains(i) else { return nil }
+            var hangul = false, latin = false
+            for u in items[i].label.unicodeScalars {
+                let v = u.value
+                if (0xAC00...0xD7A3).contains(v) || (0x1100...0x11FF).contains(v) || (0x3130...0x318F).contains(v) { hangul = true }
+                if (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) { latin = true }
+            }
+            if hangul && !latin { korean.append(part) } else if latin && !hangul { english.append(part) } else { both.append(part) }
+        }
+        guard !korean.isEmpty, !english.isEmpty else { return nil }
+        let either = MatchExpression.or([.and(korean + both), .and(english + both)])
+        return excluded.isEmpty ? either : .not(either, excluded: excluded)
     }
 
     /// Top-level positive items and excluded items.

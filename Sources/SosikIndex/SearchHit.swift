@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text with the matched parts marked, as ranges of Unicode scalar offsets (the unit in which
 /// jq and Python index strings).
 public struct HighlightedText: Sendable, Equatable {
@@ -61,14 +63,26 @@ public struct SearchHit: Sendable {
 
     /// score = (article + Σ term scores) × coverage + passage: `article` is half the whole
     /// article's BM25; each term is a positive item of the query (a word, a phrase, a `title:`
-    /// item; with `--any` an index term) with half its best passage's BM25 in the article;
+    /// item; with `--any` an index term) with half its best passage's BM25 in the article —
+    /// `term` as the user typed it (with `--any`, the word the index term comes from),
+    /// `indexed` the index terms it is scored by (`inequality` → `inequ`);
     /// `coverage` is the share of the query's words the article holds (below 1 only with
     /// `--any` or OR); `passage` is the bonus of the best passage for the words it holds
     /// together (queries of more than three words).
     public struct Explanation: Sendable {
         public var article: Double
-        public var terms: [(term: String, score: Double)]
+        public var terms: [(term: String, indexed: String, score: Double)]
         public var coverage: Double
         public var passage: Double
+
+        /// How a term is shown to a person: the typed form, and the index form after it when
+        /// that is not simply the typed word folded (`inequality (inequ)`, `순찰을 (순찰)`,
+        /// but `순찰`, `patr*`, `title:순찰`, `"야간 순찰"`).
+        public static func display(term: String, indexed: String) -> String {
+            var plain = term.lowercased()
+            if plain.hasPrefix("title:") { plain.removeFirst("title:".count) }
+            plain = plain.trimmingCharacters(in: CharacterSet(charactersIn: "\"()"))
+            return indexed.isEmpty || plain == indexed ? term : "\(term) (\(indexed))"
+        }
     }
 }

@@ -24,27 +24,28 @@ import Testing
         // patrols
         (["야간", "순찰"], "ko-patrol-hoeryong"),
         (["night", "patrols", "Hoeryong"], "en-patrol-hoeryong"),
-        // surveillance: home visits, phone contact, signal detection (NFD file), checkpoints (北 headline)
+        // surveillance: home visits, phone contact, signal detection, checkpoints (北 headline)
         (["인민반", "가정", "방문"], "ko-home-visits"),
         (["--any", "휴대전화", "통화", "감시"], "ko-foreign-contact"),
         (["--any", "surveillance", "of", "phone", "calls", "to", "China"], "en-foreign-contact"),
-        (["전파", "탐지"], "ko-nfd-sample"),
+        (["전파", "탐지"], "ko-signal-detectors"),
+        (["화교", "감시"], "ko-chinese-traders-surveillance"),
         (["北", "검문소"], "ko-border-checkpoints"),
         (["북한", "검문소"], "ko-border-checkpoints"),
         // inequality
         (["돈주", "노동자"], "ko-inequality-traders"),
         (["donju", "state", "workers"], "en-inequality-traders"),
         (["--any", "rich", "poor", "gap"], "en-school-donations"),
-        // messy files: full-width letters, Windows line endings
-        (["SNS"], "ko-fullwidth-sample"),
-        (["travel", "permits"], "en-crlf-sample"),
+        (["SNS"], "ko-chinese-traders-surveillance"),
+        (["travel", "permits"], "en-travel-permits"),
+        (["여행증명서"], "ko-travel-permits"),
     ])
     func expectedTopDocument(query: [String], expected: String) throws {
         #expect(try top(query) == [expected])
     }
 
     @Test func inequalityInKoreanFindsBothInequalityStories() throws {
-        #expect(Set(try top(["빈부", "격차"], 2)) == ["ko-market-crackdown", "ko-crlf-sample"])
+        #expect(Set(try top(["빈부", "격차"], 2)) == ["ko-market-crackdown", "ko-school-donations"])
     }
 
     @Test func mixedQueryFindsTheStoryInBothLanguages() throws {
@@ -79,7 +80,7 @@ import Testing
         #expect(json[0]["date"] as? String == "2024-11-20")          // written 2024.11.20 in the file
         let missing = try SosikBinary.run(["show", "--db", index.db, "ko-nope"])
         #expect(missing.status == 1 && missing.stderr.contains("no document ko-nope"))
-        let noPair = try SosikBinary.run(["show", "--db", index.db, "--pair", "en-crlf-sample"])
+        let noPair = try SosikBinary.run(["show", "--db", index.db, "--pair", "en-travel-permits"])
         #expect(noPair.status == 1 && noPair.stderr.contains("has no translation"))
     }
 
@@ -89,10 +90,9 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stdout.contains("documents  40"))
         #expect(r.stdout.contains("pairs      8 translation pairs"))
-        #expect(r.lines.contains("  en  20 documents, 69 passages"))
+        #expect(r.lines.contains("  en  20 documents, 65 passages"))
         #expect(r.stdout.contains("  ko  20 documents"))
-        // The NFD file's source is stored composed, so all Korean articles share one source line.
-        #expect(r.lines.filter { $0.contains("소식 샘플 (가상)") }.map { $0.hasSuffix(" 20 documents, 55 passages") } == [true])
+        #expect(r.lines.filter { $0.contains("소식 샘플 (가상)") }.map { $0.hasSuffix(" 20 documents, 51 passages") } == [true])
         #expect(r.stdout.contains("dates      2024-09-05 … 2025-09-03 (2 undated)"))
     }
 }

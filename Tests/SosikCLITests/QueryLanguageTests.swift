@@ -29,14 +29,14 @@ import Testing
     }
 
     @Test func wordsAllMustMatch() throws {
-        #expect(try docs("순찰", "밀수") == ["ko-border-guard-bribes", "ko-patrol-hoeryong"])
+        #expect(try docs("순찰", "밀수") == ["ko-border-guard-bribes", "ko-patrol-hoeryong", "ko-overnight-guest-check"])
         #expect(try docs("순찰", "뇌물") == ["ko-border-guard-bribes"])
         #expect(try docs("patrols", "Hoeryong") == ["en-patrol-hoeryong"])
     }
 
     @Test func phrasesKeepWordsTogetherYetForgiveParticlesAndPlurals() throws {
-        #expect(try docs("\"야간 순찰\"") == ["ko-patrol-hoeryong"])
-        #expect(try docs("\"야간의 순찰을\"") == ["ko-patrol-hoeryong"])        // particles in the phrase
+        #expect(try docs("\"야간 순찰\"") == ["ko-patrol-hoeryong", "ko-overnight-guest-check"])
+        #expect(try docs("\"야간의 순찰을\"") == ["ko-patrol-hoeryong", "ko-overnight-guest-check"])   // particles in the phrase
         let police = try docs("\"police patrol\"")                                   // singular finds "police patrols"
         #expect(police.contains("en-overnight-guest-checks"))
         #expect(try docs("\"night patrols\"").contains("en-patrol-hoeryong"))
@@ -46,7 +46,8 @@ import Testing
     }
 
     @Test func exclusionOfWordsAndPhrases() throws {
-        #expect(try docs("순찰", "-회령") == ["ko-border-guard-bribes"])
+        #expect(try docs("순찰", "-회령") == ["ko-border-guard-bribes", "ko-overnight-guest-check"])
+        #expect(try docs("\"야간 순찰\"", "-회령") == ["ko-overnight-guest-check"])   // README's example
         #expect(try docs("순찰", "-\"야간 순찰\"") == ["ko-border-guard-bribes"])
         let patrols = try docs("patrols")
         let withoutYouth = try docs("patrols", "-youth")
@@ -71,7 +72,7 @@ import Testing
     }
 
     @Test func unbalancedQuotesAndParenthesesAreForgivenWhenClear() throws {
-        #expect(try docs("\"야간 순찰") == ["ko-patrol-hoeryong"])
+        #expect(try docs("\"야간 순찰") == ["ko-patrol-hoeryong", "ko-overnight-guest-check"])
         #expect(try docs("(순찰 OR patrols", "Hoeryong") == ["en-patrol-hoeryong"])
     }
 

@@ -107,10 +107,14 @@ struct HitPrinter {
         case "pair_id": return str(hit.pairID)
         case "explain":
             guard let e = hit.explanation else { return ("null", "") }
-            let terms = e.terms.map { JSONText.object([("term", JSONText.string($0.term)), ("score", JSONText.number($0.score))]) }
+            let terms = e.terms.map {
+                JSONText.object([("term", JSONText.string($0.term)), ("score", JSONText.number($0.score)),
+                                 ("indexed", JSONText.string($0.indexed))])
+            }
             return (JSONText.object([("article", JSONText.number(e.article)), ("terms", "[" + terms.joined(separator: ",") + "]"),
                                      ("coverage", JSONText.number(e.coverage)), ("passage", JSONText.number(e.passage))]),
-                    (["article=" + String(format: "%.3f", e.article)] + e.terms.map { "\($0.term)=\(String(format: "%.3f", $0.score))" }
+                    (["article=" + String(format: "%.3f", e.article)]
+                        + e.terms.map { "\(SearchHit.Explanation.display(term: $0.term, indexed: $0.indexed))=\(String(format: "%.3f", $0.score))" }
                         + ["coverage=" + String(format: "%.3f", e.coverage), "passage=" + String(format: "%.3f", e.passage)])
                         .joined(separator: " "))
         default: return ("null", "")   // names are checked in validate()
@@ -144,7 +148,8 @@ struct HitPrinter {
             out += "   \(indented(fragment))  \(dim)(#\(f.ordinal))\(reset)\n"
         }
         if let e = hit.explanation {
-            let terms = e.terms.map { "\($0.term) \(String(format: "%.2f", $0.score))" }.joined(separator: " + ")
+            let terms = e.terms.map { "\(SearchHit.Explanation.display(term: $0.term, indexed: $0.indexed)) \(String(format: "%.2f", $0.score))" }
+                .joined(separator: " + ")
             out += "   \(dim)explain: (article \(String(format: "%.2f", e.article))" + (terms.isEmpty ? "" : " + " + terms) + ")"
                 + (e.coverage != 1 ? String(format: " × %.2f (words matched)", e.coverage) : "")
                 + (e.passage != 0 ? String(format: " + passage %.2f", e.passage) : "") + "\(reset)\n"

@@ -6,39 +6,56 @@ import SosikText
 extension Sosik {
     struct Analyze: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the tokens the index would store for a text (or how a query is matched).",
+            abstract: "Show the tokens the index stores for a text.",
             discussion: """
-                Each line: position, UTF-8 byte range in the text, the stored term, and the original
-                characters ('+' marks a term stored at the same position as the one before).
+                Prints a line per token: its position, its UTF-8 byte range in the
+                text, the term stored, and the original characters ('+' after the
+                position: stored at the same position as the token before).
+                --query shows how each word of a query is matched instead;
+                --explain, each stage of the analysis, word by word.
+
+                The text is the arguments, joined with spaces. With - as the only
+                argument, or no argument and text piped in, it is standard input,
+                read whole as one text (as a document is: byte ranges are offsets
+                in the input, positions run on across lines).
 
                 Examples:
                   sosik analyze "LG전자 경찰이 patrols"
                   sosik analyze --query "순찰을 강화"
                   sosik analyze --explain "北 경찰이 Kim's K-pop 2025년"
+                  echo "경찰이 순찰을" | sosik analyze
+                  sosik analyze - < article.txt
                 """
         )
 
-        @Flag(name: .long, help: "Show how each word of a query is matched instead.")
+        @Flag(name: .long, help: "Show how each word of a query is matched.")
         var query = false
 
         @Flag(name: .long, help: "Show each stage of the analysis, word by word.")
         var explain = false
 
-        @Option(name: .long, help: ArgumentHelp("Output format.", valueName: "text|json"))
+        @Option(name: .long, help: ArgumentHelp("Output format.", valueName: "format"))
         var format: AnalyzeFormat = .text
 
-        @Argument(help: "Text to analyze (several arguments are joined with spaces).")
+        @Argument(help: ArgumentHelp("Text to analyze; - (or none) reads standard input.", valueName: "text"))
         var text: [String] = []
 
-        enum AnalyzeFormat: String, ExpressibleByArgument { case text, json }
+        enum AnalyzeFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+        /// `-` alone, or no argument with standard input not a terminal.
+        var readsStandardInput: Bool { text == ["-"] || (text.isEmpty && isatty(STDIN_FILENO) != 1) }
 
         func validate() throws {
             if query && explain { throw ValidationError("choose --query or --explain, not both") }
-            guard !text.isEmpty else { throw ValidationError("missing text: sosik analyze TEXT") }
+            guard !text.isEmpty || readsStandardInput else {
+                throw ValidationError("missing text: sosik analyze TEXT, or pipe text into it (echo TEXT | sosik analyze)")
+            }
         }
 
         func run() throws {
-            let input = text.joined(separator: " ")
+            let input = readsStandardInput
+                ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                : text.joined(separator: " ")
             var out = StandardOutput()
             defer { out.flush() }
             if explain {

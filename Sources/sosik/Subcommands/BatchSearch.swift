@@ -44,6 +44,17 @@ struct BatchSearch {
                 text = q
                 if let id = object["qid"] { qid = (id as? String) ?? "\(id)" }
             }
+            // "-limit 3" in a line is an exclusion to the query language, but surely an option
+            // meant for the command line (as it is refused there).
+            if let mistake = Usage.mistypedOption(in: Usage.queryWords(text), of: Sosik.Search.self,
+                                                  aliases: Sosik.Search.optionAliases),
+               mistake.spellsOption, let option = mistake.suggestion {
+                Terminal.warning("\(path):\(i + 1): query \(qid): skipped: \(mistake.word) is an option: give options on the "
+                    + "command line (sosik search --queries FILE \(option) ...)"
+                    + (mistake.excludedWord.map { "; to leave out the word, write NOT \($0)" } ?? ""))
+                failed += 1
+                continue
+            }
             let t0 = DispatchTime.now()
             do {
                 let hits = try searcher.search(text, options: options)

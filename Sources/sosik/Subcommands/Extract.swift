@@ -6,7 +6,8 @@ import SosikIngest
 extension Sosik {
     struct Extract: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show what sosik would index from files: title, date, language, URL, source, passages.",
+            abstract: "Show what sosik would index from files, without indexing them.",
+            usage: "sosik extract [<options>] <path> ...",
             discussion: """
                 Reads the files as `sosik index` does (same formats, same --map and
                 --stdin-format) and prints each article instead of indexing it; nothing is
@@ -29,7 +30,8 @@ extension Sosik {
                 """
         )
 
-        @Option(name: .long, help: ArgumentHelp("Output format.", valueName: "text|json"))
+        @Option(name: .long, help: ArgumentHelp("Output format: text or json.", valueName: "fmt"),
+                completion: .list(["text", "json"]))
         var format: ExtractFormat = .text
 
         @OptionGroup var reading: ReadingOptions
@@ -37,7 +39,7 @@ extension Sosik {
         @Flag(name: .long, help: "Print the time per file (p50, p95) on stderr.")
         var stats = false
 
-        @Argument(help: ArgumentHelp("Files or folders, or - for standard input.", valueName: "path"))
+        @Argument(help: ArgumentHelp("Files or folders, or - for standard input.", valueName: "path"), completion: .file())
         var paths: [String] = []
 
         enum ExtractFormat: String, ExpressibleByArgument { case text, json }

@@ -9,7 +9,8 @@ nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
 extension Sosik {
     struct Index: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Index folders and files of articles: web pages, feeds, CSV, JSON, text (- for stdin).",
+            abstract: "Index web pages, feeds, CSV, JSON and text: files, folders or stdin.",
+            usage: "sosik index [<options>] <path> ...",
             discussion: """
                 Formats, by file name: .html .htm .xhtml (saved news pages: the article text
                 is extracted, navigation and boilerplate left out), .xml .rss .atom (RSS and
@@ -56,7 +57,7 @@ extension Sosik {
         @Flag(name: .long, help: "Draw the progress bar even on a pipe.")
         var progress = false
 
-        @Argument(help: ArgumentHelp("Folders, files, or - for standard input.", valueName: "path"))
+        @Argument(help: ArgumentHelp("Folders, files, or - for standard input.", valueName: "path"), completion: .file())
         var paths: [String] = []
 
         func validate() throws {

@@ -3,39 +3,47 @@ import ArgumentParser
 extension Sosik {
     /// `sosik help query` (and `sosik query`): the query language, for people at a terminal.
     struct Query: ParsableCommand {
+        // At most 76 columns a line (a Korean syllable takes two): ArgumentParser re-wraps
+        // longer lines at the terminal's width, leaving single words on lines of their own.
         static let configuration = CommandConfiguration(
-            abstract: "The query language of `sosik search` (run `sosik help query`).",
+            abstract: "The query language of sosik search.",
             discussion: """
-                A query finds articles. Each word may sit anywhere in the article (title,
-                any paragraph, captions); a phrase must sit inside one paragraph (passage).
-                Each hit shows the article's best passage; the words it lacks are shown on
-                further lines from the article's other passages.
+                A query finds articles. Each word may sit anywhere in the article
+                (title, any paragraph, captions); a phrase must sit inside one
+                paragraph (passage). Each hit shows the article's best passage; the
+                words it lacks are shown on further lines, from its other passages.
 
-                  word word          every word somewhere in the article (AND); words are
-                                     analyzed like the documents: 순찰을 finds 순찰,
-                                     patrols finds Patrol
-                  "exact phrase"     the words in this order, inside one passage; Korean words
-                                     may carry particles between them ("야간의 순찰을" finds
-                                     야간 순찰)
-                  -word  -"phrase"   leave out articles that have it anywhere (NOT also works)
-                  a OR b             either; binds tighter than AND: a OR b c = (a OR b) AND c
-                  patr*              prefix (English; Korean words already match inside
-                                     longer ones)
-                  title:word         in the title; also title:"phrase" and title:(a OR b)
-                  ( ... )            grouping
-                  --any              articles with any of the words, those with more of them
-                                     first (natural-language questions)
+                  word word         every word somewhere in the article (AND);
+                                    words are analyzed like the documents:
+                                    순찰을 finds 순찰, patrols finds Patrol
+                  "exact phrase"    the words in this order, inside one passage;
+                                    Korean words may carry particles between
+                                    them ("야간의 순찰을" finds 야간 순찰)
+                  -word -"phrase"   leave out the articles that have it anywhere
+                                    (NOT word also works)
+                  a OR b            either; binds tighter than AND:
+                                    a OR b c = (a OR b) AND c
+                  patr*             prefix (English; Korean words already match
+                                    inside longer ones)
+                  title:word        in the title; also title:"phrase" and
+                                    title:(a OR b)
+                  ( ... )           grouping
+                  --any             articles with any of the words, those with
+                                    more of them first (questions, prose)
 
-                The shell takes the outer quotes: write phrases as '"야간 순찰"'. A word starting
-                with - is an exclusion, not an option. An unclosed quote or parenthesis is closed
-                at the end; a stray ), a dangling OR or a query that only excludes is an error
-                naming the column (exit status 2).
+                The shell takes the outer quotes: write phrases as '"야간 순찰"'.
+                A word starting with - is an exclusion, not an option, unless it
+                spells one of search's options (-limit, -lang, -n): that is an
+                error, so write --limit, or NOT limit to leave out the word.
+                An unclosed quote or parenthesis is closed at the end; a stray ),
+                a dangling OR or a query that only excludes is an error naming
+                the column (exit status 2).
 
-                Filters: --lang ko|en, --source NAME (repeatable), --since / --until DATE
-                (2025-05-01, 2025.5.1, 2025년 5월 1일, 2025-05, 2025), --path GLOB.
-                Results: --per-doc N (passages per article, default 1), --limit N,
-                --sort relevance|date|newest (or --sort=-date). Output: --format
-                text|json|tsv|ids, --fields, --count (articles), --explain.
+                Filters: --lang ko|en, --source NAME (repeatable), --since DATE,
+                --until DATE (2025-05-01, 2025.5.1, 2025년 5월 1일, 2025-05, 2025),
+                --path GLOB. Results: --limit N, --per-doc N (passages per
+                article, default 1), --sort relevance, date or newest. Output:
+                --format text, json, tsv or ids; --fields, --count, --explain.
 
                 Examples:
                   sosik search dinnertime photo
@@ -44,6 +52,17 @@ extension Sosik {
                   sosik search 'title:(인민반 OR inminban)' --sort newest
                 """
         )
+
+        /// Words typed after `sosik query`: this command only describes the language.
+        @Argument(parsing: .allUnrecognized, help: .hidden)
+        var words: [String] = []
+
+        func validate() throws {
+            if !words.isEmpty {
+                throw ValidationError("sosik query only describes the query language; to search, write: sosik search "
+                    + words.joined(separator: " "))
+            }
+        }
 
         func run() throws {
             print(Query.helpMessage())

@@ -3,10 +3,11 @@ import SosikIngest
 
 /// `--map` and `--stdin-format`, shared by `index` and `extract` (they read files the same way).
 struct ReadingOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Which column or key holds a field, for CSV/TSV and JSON (repeatable).", valueName: "field=name,…"))
+    @Option(name: .long, help: ArgumentHelp("Column or key of a field in CSV/TSV/JSON: body=text,…", valueName: "map"))
     var map: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Format of standard input (-).", valueName: "jsonl|json|csv|tsv|html|feed|text"))
+    @Option(name: .long, help: ArgumentHelp("Format of standard input (-): jsonl, json, csv, tsv, html, feed, text.", valueName: "fmt"),
+            completion: .list(["jsonl", "json", "csv", "tsv", "html", "feed", "text"]))
     var stdinFormat: String = "jsonl"
 
     func validate() throws {

@@ -5,81 +5,98 @@ import SosikIndex
 extension Sosik {
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Search the index; print the matching articles, each by its best passage.",
+            abstract: "Find articles; print each by its best passage.",
             discussion: """
-                Every query word must occur somewhere in an article unless --any is given;
-                phrases inside one passage; -word leaves out articles that have it anywhere.
-                Words are analyzed like the documents: 순찰을 finds 순찰, patrols finds Patrol.
-                Phrases, -exclusion, OR, prefix*, title: and parentheses: see
-                `sosik help query`. Exit status: 0 with results, 1 with none, 2 on error.
+                Finds the articles that hold every query word (with --any: any of
+                them, those with more first) and prints each by its best passage.
+                Words are analyzed like the documents: 순찰을 finds 순찰, patrols
+                finds Patrol. Phrases, -exclusion, OR, prefix*, title: and
+                parentheses: see sosik help query.
+
+                A word starting with - leaves out the articles that have it (-회령).
+                A word that spells an option (-limit, -lang, -n) is refused: write
+                --limit for the option, or NOT limit to leave out the word.
+
+                Dates (--since, --until): 2025-05-01, 2025.5.1, 2025년 5월 1일,
+                2025-05 (--until 2025-05: to the end of May), 2025. Undated
+                articles are left out.
+
+                --fields names: \(Help.wrapped(HitPrinter.allFields, firstLine: 16))
+                By default json has them all (but qid and explain, which come with
+                --queries and --explain), tsv \(Help.wrapped(HitPrinter.tsvFields, firstLine: 30))
+
+                Exit status: 0 with results, 1 with none, 2 on error.
 
                 Examples:
                   sosik search 순찰 patrols
                   sosik search --any --limit 5 "경찰이 국경에서 순찰을 강화했다"
                   sosik search --lang en --format json police | jq -r .title
                   sosik search --any --queries questions.jsonl > hits.jsonl
-                  sosik search '"야간 순찰"' -회령 --since 2025-01 --source "소식 샘플 (가상)"
-                  sosik search --sort=-date --per-doc 3 --format ids 인민반
+                  sosik search '"야간 순찰"' -회령 --since 2025-01
+                  sosik search --sort newest --per-doc 3 --format ids 인민반
                 """
         )
 
         @OptionGroup var database: DatabaseOptions
 
-        @Flag(name: .long, help: "Find articles with any query word, those with more first (for natural-language questions).")
+        @Flag(name: .long, help: "Articles with any query word, more of them first.")
         var any = false
 
-        @Option(name: .long, help: "Maximum number of hits to print (articles; passages with --per-doc).")
+        @Option(name: .long, parsing: .unconditional,
+                help: ArgumentHelp("Hits to print (passages with --per-doc).", valueName: "n"))
         var limit = 10
 
-        @Option(name: .long, help: ArgumentHelp("Only documents in this language.", valueName: "ko|en"))
+        @Option(name: .long, help: ArgumentHelp("Only documents in this language.", valueName: "ko|en"),
+                completion: .list(["ko", "en"]))
         var lang: String?
 
         @Option(name: .long, help: ArgumentHelp("Only documents from this source (repeatable).", valueName: "name"))
         var source: [String] = []
 
-        @Option(name: .long, help: ArgumentHelp("Only documents dated on or after this day (2025-05-01, 2025.5.1, 2025년 5월 1일, 2025-05, 2025).", valueName: "date"))
+        @Option(name: .long, help: ArgumentHelp("Only documents dated on or after this day.", valueName: "date"))
         var since: String?
 
-        @Option(name: .long, help: ArgumentHelp("Only documents dated on or before this day (same forms; 2025-05 = to the end of May).", valueName: "date"))
+        @Option(name: .long, help: ArgumentHelp("Only documents dated on or before this day.", valueName: "date"))
         var until: String?
 
-        @Option(name: .long, help: ArgumentHelp("Only documents whose file path matches this glob (e.g. '*/ko/*').", valueName: "glob"))
+        @Option(name: .long, help: ArgumentHelp("Only documents whose file path matches ('*/ko/*').", valueName: "glob"))
         var path: String?
 
-        @Option(name: .customLong("per-doc"), help: ArgumentHelp("Passages per article (the best ones); 0 = all.", valueName: "n"))
+        @Option(name: .customLong("per-doc"), parsing: .unconditional,
+                help: ArgumentHelp("Passages per article, the best; 0 = all.", valueName: "n"))
         var perDoc = 1
 
-        @Option(name: .long, help: ArgumentHelp("Order of the results: relevance, date (oldest first), -date (newest first; write --sort=-date or --sort newest).", valueName: "order"))
+        @Option(name: .long, help: ArgumentHelp("Order of the results (date: oldest first).", valueName: "order"))
         var sort: SortOrder = .relevance
 
-        @Option(name: .long, help: ArgumentHelp("Output format (default: text; json with --queries).", valueName: "text|json|tsv|ids"))
+        @Option(name: .long, help: ArgumentHelp("Output (default: text; json with --queries).", valueName: "format"))
         var format: OutputFormat?
 
-        @Flag(name: .long, help: "Print only the number of results (articles; passages with --per-doc).")
+        @Flag(name: .long, help: "Print only the number of results.")
         var count = false
 
-        @Flag(name: .long, help: "Show, per hit, how the score adds up: the article's BM25, each query item's best passage, word coverage, the passage bonus.")
+        @Flag(name: .long, help: "Show how each hit's score adds up.")
         var explain = false
 
         @Option(name: .long, help: ArgumentHelp(
-            "Run many queries in one process: a file (or - for stdin) of JSON Lines {\"qid\", \"query\"} or plain lines (qid = line number). Hits are written as JSON Lines with their qid.",
-            valueName: "file"))
+            "Queries, one per line of a file (- for stdin): text or {\"qid\", \"query\"} JSON; hits as JSON Lines.",
+            valueName: "file"), completion: .file())
         var queries: String?
 
-        @Option(name: .customLong("max-candidates"), help: ArgumentHelp(
-            "Score at most this many matching articles (default \(Searcher.defaultMaxCandidates); 0 = all): the newest ones. With --any, the words in more passages than that are read only among the newest.",
+        @Option(name: .customLong("max-candidates"), parsing: .unconditional, help: ArgumentHelp(
+            "Score at most this many matching articles, the newest; 0 = all.",
             valueName: "n"))
         var maxCandidates = Searcher.defaultMaxCandidates
 
-        @Option(name: .long, help: ArgumentHelp("Highlight matches with ANSI colors.", valueName: "auto|always|never"))
+        @Option(name: .long, help: ArgumentHelp("Highlight matches (auto: on a terminal).", valueName: "when"))
         var color: ColorChoice = .auto
 
         @Option(name: .long, help: ArgumentHelp(
-            "Comma-separated fields for json/tsv output (default: all for json; rank,score,id,doc_id,lang,date,source,title,snippet for tsv). Names: \(HitPrinter.allFields.joined(separator: ",")).",
+            "Comma-separated fields for json or tsv (see below).",
             valueName: "list"))
         var fields: String?
 
-        @Argument(parsing: .allUnrecognized, help: "Query words (see `sosik help query`); -word excludes.")
+        @Argument(parsing: .allUnrecognized, help: "Query words (sosik help query); -word leaves it out.")
         var query: [String] = []
 
         var fieldList: [String]? {
@@ -87,10 +104,10 @@ extension Sosik {
         }
 
         func validate() throws {
-            // Query words may start with "-" (exclusions), so unknown arguments land in `query`;
-            // a "--word" there is a mistyped option, not a query.
-            if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
-                throw ValidationError("unknown option \(option)")
+            // Query words may start with "-" (exclusions), so unknown arguments land in `query`:
+            // a "--word" there is a mistyped option, and so is a "-word" that spells an option.
+            if let mistake = Usage.mistypedOption(in: query, of: Self.self, aliases: Self.optionAliases) {
+                throw ValidationError(mistake.description)
             }
             if let list = fieldList {
                 if let bad = list.first(where: { !HitPrinter.allFields.contains($0) }) {
@@ -98,7 +115,7 @@ extension Sosik {
                 }
                 if list.isEmpty { throw ValidationError("--fields needs at least one field name") }
             }
-            guard limit >= 1 else { throw ValidationError("--limit must be at least 1 (got \(limit))") }
+            guard limit >= 1 else { throw ValidationError("--limit must be at least 1 (got \(limit)): it is the number of hits to print") }
             guard maxCandidates >= 0 else { throw ValidationError("--max-candidates must be 0 (all) or more (got \(maxCandidates))") }
             guard perDoc >= 0 else { throw ValidationError("--per-doc must be 0 (all) or more (got \(perDoc))") }
             for (name, value) in [("--since", since), ("--until", until)] {
@@ -133,8 +150,13 @@ extension Sosik {
             return o
         }
 
+        /// Single-dash words taken for an option rather than an exclusion: `-n 3` (`head -n`).
+        static let optionAliases = ["n": "limit"]
+
         enum SortOrder: String, ExpressibleByArgument, CaseIterable {
             case relevance, date, dateDescending = "-date", oldest, newest
+            /// What help and completions offer; -date and oldest are accepted too.
+            static var allValueStrings: [String] { ["relevance", "date", "newest"] }
             var option: SearchOptions.Sort {
                 switch self {
                 case .relevance: return .relevance
