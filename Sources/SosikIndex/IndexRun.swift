@@ -34,11 +34,13 @@ public struct IndexRun {
         try reader.walk(paths, shouldStop: shouldStop) { input in
             switch input {
             case .stdinLine(let line, let number):
+                onBytes(line.utf8.count + 1)
                 for event in reader.jsonLine(line, path: "-", lineNumber: number) {
                     if case .skipped = event { indexer.countSkipped(records: 1) }
                     try handle(event, report)
                 }
             case .stdinWhole(let bytes):
+                onBytes(bytes.count)
                 var events = 0
                 try reader.read(InputFile(path: "-", bytes: bytes), format: options.stdinFormat) {
                     events += 1
