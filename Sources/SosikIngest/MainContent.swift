@@ -128,6 +128,18 @@ struct MainContent {
         return out
     }
 
+    /// Photo captions that are not `<figcaption>`: Korean portals mark them by class
+    /// (`<em class="img_desc">` inside the article text, `photo_caption`, `caption`).
+    static func isCaption(_ node: MarkupNode) -> Bool {
+        guard let classes = node.attribute("class") else { return false }
+        for c in classes.lowercased().split(separator: " ") {
+            if captionClasses.contains(String(c)) { return true }
+        }
+        return false
+    }
+    static let captionClasses: Set<String> = ["caption", "img_desc", "imgdesc", "photo_desc", "photo_caption", "img_caption",
+                                              "image-caption", "photo-caption", "wp-caption-text", "caption-text", "cap"]
+
     /// A block is prose when it has this many characters and little link text.
     static let goodLength = 40
     /// SOSIK_DEBUG_EXTRACT=1: print what was pruned and chosen (development only).
@@ -139,7 +151,7 @@ struct MainContent {
         if body.name == "html", let b = root.children.first(where: { $0.name == "body" }) { body = b }
         let captionsSeen = CaptionCollector()
         let all = TextBlocks(of: body, skip: { node in
-            if node.name == "figcaption" { captionsSeen.add(node); return true }
+            if node.name == "figcaption" || isCaption(node) { captionsSeen.add(node); return true }
             let pruned = isAlwaysPruned(node)
             if pruned && debug && node.text.count > 150 { print("pruned <\(node.name) class=\(node.attribute("class") ?? "") id=\(node.attribute("id") ?? "")> \(node.text.count) chars") }
             return pruned

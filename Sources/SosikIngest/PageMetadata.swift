@@ -75,7 +75,7 @@ struct PageMetadata {
                      meta["date"], meta["pubdate"], meta["publishdate"], meta["dc.date"], meta["dc.date.issued"],
                      meta["sailthru.date"], meta["parsely-pub-date"], ld["dateCreated"] as? String] + times.map { Optional($0) }
             + [meta["article:modified_time"], ld["dateModified"] as? String]
-        date = dates.compactMap { $0.flatMap(DateNormalizer.isoPrefix) }.first
+        date = dates.compactMap { $0.flatMap(DateNormalizer.isoPrefix) }.first ?? Self.bylineDate(root)
         // Other-language editions.
         var links = alternates.filter { LanguageDetector.normalize($0.lang) != nil && LanguageDetector.normalize($0.lang) != lang }
             .map(\.href)
@@ -114,6 +114,25 @@ struct PageMetadata {
             let hangul = phrase.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
             return phrase.count >= (hangul ? 4 : 7)
         }
+    }
+
+    /// A date the page shows rather than declares: `data-published-time`-style attributes, or
+    /// the text of a short element whose class names a date (`update-time`, `date`,
+    /// `article_date`…), such as `송고2025-05-03 15:00` or `입력 2025.05.03. 오후 3:00`.
+    static func bylineDate(_ root: MarkupNode) -> String? {
+        var found: String?
+        root.descendants { node in
+            guard found == nil else { return }
+            for (name, value) in node.attributes where name.hasPrefix("data-") && (name.contains("publish") || name.contains("date")) {
+                if let d = DateNormalizer.find(in: value) { found = d; return }
+            }
+            guard let cls = node.attribute("class")?.lowercased(),
+                  cls.contains("date") || cls.contains("time") || cls.contains("published") || cls.contains("byline") || cls.contains("info") else { return }
+            let text = node.text
+            guard text.utf8.count <= 200 else { return }
+            found = DateNormalizer.find(in: text)
+        }
+        return found
     }
 
     static func articleObject(in json: Any) -> [String: Any]? {
@@ -204,6 +223,35 @@ extension DateNormalizer {
         let head = t.prefix { $0.isNumber || $0 == " " || $0 == "-" || $0 == "." || $0 == "/" || $0 == "년" || $0 == "월" || $0 == "일" }
         if head.count < t.count, let d = iso(String(head)), d.count == 10 { return d }
         return rfc822(t)
+    }
+
+    /// The first date written in `text` as year, month and day (`2025-05-03`, `2025.05.03.`,
+    /// `2025/5/3`, `2025년 5월 3일`, `202505031500`), or nil.
+    public static func find(in text: String) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        func digit(_ i: Int) -> Int? { i < scalars.count ? (scalars[i].properties.numericType == .decimal && scalars[i].isASCII ? Int(scalars[i].value) - 48 : nil) : nil }
+        var i = 0
+        while i + 4 <= scalars.count {
+            // A year 1900–2099 not inside a longer number.
+            if let a = digit(i), let b = digit(i + 1), let c = digit(i + 2), let d = digit(i + 3), (i == 0 || digit(i - 1) == nil),
+               a * 10 + b == 19 || a * 10 + b == 20 {
+                let year = a * 1000 + b * 100 + c * 10 + d
+                var j = i + 4
+                // Compact 20250503(1500): month and day follow at once.
+                if let m1 = digit(j), let m2 = digit(j + 1), let d1 = digit(j + 2), let d2 = digit(j + 3) {
+                    if let iso = iso("\(year)-\(m1 * 10 + m2)-\(d1 * 10 + d2)") { return iso }
+                }
+                func number() -> Int? {
+                    while j < scalars.count, [" ", ".", "-", "/", "년", "월", "\u{A0}"].contains(Character(scalars[j])) { j += 1 }
+                    var n: Int? = nil
+                    while let v = digit(j) { n = (n ?? 0) * 10 + v; j += 1 }
+                    return n
+                }
+                if let month = number(), let day = number(), let iso = iso("\(year)-\(month)-\(day)") { return iso }
+            }
+            i += 1
+        }
+        return nil
     }
 
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
