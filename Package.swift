@@ -24,7 +24,10 @@ let package = Package(
         // The analyzer: no Foundation, no GRDB.
         .target(
             name: "SosikText",
-            dependencies: ["CSosikICU"]
+            dependencies: ["CSosikICU"],
+            // lexicon.tsv and glossary.txt are compiled in through EmbeddedResources.swift
+            // (Scripts/embed-resources): the binary is one file.
+            exclude: ["Resources"]
         ),
         // SQL functions in C: sosik_evidence, what the ranking scores an article and its
         // passages from (it runs once per matching row inside FTS5, through the fts5 extension

@@ -30,6 +30,9 @@ public struct SearchOptions: Sendable {
     /// `maxCandidates` matches (highest rowids: the most recently indexed) are ranked, and with
     /// --any also every article with one of the query's rarer words (ArticleRanking).
     public var maxCandidates = Searcher.defaultMaxCandidates
+    /// `--translate`: each query word also matches its translations (and the North Korean or
+    /// South Korean spelling, which every query gets). nil: no translation.
+    public var translator: Translator? = nil
 
     public init(mode: MatchMode = .all, limit: Int = 10, lang: String? = nil, snippets: Bool = true) {
         self.mode = mode
@@ -75,7 +78,7 @@ public struct Searcher: Sendable {
     public static let defaultMaxCandidates = 2_000
 
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws -> [SearchHit] {
-        let compiled = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer)
+        let compiled = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator)
         do {
             return try database.pool.read { db in
                 let ranking = try ArticleRanking(db, compiled: compiled, options: options)
@@ -91,7 +94,7 @@ public struct Searcher: Sendable {
     /// How many hits the query has (articles with the default one passage per article;
     /// passages, at most N per article, otherwise), whatever the limit.
     public func count(_ query: String, options: SearchOptions = SearchOptions()) throws -> Int {
-        let compiled = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer)
+        let compiled = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator)
         do {
             return try database.pool.read { db in
                 try ArticleRanking(db, compiled: compiled, options: options).count()

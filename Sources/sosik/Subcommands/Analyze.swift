@@ -7,6 +7,7 @@ extension Sosik {
     struct Analyze: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show the tokens the index stores for a text.",
+            usage: "sosik analyze [<options>] [<text> ...]",
             discussion: """
                 Prints a line per token: its position, its UTF-8 byte range in the
                 text, the term stored, and the original characters ('+' after the
@@ -25,6 +26,7 @@ extension Sosik {
                   sosik analyze --explain "北 경찰이 Kim's K-pop 2025년"
                   echo "경찰이 순찰을" | sosik analyze
                   sosik analyze - < article.txt
+                  sosik analyze --translate police 회령 로동
                 """
         )
 
@@ -33,6 +35,9 @@ extension Sosik {
 
         @Flag(name: .long, help: "Show each stage of the analysis, word by word.")
         var explain = false
+
+        @Flag(name: .long, help: "Show each word's translations (as search --translate).")
+        var translate = false
 
         @Option(name: .long, help: ArgumentHelp("Output format.", valueName: "format"))
         var format: AnalyzeFormat = .text
@@ -46,7 +51,7 @@ extension Sosik {
         var readsStandardInput: Bool { text == ["-"] || (text.isEmpty && isatty(STDIN_FILENO) != 1) }
 
         func validate() throws {
-            if query && explain { throw ValidationError("choose --query or --explain, not both") }
+            if [query, explain, translate].filter({ $0 }).count > 1 { throw ValidationError("choose one of --query, --explain and --translate") }
             guard !text.isEmpty || readsStandardInput else {
                 throw ValidationError("missing text: sosik analyze TEXT, or pipe text into it (echo TEXT | sosik analyze)")
             }
@@ -70,6 +75,29 @@ extension Sosik {
                             ("word", JSONText.string(word.surface)), ("start", String(word.start)), ("end", String(word.end)),
                             ("stages", "[" + word.stages.map { JSONText.object([("stage", JSONText.string($0.name)), ("result", JSONText.string($0.result))]) }.joined(separator: ",") + "]"),
                             ("tokens", "[" + word.tokens.map { JSONText.string($0.text) }.joined(separator: ",") + "]"),
+                        ]) + "\n")
+                    }
+                }
+                return
+            }
+            if translate {
+                // Each word with its other spellings and translations: weight and source.
+                let translator = Translator()
+                for term in Analyzer().queryTerms(in: input) {
+                    let found = translator.translations(of: term)
+                    let spellings = term.alternatives[0].first.map(NorthKoreanSpelling.variants(of:)) ?? []
+                    switch format {
+                    case .text:
+                        let list = found.map { "\($0.label) [\($0.terms.joined(separator: " "))] \(String(format: "%.3f", $0.weight)) \($0.source)" }
+                        out.write("\(term.surface)\t" + (list.isEmpty ? "(no translation)" : list.joined(separator: " | "))
+                                  + (spellings.isEmpty ? "" : "\t(spelling: \(spellings.joined(separator: ", ")))") + "\n")
+                    case .json:
+                        out.write(JSONText.object([
+                            ("word", JSONText.string(term.surface)),
+                            ("translations", "[" + found.map { JSONText.object([("label", JSONText.string($0.label)),
+                                ("terms", "[" + $0.terms.map(JSONText.string).joined(separator: ",") + "]"),
+                                ("weight", JSONText.number($0.weight)), ("source", JSONText.string($0.source))]) }.joined(separator: ",") + "]"),
+                            ("spellings", "[" + spellings.map(JSONText.string).joined(separator: ",") + "]"),
                         ]) + "\n")
                     }
                 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SosikIndex
+import SosikText
 
 extension Sosik {
     struct Search: ParsableCommand {
@@ -91,6 +92,13 @@ extension Sosik {
         @Option(name: .long, help: ArgumentHelp("Highlight matches (auto: on a terminal).", valueName: "when"))
         var color: ColorChoice = .auto
 
+        @Flag(name: .long, help: "Words also match their translations (ko <-> en).")
+        var translate = false
+
+        @Option(name: .long, help: ArgumentHelp("More glossary entries for --translate.", valueName: "file"),
+                completion: .file())
+        var glossary: String?
+
         @Option(name: .long, help: ArgumentHelp(
             "Comma-separated fields for json or tsv (see below).",
             valueName: "list"))
@@ -150,6 +158,33 @@ extension Sosik {
             return o
         }
 
+        /// Whether to translate: --translate, or --lang naming the other language than all the
+        /// query's words (`--lang ko police` asks for Korean articles about police).
+        var translating: (on: Bool, implied: Bool) {
+            if translate { return (true, false) }
+            guard let lang = lang.flatMap(LanguageDetector.normalize), queries == nil else { return (false, false) }
+            let text = query.joined(separator: " ")
+            let hangul = text.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
+            let latin = text.unicodeScalars.contains { ($0.value | 0x20) >= 0x61 && ($0.value | 0x20) <= 0x7A }
+            let other = lang == "ko" ? latin && !hangul : hangul && !latin
+            return (other, other)
+        }
+
+        /// The translator for --translate, with the user's glossary when one is given.
+        func makeTranslator() throws -> Translator {
+            var extra = ""
+            if let glossary {
+                guard let data = FileManager.default.contents(atPath: glossary) else {
+                    throw ValidationError("--glossary \(glossary): cannot read the file")
+                }
+                extra = String(decoding: data, as: UTF8.self)
+                if let line = Translator.glossaryProblems(extra).first {
+                    throw ValidationError("--glossary \(glossary):\(line): write KOREAN = ENGLISH; OTHER ENGLISH (see sosik help search)")
+                }
+            }
+            return Translator(userGlossary: extra)
+        }
+
         /// Single-dash words taken for an option rather than an exclusion: `-n 3` (`head -n`).
         static let optionAliases = ["n": "limit"]
 
@@ -173,12 +208,29 @@ extension Sosik {
                 printer.qidColumn = true
                 var options = self.options
                 options.snippets = printer.needsSnippets
+                if translate { options.translator = try makeTranslator() }
                 try BatchSearch(searcher: Searcher(database: index), options: options, printer: printer)
                     .run(path: queries)
                 return
             }
             let format = self.format ?? .text
             let text = query.filter { $0 != "--" }.joined(separator: " ")
+            var options = self.options
+            if translating.on {
+                options.translator = try makeTranslator()
+                if translating.implied && Terminal.stderrIsTerminal {
+                    Terminal.info("sosik: --lang \(lang ?? "") with words in the other language: translating them (as --translate)")
+                }
+                if explain, let translator = options.translator,
+                   let compiled = try? QueryBuilder.compile(text, mode: options.mode, translator: translator) {
+                    // Which translations the query used, with their weights (on stderr: stdout
+                    // keeps the hits, in any format).
+                    for (word, found) in compiled.translations {
+                        Terminal.info("translations: \(word) → " + (found.isEmpty ? "(none)" : found.map {
+                            "\($0.label) \(String(format: "%.3f", $0.weight)) (\($0.source))" }.joined(separator: ", ")))
+                    }
+                }
+            }
             if count {
                 let n = try Searcher(database: index).count(text, options: options)
                 var out = StandardOutput()
@@ -189,7 +241,6 @@ extension Sosik {
             }
             var printer = HitPrinter(format: format, color: color.enabled, fields: fieldList)
             printer.explain = explain
-            var options = self.options
             options.snippets = printer.needsSnippets
             let hits = try Searcher(database: index).search(text, options: options)
             printer.begin()
