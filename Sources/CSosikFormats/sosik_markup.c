@@ -28,7 +28,7 @@ void *sosik_html_parse(const char *bytes, size_t length, sosik_markup_problem *p
     if (problem) memset(problem, 0, sizeof *problem);
     xmlSetStructuredErrorFunc(problem, record);
     htmlDocPtr doc = htmlReadMemory(bytes, (int)length, NULL, "UTF-8",
-        HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+        HTML_PARSE_RECOVER | XML_PARSE_HUGE | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_COMPACT);
     xmlSetStructuredErrorFunc(NULL, NULL);
     return doc;
 }
@@ -90,6 +90,8 @@ const char *sosik_attribute_name(const void *attribute) { return (const char *)(
 
 char *sosik_attribute_value(const void *attribute) {
     const xmlAttr *a = attribute;
+    // A valueless attribute (<div hidden>) has no children: its value is "".
+    if (!a->children) return (char *)xmlStrdup((const xmlChar *)"");
     return (char *)xmlNodeListGetString(a->doc, a->children, 1);
 }
 

@@ -202,8 +202,10 @@ public struct IndexRun {
                 // A corrupt .jsonl.gz: what came before the damage is kept, the rest reported.
                 if case .unreadable(_, let reason) = error { try collect(.skipped(path: path, line: lineNumber + 1, reason: reason)) }
             } catch is StopReading {
-                // Lines before this one are read; their articles commit with this record.
-                try indexer.interruptFile(stamp, line: lineNumber - 1)
+                // Lines before this one are read; their articles commit with this record. A file
+                // that had problems is read from the start next time, so that they are
+                // reported (and counted) again.
+                try indexer.interruptFile(stamp, line: problems == 0 ? lineNumber - 1 : 0)
                 return
             }
         } else {

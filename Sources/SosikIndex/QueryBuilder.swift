@@ -95,7 +95,9 @@ public enum QueryBuilder {
         for part in parts {
             guard case .item(let i, _) = part, items.indices.contains(i) else { return nil }
             var hangul = false, latin = false
-            for u in items[i].label.unicodeScalars {
+            var label = Substring(items[i].label)
+            while label.hasPrefix("title:") { label = label.dropFirst(6) }   // not an English word
+            for u in label.unicodeScalars {
                 let v = u.value
                 if (0xAC00...0xD7A3).contains(v) || (0x1100...0x11FF).contains(v) || (0x3130...0x318F).contains(v) { hangul = true }
                 if (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) { latin = true }

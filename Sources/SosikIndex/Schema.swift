@@ -1,3 +1,4 @@
+import SosikIngest
 import GRDB
 import SosikText
 
@@ -164,7 +165,7 @@ enum Schema {
             // links, issue 13) are kept as URLs, and resolved to `translation_of` when a
             // page with that URL is indexed (Indexer.resolveTranslations). URLs are compared
             // by `url_key` (Article.urlKey: no scheme, no www., no fragment or tracking
-            // parameters). Older rows get their URL as it is; a re-index normalizes them.
+            // parameters).
             // Files record how many of their records were skipped: such a file is read again
             // on the next run (its problems reported again; --map may now read it). A JSON Lines
             // file interrupted by Ctrl-C records the line its committed records reach, and the
@@ -182,6 +183,12 @@ enum Schema {
                 ) WITHOUT ROWID;
                 UPDATE sosik_meta SET value = '6' WHERE key = 'schema';
                 """)
+            // url_key as new rows get it (Article.urlKey), so that links to pages indexed before
+            // the upgrade resolve.
+            let update = try db.makeStatement(sql: "UPDATE documents SET url_key = ? WHERE id = ?")
+            for row in try Row.fetchAll(db, sql: "SELECT id, url FROM documents WHERE url IS NOT NULL") {
+                try update.execute(arguments: [Article.urlKey(row[1]), row[0] as Int64])
+            }
         }
         return m
     }

@@ -32,7 +32,7 @@ public struct CSVReader: ArticleReader {
 
     public func read(_ file: InputFile, _ emit: (CorpusReader.Event) throws -> Void) throws {
         let text = CorpusReader.clean(try CorpusReader.decode(file, emit))
-        var records = Records(text: text, separator: separator)
+        var records = Records(text: text, separator: separator, quoting: separator != "\t")
         guard let (header, _) = records.next() else {
             try emit(.skipped(path: file.path, line: nil, reason: "empty file"))
             return
@@ -83,7 +83,11 @@ public struct CSVReader: ArticleReader {
         var line = 1
         var unclosedQuoteLine: Int?
 
-        init(text: String, separator: Character) {
+        /// TSV has no quoting: a quote is ordinary text there.
+        let quoting: Bool
+
+        init(text: String, separator: Character, quoting: Bool = true) {
+            self.quoting = quoting
             var s = Array(text.unicodeScalars)
             if s.first == "\u{FEFF}" { s.removeFirst() }
             scalars = s
@@ -106,7 +110,7 @@ public struct CSVReader: ArticleReader {
                         if c == "\n" { line += 1 }
                         field.append(c)
                     }
-                } else if c == "\"" && field.isEmpty && !wasQuoted {
+                } else if quoting && c == "\"" && field.isEmpty && !wasQuoted {
                     quoted = true; wasQuoted = true
                 } else if c == separator {
                     fields.append(String(field)); field = String.UnicodeScalarView(); wasQuoted = false

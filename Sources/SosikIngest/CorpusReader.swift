@@ -186,7 +186,9 @@ public struct CorpusReader: Sendable {
     /// Supported files under `root`, sorted, and the files of other types; hidden entries and
     /// `README.*` skipped.
     func files(under root: String) throws -> (supported: [String], unsupported: [String]) {
-        let url = URL(fileURLWithPath: root)
+        // A folder given through a symbolic link: FileManager does not enter a root that is a
+        // link, and the folder would read as empty (and its indexed files be removed).
+        let url = URL(fileURLWithPath: root).resolvingSymlinksInPath()
         guard let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey],
                                                           options: [.skipsHiddenFiles]) else {
             throw IngestError.unreadable(path: root, reason: "cannot list folder")
@@ -204,7 +206,8 @@ public struct CorpusReader: Sendable {
         return (out.sorted(), other.sorted())
     }
 
-    private func readFile(_ path: String, root: String?, _ body: (Event) throws -> Void) throws {
+    /// One file's articles, `root` being the folder it was found under (ids are relative to it).
+    public func readFile(_ path: String, root: String?, _ body: (Event) throws -> Void) throws {
         guard let (format, gzip) = Format.of(path: path) else { try body(.unsupported(path: path)); return }
         let bytes: [UInt8]
         do {
@@ -363,15 +366,12 @@ public struct CorpusReader: Sendable {
     /// The id a JSON Lines record gets (its `id`, or `FILE:LINE`), without reading the rest of
     /// it; nil for a line that is not a JSON object.
     public func jsonLineID(_ bytes: ArraySlice<UInt8>, path: String, lineNumber: Int) -> String? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return nil }
-        let key = options.map["id"] ?? "id"
-        let id: String?
-        switch object[key] {
-        case let s as String: id = s.isEmpty ? nil : s
-        case let n as NSNumber: id = n.stringValue
-        default: id = nil
+        // Decoded exactly as the record was when it was indexed (invalid UTF-8 replaced).
+        let text = Self.clean(String(decoding: bytes, as: UTF8.self))
+        for event in jsonLine(text[...], path: path, lineNumber: lineNumber) {
+            if case .article(let a) = event { return a.id }
         }
-        return Self.nfc(id ?? "\(Self.defaultID(path: path, root: nil)):\(lineNumber)")
+        return nil
     }
 
     /// An article from a JSON object (a JSON Lines record, an element of a JSON array): fields

@@ -50,9 +50,11 @@ public struct FeedReader: ArticleReader {
             let title = Self.plain(item.child("title"))
             let link: String? = atom ? Self.atomLink(item) : item.child("link").map { PageMetadata.clean($0.text) }
             let guid = (atom ? item.child("id") : item.child("guid")).map { PageMetadata.clean($0.text) }
-            let content = atom ? (item.child("content") ?? item.child("summary"))
-                : (item.children.first { $0.name == "encoded" && $0.prefix == "content" } ?? item.child("description"))
-            let paragraphs = content.map(Self.paragraphs) ?? []
+            // The first of the text elements that holds text: an empty <content:encoded/> or an
+            // Atom <content src=…/> must not hide the description or summary.
+            let candidates = atom ? [item.child("content").flatMap { $0.attribute("src") == nil ? $0 : nil }, item.child("summary")]
+                : [item.children.first { $0.name == "encoded" && $0.prefix == "content" }, item.child("description")]
+            let paragraphs = candidates.compactMap { $0 }.lazy.map(Self.paragraphs).first { !$0.isEmpty } ?? []
             guard !title.isEmpty || !paragraphs.isEmpty else {
                 try emit(.skipped(path: file.path, line: item.line, reason: "item \(n + 1) has neither a title nor text"))
                 continue

@@ -31,6 +31,11 @@ public enum TextDecoding {
                 if String(validating: bytes, as: UTF8.self) != nil {
                     return Decoded(text: String(decoding: bytes, as: UTF8.self), charset: name, how: "declared")
                 }
+            } else if name != "windows-1252", bytes.contains(where: { $0 >= 0x80 }), let utf8 = String(validating: bytes, as: UTF8.self) {
+                // Declared legacy, but the bytes are valid UTF-8 with non-ASCII text: a page saved
+                // as UTF-8 that kept its old <meta charset>. (Valid UTF-8 by chance is rare in
+                // EUC-KR Korean text.)
+                return Decoded(text: utf8, charset: "UTF-8", how: "valid UTF-8 (declared \(label))")
             } else if let t = Charset.decode(bytes, from: name) {
                 return Decoded(text: t, charset: name, how: "declared \(label)")
             }

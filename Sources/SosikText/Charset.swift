@@ -24,12 +24,14 @@ public enum Charset {
 
     static let koreanLabels: Set<String> = ["euc-kr", "euckr", "cp949", "ms949", "windows-949", "uhc", "ks_c_5601-1987",
                                              "ks_c_5601-1989", "ksc5601", "ksc_5601", "iso-ir-149", "korean", "csksc56011987",
-                                             "x-windows-949", "iso-2022-kr", "csiso2022kr", "euc_kr"]
+                                             "x-windows-949", "euc_kr"]
 
     /// The text of `bytes` in charset `name` (a canonical name), invalid sequences replaced by
     /// U+FFFD; nil when ICU has no converter by that name.
     public static func decode(_ bytes: [UInt8], from name: String) -> String? {
         if bytes.isEmpty { return "" }
+        // ICU's one-shot conversion takes Int32 lengths: (3 × bytes) must fit.
+        guard bytes.count < 600_000_000 else { return nil }
         var capacity = bytes.count * 3 + 16
         while true {
             var out = [UInt8](repeating: 0, count: capacity)

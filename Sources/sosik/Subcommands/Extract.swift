@@ -74,8 +74,8 @@ extension Sosik {
                     for event in reader.jsonLine(line, path: "-", lineNumber: number) { try emit(event) }
                 case .stdinWhole(let bytes):
                     try reader.read(InputFile(path: "-", bytes: bytes), format: options.stdinFormat, emit)
-                case .file(let path, _):
-                    try reader.read(paths: [path], emit)
+                case .file(let path, let root):
+                    try reader.readFile(path, root: root, emit)
                     times.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
                 case .folderDone:
                     break
