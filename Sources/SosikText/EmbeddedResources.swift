@@ -6,6 +6,673 @@ enum EmbeddedResources {
 """###
 
     static let glossary = ###"""
+# sosik glossary: North Korean institutions, terms, people and places, Korean = English
+#
+# Written for the sosik project by hand (not copied from any dictionary, list or other
+# source). It covers what a lexicon learned from general news cannot know: the names of
+# North Korean institutions, campaigns, everyday words of the field, and the romanized
+# spellings of people and places. Extend it freely, or keep your own entries in a separate
+# file and pass it with `sosik search --translate --glossary FILE`.
+#
+# Format
+#   # comment lines start with #; blank lines are ignored
+#   korean = english; other english; ...     (the first English form is the preferred one)
+#   인민반 = inminban; neighbourhood watch unit; neighborhood watch unit; people's unit
+#   장마당 = jangmadang; market; markets
+#   회령 = Hoeryong; Hoeryŏng
+#
+# - Left of `=`: one Korean term, written without particles. Several Korean forms separated
+#   by `;` are true synonyms only: a North and a South Korean spelling (조선로동당; 조선노동당),
+#   an old and a new name of the same body (사회안전성; 인민보안성), a full and a short name.
+# - Right of `=`: English forms separated by `;`; several words are a phrase
+#   (Ministry of State Security). The first one is the preferred form.
+# - Names are given in the spellings the field uses: the North's own romanization, Revised
+#   Romanization (RR, Seoul's system) and McCune-Reischauer (MR). MR's breves and apostrophes
+#   are folded to ASCII (P'yŏngyang -> Pyongyang); the diacritic form is added for the main
+#   places. Names of people are given as written in English-language news (Kim Jong Un) and
+#   hyphenated (Kim Jong-un).
+# - A line may not contain `=` more than once; no tabs.
+#
+# Sections: party and state; security, police and the military; mass organizations;
+# ideology, campaigns and the calendar; economy and daily life; law, punishment and
+# surveillance; media and communications; weapons; people; South Korea and the
+# international field; provinces; cities, counties and districts; mountains, rivers and
+# seas; China and Russia along the border.
 
+# ---------------------------------------------------------------------------------------
+# Party and state
+# ---------------------------------------------------------------------------------------
+조선로동당; 조선노동당 = Workers' Party of Korea; WPK; Korean Workers' Party
+로동당; 노동당 = Workers' Party; Workers' Party of Korea; WPK
+당중앙위원회; 당중앙 = Party Central Committee; Central Committee
+중앙위원회 = Central Committee
+정치국 = Politburo; Political Bureau
+정치국 상무위원회 = Presidium of the Politburo; Politburo Presidium
+비서국 = Secretariat; party Secretariat
+정무국 = Executive Policy Bureau
+당대회 = Party Congress
+당대표자회 = Party Conference
+전원회의 = plenary meeting; plenum; plenary session
+당중앙군사위원회; 중앙군사위원회 = Central Military Commission; CMC
+조직지도부 = Organization and Guidance Department; OGD
+선전선동부 = Propaganda and Agitation Department; PAD; propaganda department
+통일전선부; 통전부 = United Front Department; UFD
+군수공업부 = Munitions Industry Department; MID
+39호실 = Office 39; Room 39; Bureau 39
+당세포 = party cell; party cells
+세포비서 = cell secretary; party cell secretary
+당비서 = party secretary
+도당; 도당위원회 = provincial party committee
+시당; 시당위원회 = city party committee
+군당; 군당위원회 = county party committee
+당간부; 당 간부 = party cadres; party officials; cadres
+간부 = cadres; officials; cadre
+당원 = party members; party member
+총비서 = General Secretary
+제1비서 = First Secretary
+국무위원회 = State Affairs Commission; SAC
+국무위원장 = President of the State Affairs; Chairman of the State Affairs Commission
+국방위원회 = National Defence Commission; National Defense Commission; NDC
+최고인민회의 = Supreme People's Assembly; SPA
+최고인민회의 상임위원회 = Presidium of the Supreme People's Assembly; SPA Standing Committee
+내각 = Cabinet
+내각총리 = Premier; Cabinet Premier
+국가계획위원회 = State Planning Commission
+국가과학원 = State Academy of Sciences
+외무성 = Ministry of Foreign Affairs; Foreign Ministry; DPRK Foreign Ministry
+국방성 = Ministry of National Defence; Ministry of National Defense; Defence Ministry
+인민무력부; 인민무력성 = Ministry of the People's Armed Forces; Ministry of People's Armed Forces
+대외경제성 = Ministry of External Economic Relations
+상업성 = Ministry of Commerce
+농업성 = Ministry of Agriculture
+보건성 = Ministry of Public Health
+철도성 = Ministry of Railways
+체신성 = Ministry of Posts and Telecommunications
+원자력공업성 = Ministry of Atomic Energy Industry
+국토환경보호성 = Ministry of Land and Environment Protection
+조선중앙은행 = Central Bank of the DPRK; Central Bank
+인민위원회 = People's Committee; people's committees
+도인민위원회 = provincial people's committee
+조국평화통일위원회; 조평통 = Committee for the Peaceful Reunification of the Country; CPRK
+국가비상방역사령부 = State Emergency Epidemic Prevention Headquarters
+조선민주주의인민공화국 = Democratic People's Republic of Korea; DPRK; North Korea
+북조선 = North Korea; North Chosun
+조선 = Korea; DPRK; Choson; Joseon
+남조선 = South Korea; South Chosun
+
+# ---------------------------------------------------------------------------------------
+# Security, police and the military
+# ---------------------------------------------------------------------------------------
+국가보위성; 보위성 = Ministry of State Security; State Security Ministry; MSS; secret police
+국가안전보위부 = State Security Department; SSD; Ministry of State Security
+보위부 = state security department; bowibu; secret police
+도보위부 = provincial state security department
+보위원 = state security agent; security agent; security agents; bowiwon
+사회안전성; 안전부; 인민보안성 = Ministry of Social Security; police; MSS; Ministry of People's Security; MPS
+인민보안부 = Ministry of People's Security; MPS; police
+보안서; 안전서 = police station; local police; county police station
+보안원; 안전원 = police officer; police officers; policeman; police
+분주소 = police substation; police box
+국경경비대 = border guards; border guard; border security forces
+국경경비대원 = border guard; border guards; border guard soldier
+조선인민군; 인민군 = Korean People's Army; KPA; North Korean army
+총정치국 = General Political Bureau; GPB
+총참모부 = General Staff; KPA General Staff
+정찰총국 = Reconnaissance General Bureau; RGB
+보위국; 보위사령부 = Military Security Command
+호위사령부 = Guard Command; Supreme Guard Command; Supreme Guard
+폭풍군단 = Storm Corps; 11th Corps
+전략군 = Strategic Force; Strategic Rocket Force
+교도대 = Reserve Military Training Units; reserve training unit
+로농적위군; 노농적위군; 로농적위대; 노농적위대 = Worker-Peasant Red Guards; Red Guards
+붉은청년근위대 = Red Youth Guards
+민경대 = civil police; DMZ police
+경보병 = light infantry
+군관 = officer; military officer; officers
+하전사 = enlisted soldiers; rank and file
+초모 = conscription; enlistment; military conscription
+제대군인 = discharged soldiers; demobilized soldiers; discharged soldier
+군량미 = military rice; army rice; army provisions
+최고사령관 = Supreme Commander
+북러 = North Korea-Russia; Russia-North Korea
+북중 = North Korea-China; China-North Korea; Sino-North Korean
+
+# ---------------------------------------------------------------------------------------
+# Mass organizations
+# ---------------------------------------------------------------------------------------
+김일성사회주의청년동맹 = Kim Il Sung Socialist Youth League; Youth League
+사회주의애국청년동맹 = Socialist Patriotic Youth League; Youth League
+청년동맹 = Youth League; youth league
+조선사회주의녀성동맹; 조선사회주의여성동맹 = Socialist Women's Union of Korea; Women's Union
+조선민주녀성동맹; 조선민주여성동맹 = Korean Democratic Women's Union; Women's Union
+녀맹; 여맹; 녀성동맹; 여성동맹 = Women's Union; women's league
+조선직업총동맹; 직업총동맹; 직총 = General Federation of Trade Unions of Korea; trade union; trade unions
+조선농업근로자동맹; 농업근로자동맹; 농근맹 = Union of Agricultural Workers of Korea; farmers' union
+조선소년단; 소년단 = Korean Children's Union; Children's Union
+재일본조선인총련합회; 조선총련; 총련; 조총련 = Chongryon; General Association of Korean Residents in Japan; Chosen Soren
+
+# ---------------------------------------------------------------------------------------
+# Ideology, campaigns and the calendar
+# ---------------------------------------------------------------------------------------
+주체 = Juche; self-reliance
+주체사상 = Juche idea; Juche ideology
+선군 = Songun; Seongun; military-first
+선군정치 = military-first politics; Songun politics; military-first policy
+병진; 병진로선; 병진노선 = byungjin; byeongjin; parallel development; byungjin line
+김일성김정일주의 = Kimilsungism-Kimjongilism
+김일성주의 = Kimilsungism
+유일령도체계; 유일영도체계 = monolithic leadership system; monolithic guidance system
+유일사상체계 = monolithic ideological system
+10대원칙 = Ten Principles; Ten Great Principles
+우리식 사회주의 = our-style socialism; socialism of our style
+자력갱생 = self-reliance; self-regeneration
+일심단결 = single-hearted unity
+비사회주의 = non-socialist; non-socialist practices; non-socialist behaviour; non-socialist behavior
+반사회주의 = anti-socialist; anti-socialism
+비사회주의현상; 비사회주의 현상 = non-socialist phenomena; non-socialist behaviour
+고난의 행군; 고난의행군 = Arduous March; March of Suffering
+천리마 = Chollima; Cheollima; Ch'ŏllima
+천리마운동 = Chollima Movement
+만리마 = Mallima; Mallima speed
+속도전 = speed battle; speed campaign
+돌격대 = shock brigade; shock brigades; shock troops
+속도전청년돌격대 = Speed Battle Youth Shock Brigade; youth shock brigade
+70일 전투; 70일전투 = 70-day battle; 70-day campaign
+80일 전투; 80일전투 = 80-day battle; 80-day campaign
+100일 전투; 100일전투 = 100-day battle; 100-day campaign
+150일 전투; 150일전투 = 150-day battle; 150-day campaign
+200일 전투; 200일전투 = 200-day battle; 200-day campaign
+생활총화 = self-criticism session; self-criticism sessions; life review session; saenghwal chonghwa
+사상투쟁회 = ideological struggle session; struggle session
+강연회 = lecture meeting; lecture; political lecture
+충성자금 = loyalty funds; loyalty money; loyalty payments
+수령 = suryong; Great Leader
+원수님 = Marshal; respected Marshal
+최고령도자; 최고영도자 = supreme leader; Supreme Leader
+최고존엄 = supreme dignity; the leader's dignity
+백두혈통 = Paektu bloodline; Mount Paektu bloodline; Baekdu bloodline
+현지지도 = on-the-spot guidance; field guidance; inspection visit
+1호행사; 1호 행사 = Number One event; leader's event
+혁명화 = revolutionization; re-education; revolutionizing
+미제 = US imperialists; American imperialists
+괴뢰 = puppet; puppets; South Korean puppets
+괴뢰군 = puppet army; puppet military
+괴뢰말투 = puppet language; South Korean speech; South Korean way of speaking
+한류 = Korean Wave; hallyu; South Korean culture
+적대세력 = hostile forces
+적대적 두 국가 = two hostile states; two hostile countries
+조국해방전쟁 = Fatherland Liberation War; Korean War
+전승절 = Victory Day; Day of Victory
+태양절 = Day of the Sun; Kim Il Sung's birthday
+광명성절 = Day of the Shining Star; Kim Jong Il's birthday
+당창건기념일; 당창건일 = Party Founding Day; party foundation anniversary
+공화국창건일; 공화국창건기념일 = DPRK Founding Day; founding anniversary of the Republic
+집단체조 = mass games; mass gymnastics
+로력영웅; 노력영웅 = Labour Hero; Labor Hero
+공화국영웅 = Hero of the Republic
+금수산태양궁전 = Kumsusan Palace of the Sun; Kumsusan
+김일성광장 = Kim Il Sung Square
+주체사상탑 = Tower of the Juche Idea; Juche Tower
+조국통일3대헌장기념탑 = Arch of Reunification; Monument to the Three Charters for National Reunification
+혁명사적지 = revolutionary historic site; revolutionary site
+모란봉악단 = Moranbong Band
+삼지연관현악단 = Samjiyon Orchestra
+은하수관현악단 = Unhasu Orchestra
+왕재산경음악단 = Wangjaesan Light Music Band
+
+# ---------------------------------------------------------------------------------------
+# Economy and daily life
+# ---------------------------------------------------------------------------------------
+장마당 = jangmadang; market; markets; changmadang
+종합시장 = general market; official market; comprehensive market
+메뚜기장 = grasshopper market; grasshopper markets
+메뚜기장사 = grasshopper trading; grasshopper traders
+매대 = market stall; stall; stalls
+장세 = market fee; market fees; stall fee
+돈주 = donju; money masters; tonju
+달리기장사; 달리기 장사 = running trade; itinerant trading; itinerant traders
+써비차; 서비차 = servi-cha; servicha; service car
+벌이버스 = for-profit bus; commercial bus
+배급 = rations; rationing; food rations; distribution
+배급제 = rationing system; Public Distribution System; PDS
+국정가격 = state price; official price; state-set price
+국영상점 = state store; state-run shop; state shop
+외화상점 = foreign currency shop; hard currency store
+외화 = foreign currency; hard currency
+외화벌이 = foreign currency earning; hard currency earning; foreign currency earnings
+인민폐; 위안화 = yuan; Chinese yuan; renminbi; RMB
+딸라; 달러 = dollars; US dollars; dollar
+화폐개혁 = currency reform; redenomination
+고리대 = usury; loan shark; high-interest lending
+나래카드 = Narae card
+세외부담 = informal levies; extra-budgetary burden; quasi-taxes
+8·3노동자; 8.3노동자; 8·3로동자; 8.3로동자 = August 3 workers; 8.3 workers
+기업소 = enterprise; state enterprise; enterprises
+련합기업소; 연합기업소 = industrial complex; integrated enterprise
+협동농장 = cooperative farm; cooperative farms; collective farm
+국영농장 = state farm; state farms
+분조 = sub-work team; work team; bunjo
+분조관리제 = sub-work team management system; sub-work team system
+포전담당책임제 = field responsibility system; pojeon responsibility system; pojon system
+사회주의기업책임관리제 = socialist enterprise responsible management system
+소토지 = sotoji; private plots; small private plots
+뙈기밭 = patch fields; small plots
+농촌동원 = farm mobilization; rural mobilization
+로력동원; 노력동원 = labour mobilization; labor mobilization
+강냉이 = corn; maize
+입쌀 = rice; white rice; polished rice
+인조고기 = injogogi; artificial meat; soy meat
+춘궁기 = lean season; spring lean season
+보릿고개 = barley hump; lean season
+절량세대 = households without food; food-short households
+아사 = starvation; starvation deaths; starved to death
+아사자 = starvation victims; people who starved
+꽃제비 = kotjebi; kkotjebi; wandering children; homeless children; street children
+와크 = waku; trade licence; trade license; trade quota
+무역회사 = trading company; trading companies; trade company
+밀수 = smuggling; smuggle
+밀수꾼 = smugglers; smuggler
+밀무역 = illicit trade; smuggling trade
+화교 = overseas Chinese; Chinese residents; hwagyo
+해외노동자; 해외파견노동자 = overseas workers; North Korean workers abroad; dispatched workers
+벌목공 = loggers; logging workers
+살림집 = housing; homes; dwellings; flats
+입사증 = residence permit; housing permit; housing certificate
+손전화; 손전화기 = mobile phone; cell phone; mobile phones; cellphone
+지능형손전화기 = smartphone; smartphones
+중국 손전화; 중국손전화 = Chinese mobile phone; Chinese phone; Chinese cellphone
+판형콤퓨터 = tablet computer; tablet PC
+콤퓨터; 컴퓨터 = computer; computers
+알판 = disc; CD; DVD
+노트텔 = notetel; portable media player; EVD player
+록화물; 녹화물 = recordings; video recordings
+불순록화물; 불순녹화물 = impure recordings; illicit videos; impure videos
+빙두 = bingdu; crystal meth; methamphetamine
+목탄차 = charcoal truck; wood-burning truck
+무궤도전차 = trolleybus; trolley bus
+궤도전차 = tram; streetcar
+공민증 = citizen's card; identity card; ID card
+여행증; 여행증명서 = travel permit; travel certificate; travel pass
+통행증 = travel pass; area pass; border pass
+승인번호 = approval number; travel approval number
+출신성분 = songbun; family background; social class
+성분 = songbun; social class; class background
+핵심계층 = core class
+동요계층 = wavering class
+적대계층 = hostile class
+인민반 = inminban; neighbourhood watch unit; neighborhood watch unit; people's unit
+인민반장 = inminban head; inminban chief; neighbourhood unit leader; neighborhood unit leader
+세대주 = head of household; householder
+동무 = comrade; tongmu
+문화어 = munhwaeo; munhwao; cultured language; North Korean standard language
+무상치료 = free medical care; free healthcare
+인민병원 = people's hospital
+소학교 = primary school; elementary school
+초급중학교 = junior middle school; lower middle school
+고급중학교 = senior middle school; high school
+교원 = teacher; teachers
+12년제 의무교육 = 12-year compulsory education
+김일성종합대학 = Kim Il Sung University
+김책공업종합대학 = Kim Chaek University of Technology
+평양과학기술대학 = Pyongyang University of Science and Technology; PUST
+만경대혁명학원 = Mangyongdae Revolutionary School
+인민대학습당 = Grand People's Study House
+김책제철련합기업소; 김책제철연합기업소 = Kim Chaek Iron and Steel Complex
+황해제철련합기업소; 황해제철연합기업소 = Hwanghae Iron and Steel Complex
+2·8비날론련합기업소; 2·8비날론연합기업소 = February 8 Vinalon Complex
+비날론 = vinalon
+주체철 = Juche iron
+무산광산 = Musan Mine; Musan mine
+검덕광업련합기업소; 검덕광업연합기업소 = Komdok Mining Complex; Geomdeok Mining Complex
+라선경제무역지대; 나선경제무역지대 = Rason Economic and Trade Zone; Rason special economic zone
+경제개발구 = economic development zone; economic development zones
+개성공업지구; 개성공단 = Kaesong Industrial Complex; Kaesong Industrial Region; Kaesong Industrial Zone
+고려항공 = Air Koryo
+
+# ---------------------------------------------------------------------------------------
+# Law, punishment, border control and surveillance
+# ---------------------------------------------------------------------------------------
+반동사상문화배격법 = Reactionary Thought and Culture Rejection Act; anti-reactionary thought law; Law on Rejecting Reactionary Ideology and Culture
+청년교양보장법 = Youth Education Guarantee Act
+평양문화어보호법 = Pyongyang Cultural Language Protection Act
+중앙검찰소 = Central Public Prosecutors Office; Central Prosecutors Office
+검찰소 = prosecutor's office; prosecutors office
+중앙재판소 = Central Court
+공개재판 = public trial; public trials
+공개처형 = public execution; public executions
+총살 = execution by firing squad; firing squad
+철직 = dismissal; removal from post
+교화소 = kyohwaso; prison; reform institution; correctional facility
+로동단련대; 노동단련대 = labour training camp; labor training camp; labor camp
+정치범수용소 = political prison camp; political prison camps; prison camp
+관리소 = kwanliso; political prison camp
+집결소 = holding centre; holding center; jipkyulso; detention centre
+구류장 = detention centre; detention center; jail; holding cell
+검열 = inspection; inspections; censorship
+검열단 = inspection team; inspection group
+규찰대 = inspection patrol; inspection patrols; patrol unit
+109상무; 109그루빠 = Group 109; 109 Sangmu; Task Force 109
+그루빠 = task force; gruppa
+비사회주의그루빠; 비사그루빠 = non-socialist task force; anti-socialist task force; non-socialist group
+연합지휘부 = joint command; joint command office
+숙박검열 = overnight stay inspection; overnight stay inspections; lodging inspection
+숙박등록 = lodging registration; overnight stay registration
+포치 = directive; directives
+전파탐지 = radio wave detection; signal detection
+전파탐지기 = radio wave detector; signal detector
+27국 = Bureau 27
+국경봉쇄 = border closure; border lockdown; border closures
+비상방역 = emergency epidemic prevention; emergency quarantine
+완충지대 = buffer zone; buffer zones
+국경연선 = border area; border region; border line area
+국경지역 = border area; border region; border areas
+도강 = river crossing; crossing the river
+탈북 = defection; escape from North Korea; defecting
+탈북민; 탈북자; 북한이탈주민 = defectors; North Korean defectors; defector; escapees
+새터민 = saeteomin; defectors
+강제북송 = forced repatriation; forced repatriations
+북송 = repatriation; repatriated to North Korea
+납북자 = abductees; people abducted to North Korea
+국군포로 = South Korean prisoners of war; POWs; prisoners of war
+
+# ---------------------------------------------------------------------------------------
+# Media and communications
+# ---------------------------------------------------------------------------------------
+로동신문; 노동신문 = Rodong Sinmun; Nodong Sinmun
+조선중앙통신 = Korean Central News Agency; KCNA
+조선중앙텔레비죤; 조선중앙텔레비전; 조선중앙TV = Korean Central Television; KCTV; state television
+조선중앙방송 = Korean Central Broadcasting; KCBS
+평양방송 = Pyongyang Broadcasting Station; Radio Pyongyang
+조선의 소리 = Voice of Korea
+민주조선 = Minju Joson; Minju Choson
+청년전위 = Chongnyon Jonwi; Youth Vanguard
+조선신보 = Choson Sinbo; Chosun Sinbo
+우리민족끼리 = Uriminzokkiri
+조선의 오늘 = DPRK Today
+광명망 = Kwangmyong; national intranet; intranet
+붉은별 = Red Star; Red Star OS
+고려링크 = Koryolink
+강성네트 = Kangsong Net; Kang Song NET
+데일리NK; 데일리엔케이 = Daily NK
+자유아시아방송 = Radio Free Asia; RFA
+미국의소리 = Voice of America; VOA
+아시아프레스 = Asia Press; AsiaPress
+NK뉴스 = NK News
+38노스 = 38 North
+
+# ---------------------------------------------------------------------------------------
+# Weapons and the nuclear programme
+# ---------------------------------------------------------------------------------------
+핵무력 = nuclear force; nuclear forces; nuclear arsenal
+대륙간탄도미사일 = intercontinental ballistic missile; ICBM
+잠수함발사탄도미사일 = submarine-launched ballistic missile; SLBM
+정찰위성 = reconnaissance satellite; spy satellite
+만리경 = Malligyong
+광명성 = Kwangmyongsong
+북극성 = Pukguksong; Polaris
+서해위성발사장 = Sohae Satellite Launching Station; Sohae
+영변 = Yongbyon; Yeongbyeon; Yŏngbyŏn
+풍계리 = Punggye-ri; Punggyeri; Punggye
+동창리 = Tongchang-ri; Dongchang-ri
+무수단리 = Musudan-ri
+라자루스 = Lazarus; Lazarus Group
+김수키 = Kimsuky
+
+# ---------------------------------------------------------------------------------------
+# People
+# ---------------------------------------------------------------------------------------
+김정은 = Kim Jong Un; Kim Jong-un
+김정일 = Kim Jong Il; Kim Jong-il
+김일성 = Kim Il Sung; Kim Il-sung
+김여정 = Kim Yo Jong; Kim Yo-jong
+리설주; 이설주 = Ri Sol Ju; Ri Sol-ju; Lee Seol-ju
+김주애 = Kim Ju Ae; Kim Ju-ae
+김정숙 = Kim Jong Suk; Kim Jong-suk
+김형직 = Kim Hyong Jik; Kim Hyong-jik
+고용희 = Ko Yong Hui; Ko Yong-hui; Ko Young-hee
+김정남 = Kim Jong Nam; Kim Jong-nam
+김정철 = Kim Jong Chol; Kim Jong-chol; Kim Jong-chul
+김경희 = Kim Kyong Hui; Kim Kyong-hui
+장성택 = Jang Song Thaek; Jang Song-thaek; Jang Sung-taek
+최룡해; 최용해 = Choe Ryong Hae; Choe Ryong-hae; Choi Ryong-hae
+박봉주 = Pak Pong Ju; Pak Pong-ju
+김덕훈 = Kim Tok Hun; Kim Tok-hun; Kim Deok-hun
+박태성 = Pak Thae Song; Pak Thae-song
+조용원 = Jo Yong Won; Jo Yong-won; Cho Yong-won
+리병철 = Ri Pyong Chol; Ri Pyong-chol
+김영철 = Kim Yong Chol; Kim Yong-chol
+리선권 = Ri Son Gwon; Ri Son-gwon
+최선희 = Choe Son Hui; Choe Son-hui; Choi Son-hui
+현송월 = Hyon Song Wol; Hyon Song-wol; Hyun Song-wol
+김영남 = Kim Yong Nam; Kim Yong-nam
+황병서 = Hwang Pyong So; Hwang Pyong-so
+김계관 = Kim Kye Gwan; Kim Kye-gwan
+리용호 = Ri Yong Ho; Ri Yong-ho
+리수용 = Ri Su Yong; Ri Su-yong
+김기남 = Kim Ki Nam; Kim Ki-nam
+리일환 = Ri Il Hwan; Ri Il-hwan
+노광철 = No Kwang Chol; No Kwang-chol
+리춘히 = Ri Chun Hi; Ri Chun-hi
+황장엽 = Hwang Jang Yop; Hwang Jang-yop; Hwang Jang-yeop
+태영호 = Thae Yong Ho; Thae Yong-ho; Tae Yong-ho
+오토 웜비어 = Otto Warmbier
+
+# ---------------------------------------------------------------------------------------
+# South Korea and the international field
+# ---------------------------------------------------------------------------------------
+통일부 = Ministry of Unification; Unification Ministry; MOU
+통일부장관 = Unification Minister; Minister of Unification
+국가정보원; 국정원 = National Intelligence Service; NIS
+합동참모본부; 합참 = Joint Chiefs of Staff; JCS
+국가안보실 = National Security Office
+국가안보전략연구원 = Institute for National Security Strategy; INSS
+통일연구원 = Korea Institute for National Unification; KINU
+남북하나재단 = Korea Hana Foundation
+하나원 = Hanawon
+북한인권법 = North Korean Human Rights Act
+국가보안법 = National Security Act
+북한인권정보센터 = Database Center for North Korean Human Rights; NKDB
+북한인권시민연합 = Citizens' Alliance for North Korean Human Rights; NKHR
+대북전단 = anti-North Korea leaflets; propaganda leaflets; leaflets
+대북확성기; 대북 확성기 = propaganda loudspeakers; loudspeakers
+대북방송 = broadcasts to North Korea; broadcasts into North Korea
+대북제재 = sanctions on North Korea; North Korea sanctions; sanctions
+오물풍선 = trash balloons; garbage balloons; balloons
+햇볕정책 = Sunshine Policy
+남북; 북남 = inter-Korean; North and South; South and North
+남북관계; 북남관계 = inter-Korean relations
+남북연락사무소; 남북공동연락사무소 = inter-Korean liaison office; liaison office
+이산가족 = separated families; divided families
+이산가족상봉 = family reunions; reunions of separated families
+한반도; 조선반도 = Korean Peninsula; Korean peninsula
+국군 = South Korean military; ROK Armed Forces
+주한미군 = United States Forces Korea; USFK; US Forces Korea
+한미연합사; 한미연합사령부 = Combined Forces Command; CFC
+유엔군사령부; 유엔사 = United Nations Command; UNC
+안전보장이사회; 안보리 = Security Council; UN Security Council; UNSC
+북한인권조사위원회 = Commission of Inquiry; COI
+특별보고관 = Special Rapporteur
+6자회담 = Six-Party Talks; six-party talks
+북미정상회담 = North Korea-US summit; US-North Korea summit
+비무장지대 = demilitarized zone; DMZ
+군사분계선 = Military Demarcation Line; MDL
+북방한계선 = Northern Limit Line; NLL
+정전협정 = Armistice Agreement; armistice
+판문점 = Panmunjom; Panmunjeom; P'anmunjŏm
+연평도 = Yeonpyeong Island; Yeonpyeongdo; Yonpyong Island
+백령도 = Baengnyeong Island; Baengnyeongdo; Paengnyong Island
+
+# ---------------------------------------------------------------------------------------
+# Provinces (RR and MR; MR folded to ASCII, diacritic form added)
+# ---------------------------------------------------------------------------------------
+함경북도 = North Hamgyong; North Hamgyeong; Hamgyongbuk-do; Hamgyeongbuk-do; North Hamgyŏng
+함경남도 = South Hamgyong; South Hamgyeong; Hamgyongnam-do; Hamgyeongnam-do; South Hamgyŏng
+함경도 = Hamgyong; Hamgyeong; Hamgyŏng
+양강도 = Ryanggang; Yanggang; Ryanggang-do; Yanggang-do
+자강도 = Jagang; Chagang; Jagang-do; Chagang-do
+평안북도 = North Pyongan; North Pyeongan; Pyonganbuk-do; Pyeonganbuk-do; North P'yŏngan
+평안남도 = South Pyongan; South Pyeongan; Pyongannam-do; Pyeongannam-do; South P'yŏngan
+평안도 = Pyongan; Pyeongan; P'yŏngan
+황해북도 = North Hwanghae; Hwanghaebuk-do
+황해남도 = South Hwanghae; Hwanghaenam-do
+황해도 = Hwanghae
+강원도 = Kangwon; Gangwon; Kangwon-do; Gangwon-do; Kangwŏn
+평양; 평양시 = Pyongyang; Pyeongyang; P'yŏngyang
+남포; 남포시 = Nampo; Namp'o
+라선; 나선 = Rason; Raseon; Naseon; Rasŏn
+개성 = Kaesong; Gaeseong; Kaesŏng
+
+# ---------------------------------------------------------------------------------------
+# Cities, counties and districts
+# ---------------------------------------------------------------------------------------
+# North Hamgyong
+청진 = Chongjin; Cheongjin; Ch'ŏngjin
+회령 = Hoeryong; Hoeryeong; Hoeryŏng
+무산 = Musan
+온성 = Onsong; Onseong; Onsŏng
+경원 = Kyongwon; Gyeongwon; Kyŏngwŏn
+새별 = Saebyol; Saebyeol; Saebyŏl
+부령 = Puryong; Buryeong; Puryŏng
+김책 = Kimchaek; Gimchaek; Kim Chaek; Kimch'aek
+길주 = Kilju; Kilchu; Gilju
+명천 = Myongchon; Myeongcheon; Myŏngch'ŏn
+어랑 = Orang; Eorang; Ŏrang
+화성 = Hwasong; Hwaseong; Hwasŏng
+남양 = Namyang
+라진; 나진 = Rajin; Najin
+라남; 나남 = Ranam; Nanam
+수남 = Sunam
+송평 = Songpyong; Songpyeong; Songp'yŏng
+청암 = Chongam; Cheongam; Ch'ŏngam
+# Ryanggang
+혜산 = Hyesan
+삼지연 = Samjiyon; Samjiyeon; Samjiyŏn
+대홍단 = Taehongdan; Daehongdan
+보천 = Pochon; Bocheon; Poch'ŏn
+갑산 = Kapsan; Gapsan
+풍서 = Pungso; Pungseo; P'ungsŏ
+운흥 = Unhung; Unheung; Unhŭng
+백암 = Paegam; Baegam
+삼수 = Samsu
+김정숙군 = Kimjongsuk County; Kimjongsuk
+김형직군 = Kimhyongjik County; Kimhyongjik
+김형권군 = Kimhyonggwon County; Kimhyonggwon
+# South Hamgyong
+함흥 = Hamhung; Hamheung; Hamhŭng
+흥남 = Hungnam; Heungnam; Hŭngnam
+단천 = Tanchon; Dancheon; Tanch'ŏn
+검덕 = Komdok; Geomdeok; Kŏmdŏk
+신포 = Sinpo; Sinp'o
+북청 = Pukchong; Bukcheong; Pukch'ŏng
+리원; 이원 = Riwon; Iwon
+장진 = Changjin; Jangjin
+장진호 = Changjin Reservoir; Chosin Reservoir; Jangjin Lake
+부전 = Pujon; Bujeon; Pujŏn
+요덕 = Yodok; Yodeok; Yoduk; Yodŏk
+# Jagang
+강계 = Kanggye; Ganggye
+만포 = Manpo; Manp'o
+희천 = Huichon; Huicheon; Hŭich'ŏn
+자성 = Jasong; Chasong; Jaseong; Chasŏng
+중강 = Junggang; Chunggang
+초산 = Chosan; Ch'osan
+전천 = Jonchon; Chonchon; Jeoncheon; Chŏnch'ŏn
+# North Pyongan
+신의주 = Sinuiju; Sinŭiju
+의주 = Uiju; Ŭiju
+룡천; 용천 = Ryongchon; Yongchon; Yongcheon; Ryongch'ŏn
+정주 = Jongju; Chongju; Jeongju; Chŏngju
+삭주 = Sakju; Sakchu
+벽동 = Pyoktong; Byeokdong; Pyŏktong
+영변군 = Yongbyon County
+위화도 = Wihwa Island; Wihwado
+황금평 = Hwanggumpyong; Hwanggeumpyeong; Hwanggumpyong Island
+# South Pyongan
+평성 = Pyongsong; Pyeongseong; P'yŏngsŏng
+순천 = Sunchon; Suncheon; Sunch'ŏn
+덕천 = Tokchon; Deokcheon; Tŏkch'ŏn
+개천 = Kaechon; Gaecheon; Kaech'ŏn
+북창 = Pukchang; Bukchang; Pukch'ang
+성천 = Songchon; Seongcheon; Sŏngch'ŏn
+숙천 = Sukchon; Sukcheon; Sukch'ŏn
+문덕 = Mundok; Mundeok; Mundŏk
+# Pyongyang and Nampo
+만경대 = Mangyongdae; Mangyeongdae; Man'gyŏngdae
+모란봉 = Moranbong
+보통강 = Pothonggang; Potonggang; Botonggang
+대동강구역 = Taedonggang District; Taedonggang
+중구역 = Central District; Chung District
+순안 = Sunan
+평양국제비행장; 순안국제공항 = Pyongyang International Airport; Pyongyang Sunan International Airport; Sunan airport
+강동 = Kangdong; Gangdong
+강서 = Kangso; Gangseo; Kangsŏ
+려명거리; 여명거리 = Ryomyong Street
+미래과학자거리 = Mirae Scientists Street; Future Scientists Street
+류경호텔; 유경호텔 = Ryugyong Hotel
+화성지구 = Hwasong district; Hwasong area
+# North and South Hwanghae
+사리원 = Sariwon; Sariwŏn
+황주 = Hwangju
+송림 = Songrim; Songnim
+봉산 = Pongsan; Bongsan
+평산 = Pyongsan; Pyeongsan; P'yŏngsan
+해주 = Haeju
+신천 = Sinchon; Sincheon; Sinch'ŏn
+안악 = Anak
+재령 = Jaeryong; Chaeryong; Jaeryeong; Chaeryŏng
+옹진 = Ongjin
+# Kangwon
+원산 = Wonsan; Wŏnsan
+갈마 = Kalma; Galma
+원산갈마 = Wonsan-Kalma; Wonsan Kalma
+마식령 = Masikryong; Masingnyong; Masingnyeong; Masik Pass
+문천 = Munchon; Muncheon; Munch'ŏn
+안변 = Anbyon; Anbyeon; Anbyŏn
+통천 = Tongchon; Tongcheon; T'ongch'ŏn
+평강 = Pyonggang; Pyeonggang; P'yŏnggang
+철원 = Cheorwon; Chorwon; Ch'ŏrwŏn
+
+# ---------------------------------------------------------------------------------------
+# Mountains, rivers and seas
+# ---------------------------------------------------------------------------------------
+백두산 = Mount Paektu; Paektusan; Mount Baekdu; Baekdusan; Mt Paektu
+장백산 = Changbai Mountain; Changbaishan; Changbai Mountains
+금강산 = Mount Kumgang; Kumgangsan; Geumgangsan; Diamond Mountains; Kŭmgangsan
+묘향산 = Mount Myohyang; Myohyangsan
+칠보산 = Mount Chilbo; Chilbosan; Ch'ilbosan
+개마고원 = Kaema Plateau; Gaema Plateau
+압록강 = Yalu River; Yalu; Amnok River; Amnokgang
+두만강 = Tumen River; Tumen; Tuman River; Duman River; Dumangang
+대동강 = Taedong River; Daedong River; Taedonggang
+청천강 = Chongchon River; Cheongcheon River; Ch'ŏngch'ŏn River
+임진강 = Imjin River
+예성강 = Ryesong River; Yeseong River; Yesong River
+
+# ---------------------------------------------------------------------------------------
+# China and Russia along the border (Korean news writes both the Korean reading of the
+# Chinese characters and the South Korean transcription of Mandarin: 단동 and 단둥)
+# ---------------------------------------------------------------------------------------
+단둥; 단동 = Dandong
+훈춘 = Hunchun
+장백; 창바이 = Changbai
+연길; 옌지 = Yanji
+도문; 투먼 = Tumen city; Tumen
+지안 = Ji'an; Jian
+연변; 옌볜; 옌벤 = Yanbian
+화룡; 허룽 = Helong
+룡정; 용정; 룽징 = Longjing
+백산; 바이산 = Baishan
+림강; 임강; 린장 = Linjiang
+퉁화 = Tonghua
+콴뎬 = Kuandian
+동항; 둥강 = Donggang
+길림성; 지린성 = Jilin; Jilin Province
+료녕성; 요녕성; 랴오닝성 = Liaoning; Liaoning Province
+흑룡강성; 헤이룽장성 = Heilongjiang; Heilongjiang Province
+동북3성; 동북 3성 = three northeastern provinces; Northeast China
+조선족 = Korean Chinese; ethnic Koreans in China; Chosonjok; Joseonjok
+신압록강대교 = New Yalu River Bridge
+조중우의교 = Sino-Korean Friendship Bridge; China-North Korea Friendship Bridge; Friendship Bridge
+연해주 = Primorsky Krai; Primorye
 """###
 }
