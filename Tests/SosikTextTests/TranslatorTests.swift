@@ -9,15 +9,23 @@ import Testing
     }
 
     @Test func aUserGlossaryTranslatesBothWaysThroughTheAnalyzer() {
-        let t = Translator(userGlossary: "# test\n인민반 = inminban; neighbourhood watch unit\n회령 = Hoeryong\n")
+        let t = Translator(userGlossary: "# test\n소식샘플단 = sosiksampleband; sample watch unit\n")
         let a = Analyzer()
         // Particles and case do not matter: the glossary is matched on index terms.
-        let fromKorean = t.translations(of: a.queryTerms(in: "인민반이")[0])
-        #expect(fromKorean.contains { $0.label == "inminban" && $0.terms == ["inminban"] && $0.source == "your glossary" })
-        #expect(fromKorean.contains { $0.label == "neighbourhood watch unit" && $0.terms.count == 3 })
-        let fromEnglish = t.translations(of: a.queryTerms(in: "HOERYONG")[0])
-        #expect(fromEnglish.contains { $0.label == "회령" && $0.terms == ["회령"] })
+        let fromKorean = t.translations(of: a.queryTerms(in: "소식샘플단이")[0])
+        #expect(fromKorean.contains { $0.label == "sosiksampleband" && $0.terms == ["sosiksampleband"] && $0.source == "your glossary" })
+        #expect(fromKorean.contains { $0.label == "sample watch unit" && $0.terms.count == 3 })
+        let fromEnglish = t.translations(of: a.queryTerms(in: "SOSIKSAMPLEBAND")[0])
+        #expect(fromEnglish.contains { $0.label == "소식샘플단" && $0.source == "your glossary" })
         #expect(t.translations(of: a.queryTerms(in: "unrelated")[0]).allSatisfy { $0.source != "your glossary" })
+    }
+
+    @Test func theShippedGlossaryKnowsTheField() {
+        let t = Translator()
+        let a = Analyzer()
+        #expect(t.translations(of: a.queryTerms(in: "인민반에서")[0]).contains { $0.label == "inminban" })
+        #expect(t.translations(of: a.queryTerms(in: "Hoeryong")[0]).contains { $0.label == "회령" })
+        #expect(t.translations(of: a.queryTerms(in: "장마당")[0]).contains { $0.label == "jangmadang" })
     }
 
     @Test func glossaryLinesThatAreNotEntriesAreFound() {
