@@ -155,7 +155,7 @@ public enum Markup {
         let type = script.attribute("type")?.lowercased() ?? ""
         let id = script.attribute("id") ?? ""
         return type.contains("json") || id == "fusion-metadata" || id == "__NEXT_DATA__"
-            || type.isEmpty   // Arc XP's `Fusion.globalContent = {…}` is a plain script
+            || type.isEmpty || type.contains("javascript")   // `Fusion.globalContent = {…}`, `window.__INITIAL_STATE__ = {…}`
     }
 
     private static func element(_ pointer: UnsafeRawPointer, html: Bool) -> MarkupNode {
