@@ -33,8 +33,15 @@ struct SosikBinary {
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
                     in directory: URL? = nil) throws -> Result {
+        try run(executable: url, arguments, stdin: stdin, environment: environment, in: directory)
+    }
+
+    /// Runs `executable` (sosik, or bash for command lines) with the test environment: no
+    /// NO_COLOR, no SOSIK_DB, `environment` on top.
+    static func run(executable: URL, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                    in directory: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = nil

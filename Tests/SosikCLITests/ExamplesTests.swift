@@ -218,32 +218,9 @@ import Testing
 
     /// Runs a command line with bash (pipefail: every command of a pipeline must succeed).
     static func shell(_ command: String, in directory: URL, home: URL) throws -> SosikBinary.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-o", "pipefail", "-c", command]
-        var env = ProcessInfo.processInfo.environment
-        env["SOSIK_DB"] = nil
-        env["NO_COLOR"] = nil
-        env["HOME"] = home.path
-        env["COLUMNS"] = "80"
-        env["PATH"] = directory.appendingPathComponent("bin").path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
-        process.environment = env
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        final class Box: @unchecked Sendable { var data = Data() }   // written before group.leave()
-        let errBox = Box()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { errBox.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return SosikBinary.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                                  stderr: String(decoding: errBox.data, as: UTF8.self))
+        let path = directory.appendingPathComponent("bin").path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        return try SosikBinary.run(executable: URL(fileURLWithPath: "/bin/bash"), ["-o", "pipefail", "-c", command],
+                                   environment: ["HOME": home.path, "COLUMNS": "80", "PATH": path], in: directory)
     }
 
     // MARK: running and checking
