@@ -273,12 +273,6 @@ public struct CorpusReader: Sendable {
         return decoded.text
     }
 
-    /// The articles (and problems) in the bytes of one file, by its name's format.
-    func parse(_ data: Data, path: String, root: String?, _ body: (Event) throws -> Void) throws {
-        guard let (format, _) = Format.of(path: path) else { try body(.unsupported(path: path)); return }
-        try read(InputFile(path: path, root: root, bytes: [UInt8](data)), format: format, body)
-    }
-
     /// Metadata (ids, titles, sources) is stored composed (NFC), so that an NFD file groups,
     /// sorts and matches ids like any other. Bodies keep their original form: token offsets
     /// point into them.

@@ -324,13 +324,6 @@ struct MainContent {
         block.length >= goodLength && block.linkDensity <= goodLinkDensity && block.role != .heading
     }
 
-    static func depth(_ node: MarkupNode) -> Int {
-        var d = 0
-        var n = node.parent
-        while let p = n { d += 1; n = p.parent }
-        return d
-    }
-
     static func isInside(_ node: MarkupNode, _ ancestor: MarkupNode) -> Bool {
         var n: MarkupNode? = node
         while let c = n {

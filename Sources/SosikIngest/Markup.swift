@@ -70,14 +70,6 @@ public final class MarkupNode {
             c.descendants(visit)
         }
     }
-
-    /// Class and id together, lowercased: what boilerplate is recognized by.
-    var classAndID: String {
-        var s = ""
-        if let c = attribute("class") { s += c.lowercased() }
-        if let i = attribute("id") { s += " " + i.lowercased() }
-        return s
-    }
 }
 
 /// Parsing entry points: HTML (never refused, repaired like a browser does) and XML (refused

@@ -24,7 +24,6 @@ struct PageMetadata {
                                        "영어로 읽기", "영어 기사", "english", "한국어", "in korean", "in english"]
 
     init(root: MarkupNode, fileURL: String?) {
-        let head = root.child("head")
         var titleTag: String?
         var canonical: String?
         var alternates: [(lang: String, href: String)] = []
@@ -52,7 +51,6 @@ struct PageMetadata {
             default: break
             }
         }
-        _ = head
         // JSON-LD: the first object typed as an article (inside @graph or a list too).
         for script in scripts {
             guard let data = script.text.data(using: .utf8),

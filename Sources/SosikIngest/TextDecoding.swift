@@ -99,7 +99,3 @@ public enum TextDecoding {
         return nil
     }
 }
-
-extension Substring {
-    func hasPrefix(_ s: String) -> Bool { self.starts(with: s) }
-}

@@ -11,7 +11,7 @@ public enum Charset {
     /// Korean labels map to windows-949 (CP949/UHC), the superset browsers use for all of them:
     /// pages labelled EUC-KR routinely hold its extra syllables.
     public static func canonical(_ label: String) -> String? {
-        let l = label.lowercased().trimmingCharacters(whereSpaceOrQuote: true)
+        let l = label.lowercased().trimmingWhitespace().trimmingQuotes()
         if l.isEmpty { return nil }
         if koreanLabels.contains(l) { return "windows-949" }
         if l == "utf8" || l == "utf-8" || l == "unicode-1-1-utf-8" { return "UTF-8" }
@@ -61,14 +61,5 @@ public enum Charset {
         }
         guard confidence >= 0 else { return nil }
         return (String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self), Int(confidence))
-    }
-}
-
-extension String {
-    /// Without Foundation: spaces, tabs, newlines and quotes trimmed from both ends.
-    func trimmingCharacters(whereSpaceOrQuote: Bool) -> String {
-        let skip: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\"" || $0 == "'" }
-        guard let start = firstIndex(where: { !skip($0) }), let end = lastIndex(where: { !skip($0) }) else { return "" }
-        return String(self[start...end])
     }
 }

@@ -109,14 +109,6 @@ public final class Translator: Sendable {
         }
         return out
     }
-
-    /// The lexicon's size: entries per direction (for `analyze --translate` and the README).
-    public var lexiconEntries: (enKo: Int, koEn: Int) {
-        var e = 0, k = 0
-        for (key, list) in lexicon { if key.hasPrefix("en-ko") { e += list.count } else { k += list.count } }
-        return (e, k)
-    }
-    public var glossaryKeys: Int { glossary.count }
 }
 
 /// North Korean spelling: the initial-sound rule (두음법칙) that South Korean spelling applies
@@ -149,9 +141,12 @@ public enum NorthKoreanSpelling {
 }
 
 extension StringProtocol {
-    /// Spaces and tabs trimmed from both ends (no Foundation here).
-    func trimmingWhitespace() -> String {
-        let skip: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+    /// Spaces, tabs and line ends trimmed from both ends (no Foundation here).
+    func trimmingWhitespace() -> String { trimming { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" } }
+    /// Quotes trimmed from both ends (a charset label written `"euc-kr"`).
+    func trimmingQuotes() -> String { trimming { $0 == "\"" || $0 == "'" } }
+
+    private func trimming(_ skip: (Character) -> Bool) -> String {
         guard let s = firstIndex(where: { !skip($0) }), let e = lastIndex(where: { !skip($0) }) else { return "" }
         return String(self[s...e])
     }
