@@ -40,11 +40,17 @@ public enum QueryBuilder {
         return (c.expression, c.terms)
     }
 
+    /// `names`: with a translator, the index's terms, for names matched by romanization
+    /// (NameMatcher); nil matches none.
     public static func compile(_ query: String, mode: MatchMode, analyzer: Analyzer = Analyzer(),
-                               translator: Translator? = nil) throws -> Compiled {
+                               translator: Translator? = nil, names: NameMatcher? = nil) throws -> Compiled {
         let tree = try QueryParser.parse(query, lenient: mode == .any)
         var compiler = Compiler(query: query, analyzer: analyzer, makesItems: mode == .all)
         compiler.translator = translator
+        if translator != nil, let names {
+            compiler.names = names
+            compiler.nameRuns = NameMatcher.runs(in: query)
+        }
         let match: MatchExpression?
         var bag: [String] = []
         switch mode {
@@ -147,6 +153,9 @@ public enum QueryBuilder {
         var positive: [QueryTerm] = []
         var items: [ArticlePlan.Item] = []
         var translator: Translator?
+        var names: NameMatcher?
+        /// Each capitalized word of a run of them (`Kim Jong Un`) → the whole run.
+        var nameRuns: [String: String] = [:]
         var translations: [(word: String, translations: [Translator.Translation])] = []
         private var inItem = false
 
@@ -247,7 +256,20 @@ public enum QueryBuilder {
                 }
             }
             if let translator {
-                let found = translator.translations(of: term)
+                var found: [Translator.Translation] = []
+                if let run = nameRuns[NameMatcher.bare(term.surface)] {
+                    // A word of a name in several words (Kim Jong Un): the whole name's glossary
+                    // entry, else its romanization, stands for each of its words (Un alone is
+                    // the UN).
+                    let runTerms = analyzer.queryTerms(in: run).flatMap { $0.alternatives[0] }
+                    found = translator.translations(ofTerms: runTerms, surface: run).filter { $0.source != "lexicon" }
+                    if found.isEmpty, let names { found = names.translations(ofName: run) }
+                }
+                if found.isEmpty { found = translator.translations(of: term) }
+                if found.isEmpty, let names {
+                    // A name neither the lexicon nor the glossary knows: by its romanization.
+                    found = names.translations(of: term, analyzer: analyzer)
+                }
                 for t in found where seen.insert(t.terms).inserted { term.alternatives.append(t.terms) }
                 translations.append((term.surface, found))
             }

@@ -74,13 +74,28 @@ public struct Searcher: Sendable {
         self.database = database
     }
 
+    /// The query as it will run: its FTS5 expression and, with a translator, the translations
+    /// of its words (including names found in this index by their romanization).
+    public func compiled(_ query: String, options: SearchOptions = SearchOptions()) throws -> QueryBuilder.Compiled {
+        do {
+            return try database.pool.read { db in try compile(query, options: options, db) }
+        } catch let error as DatabaseError {
+            throw IndexError.database(context: "reading \(database.path)", message: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    private func compile(_ query: String, options: SearchOptions, _ db: Database) throws -> QueryBuilder.Compiled {
+        try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator,
+                                 names: options.translator == nil ? nil : NameMatcher(db))
+    }
+
     /// See `SearchOptions.maxCandidates`.
     public static let defaultMaxCandidates = 2_000
 
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws -> [SearchHit] {
-        let compiled = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator)
         do {
             return try database.pool.read { db in
+                let compiled = try compile(query, options: options, db)
                 let ranking = try ArticleRanking(db, compiled: compiled, options: options)
                 let articles = try ranking.ranked()
                 return try ranking.hits(for: articles)
@@ -94,10 +109,10 @@ public struct Searcher: Sendable {
     /// How many hits the query has (articles with the default one passage per article;
     /// passages, at most N per article, otherwise), whatever the limit.
     public func count(_ query: String, options: SearchOptions = SearchOptions()) throws -> Int {
-        let compiled = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator)
         do {
             return try database.pool.read { db in
-                try ArticleRanking(db, compiled: compiled, options: options).count()
+                let compiled = try compile(query, options: options, db)
+                return try ArticleRanking(db, compiled: compiled, options: options).count()
             }
         } catch let error as DatabaseError {
             throw IndexError.database(context: "counting \(quoted(query)) in \(database.path)",

@@ -19,6 +19,13 @@ public final class Translator: Sendable {
         public let source: String
         /// The glossary's words, for explanations (`Ministry of State Security`); else the terms.
         public let label: String
+
+        public init(terms: [String], weight: Double, source: String, label: String) {
+            self.terms = terms
+            self.weight = weight
+            self.source = source
+            self.label = label
+        }
     }
 
     /// At most this many lexicon translations per word, each at least this probable.

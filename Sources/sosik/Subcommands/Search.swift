@@ -221,8 +221,7 @@ extension Sosik {
                 if translating.implied && Terminal.stderrIsTerminal {
                     Terminal.info("sosik: --lang \(lang ?? "") with words in the other language: translating them (as --translate)")
                 }
-                if explain, let translator = options.translator,
-                   let compiled = try? QueryBuilder.compile(text, mode: options.mode, translator: translator) {
+                if explain, let compiled = try? Searcher(database: index).compiled(text, options: options) {
                     // Which translations the query used, with their weights (on stderr: stdout
                     // keeps the hits, in any format).
                     for (word, found) in compiled.translations {
