@@ -76,6 +76,9 @@ struct ArticlePlan: Sendable {
     var items: [Item] = []
     /// The phrases of the written expression, in FTS5's numbering.
     var phrases: [String] = []
+    /// Weights of phrases below 1 (`--translate`: a lexicon translation counts by its
+    /// probability), by the phrase as written; every other phrase weighs 1.
+    var weights: [String: Double] = [:]
 
     /// What an item requires, phrase by phrase (indices into `phrases`).
     indirect enum Requirement: Sendable, Equatable {

@@ -5,8 +5,9 @@
 /// Both sides are brought to one *key*: the Revised Romanization (RR, Seoul's system) of the
 /// Hangul, or the Latin spelling as typed, lowercased and folded so that the differences between
 /// RR, McCune–Reischauer (MR, with its breves and apostrophes) and the usual English spellings
-/// vanish: ŏ/eo → o, ŭ/eu → u, ae → e, oo → u; g/k, d/t, b/p, j/ch, r/l are one letter each;
-/// doubled consonants count once; hyphens, apostrophes and spaces are dropped.
+/// vanish: ŏ/eo, ŭ/eu, u, oo and ou are all o (names are written Myung, Jung, Sung for 명, 정, 성,
+/// and Young, Joon for 영, 준), ae → e; g/k, d/t, b/p, j/ch, r/l are one letter each; doubled
+/// consonants count once; hyphens, apostrophes and spaces are dropped.
 ///
 /// ```swift
 /// Romanization.key(latin: "Hoeryŏng") == Romanization.key(hangul: "회령")   // true
@@ -100,7 +101,8 @@ public enum Romanization {
             case UInt8(ascii: "s") where n == UInt8(ascii: "h"): emit = UInt8(ascii: "s"); step = 2
             case UInt8(ascii: "e") where n == UInt8(ascii: "o") || n == UInt8(ascii: "u"): emit = n; step = 2
             case UInt8(ascii: "a") where n == UInt8(ascii: "e"): emit = UInt8(ascii: "e"); step = 2
-            case UInt8(ascii: "o") where n == UInt8(ascii: "o"): emit = UInt8(ascii: "u"); step = 2
+            case UInt8(ascii: "o") where n == UInt8(ascii: "o") || n == UInt8(ascii: "u"): emit = UInt8(ascii: "o"); step = 2
+            case UInt8(ascii: "u"): emit = UInt8(ascii: "o")
             case UInt8(ascii: "j"), UInt8(ascii: "z"): emit = UInt8(ascii: "c")
             case UInt8(ascii: "c"), UInt8(ascii: "q"), UInt8(ascii: "g"): emit = UInt8(ascii: "k")
             case UInt8(ascii: "d"): emit = UInt8(ascii: "t")
