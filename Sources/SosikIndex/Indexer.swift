@@ -99,6 +99,8 @@ public final class Indexer {
         var hash: String
         /// The article's full-text row: passages joined, their tokens, where each starts.
         var row: ArticleText.Layout
+        /// Its MinHash signature (Signature.blob), from the body passages.
+        var signature: Data
     }
 
     enum Item: Sendable {
@@ -136,7 +138,9 @@ public final class Indexer {
         }
         let prepared = PreparedArticle(article: article, passages: passages,
                                        titleTokens: TokenList(analyzing: article.title, with: analyzer), hash: Self.hash(article),
-                                       row: ArticleText.layout(passages.map { ($0.kind, $0.text) }, with: analyzer))
+                                       row: ArticleText.layout(passages.map { ($0.kind, $0.text) }, with: analyzer),
+                                       signature: Signature(text: passages.filter { $0.kind == .body }.map(\.text)
+                                           .joined(separator: "\n")).blob)
         pending.append(.article(prepared))
         pendingArticles += 1
         pendingBytes += article.body.utf8.count + article.title.utf8.count + prepared.titleTokens.footprint
@@ -248,6 +252,7 @@ public final class Indexer {
     public func finish() throws -> Summary {
         try flush()
         try writer.drain()
+        try writer.recordRun(summary)
         try Self.refreshStatistics(database)
         return summary
     }
@@ -332,6 +337,9 @@ public final class Indexer {
         private var failure: Error? = nil
         /// The file whose articles are being written; it spans batches (writing thread only).
         private var currentFileID: Int64? = nil
+        /// This run's row in `runs`, made with the first batch written (writing thread only).
+        private(set) var runID: Int64? = nil
+        let started = Date()
         var onProgress: (@Sendable (Summary) -> Void)?
 
         init(database: IndexDatabase) { self.database = database }
@@ -366,10 +374,37 @@ public final class Indexer {
             if let error = lock.withLock({ failure }) { throw error }
         }
 
+        /// This run's id, its row inserted when first needed.
+        func runRow(_ db: Database) throws -> Int64 {
+            if let runID { return runID }
+            try db.execute(sql: "INSERT INTO runs(started) VALUES (?)", arguments: [Indexer.timestamp(started)])
+            runID = db.lastInsertedRowID
+            return db.lastInsertedRowID
+        }
+
+        /// Records the run's end and its counts (on the writing thread, after every batch).
+        func recordRun(_ summary: Summary) throws {
+            try queue.sync {
+                do {
+                    try database.pool.write { db in
+                        let id = try runRow(db)
+                        try db.execute(sql: """
+                            UPDATE runs SET finished = ?, files_added = ?, files_updated = ?, files_removed = ?,
+                                documents_written = ?, documents_removed = ?, passages = ? WHERE id = ?
+                            """, arguments: [Indexer.timestamp(Date()), summary.filesAdded, summary.filesUpdated, summary.filesRemoved,
+                                             summary.documents, summary.removed, summary.passages, id])
+                    }
+                } catch let error as DatabaseError {
+                    throw IndexError.writing(error, to: database.path, context: "writing to \(database.path)")
+                }
+            }
+        }
+
         private func write(_ batch: [Item]) throws -> Counts {
             do {
                 return try database.pool.write { db in
                     var c = Counts()
+                    let run = try runRow(db)
                     var fileID = currentFileID
                     defer { currentFileID = fileID }
                     for item in batch {
@@ -382,7 +417,7 @@ public final class Indexer {
                                 """, arguments: [stamp.absolutePath, stamp.size, stamp.modified])
                             fileID = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [stamp.absolutePath])
                         case .article(let prepared):
-                            try Indexer.write(prepared, fileID: fileID, db, &c)
+                            try Indexer.write(prepared, fileID: fileID, run: run, db, &c)
                         case .endFile(let stamp, let hash, let keys, let problems):
                             let id = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [stamp.absolutePath])
                             if let id {
@@ -421,7 +456,14 @@ public final class Indexer {
         }
     }
 
-    private static func write(_ prepared: PreparedArticle, fileID: Int64?, _ db: Database, _ c: inout Counts) throws {
+    /// A run's time as stored: ISO 8601 in UTC, to the second (`2026-12-03T10:41:07Z`).
+    static func timestamp(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+
+    private static func write(_ prepared: PreparedArticle, fileID: Int64?, run: Int64, _ db: Database, _ c: inout Counts) throws {
         let a = prepared.article
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT content_hash, file_id FROM documents WHERE doc_key = ?"),
                                       arguments: [a.id]) {
@@ -433,10 +475,11 @@ public final class Indexer {
             c.replaced += 1
         }
         try db.cachedStatement(sql: """
-            INSERT INTO documents(doc_key, title, lang, date, source, url, url_key, path, bytes, translation_of, file_id, content_hash, passage_starts)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO documents(doc_key, title, lang, date, source, url, url_key, path, bytes, translation_of, file_id, content_hash,
+                                  passage_starts, run_id, signature)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [a.id, a.title, a.lang, a.date, a.source, a.url, a.url.map(Article.urlKey), a.path,
-                                     a.body.utf8.count, a.translationOf, fileID, prepared.hash, prepared.row.starts])
+                                     a.body.utf8.count, a.translationOf, fileID, prepared.hash, prepared.row.starts, run, prepared.signature])
         let documentID = db.lastInsertedRowID
         for url in Set(a.translationURLs.map(Article.urlKey)) {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO translation_links(document_id, url_key) VALUES (?, ?)")

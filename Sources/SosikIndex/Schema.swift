@@ -1,3 +1,4 @@
+import Foundation
 import SosikIngest
 import GRDB
 import SosikText
@@ -8,7 +9,7 @@ import SosikText
 /// each passage with its document's title: text is stored once, titles once per document, and
 /// highlight()/snippet() still read the original text.
 enum Schema {
-    static let version = 6
+    static let version = 7
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -189,6 +190,39 @@ enum Schema {
             for row in try Row.fetchAll(db, sql: "SELECT id, url FROM documents WHERE url IS NOT NULL") {
                 try update.execute(arguments: [Article.urlKey(row[1]), row[0] as Int64])
             }
+        }
+        m.registerMigration("v7") { db in
+            // Issue 16. Each `sosik index` run is recorded (runs), and each document remembers
+            // the run that last wrote it (search --new, --added-since, sosik watch). Each article
+            // gets its MinHash signature (Signature; near-duplicates collapsed in results),
+            // computed here from the stored body passages as the indexer computes it.
+            try db.execute(sql: """
+                CREATE TABLE runs(
+                    id INTEGER PRIMARY KEY,
+                    started TEXT NOT NULL,
+                    finished TEXT,
+                    files_added INTEGER NOT NULL DEFAULT 0,
+                    files_updated INTEGER NOT NULL DEFAULT 0,
+                    files_removed INTEGER NOT NULL DEFAULT 0,
+                    documents_written INTEGER NOT NULL DEFAULT 0,
+                    documents_removed INTEGER NOT NULL DEFAULT 0,
+                    passages INTEGER NOT NULL DEFAULT 0
+                );
+                ALTER TABLE documents ADD COLUMN run_id INTEGER;
+                ALTER TABLE documents ADD COLUMN signature BLOB;
+                CREATE INDEX documents_run ON documents(run_id);
+                """)
+            let update = try db.makeStatement(sql: "UPDATE documents SET signature = ? WHERE id = ?")
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT d.id, COALESCE((SELECT group_concat(t, char(10)) FROM (
+                    SELECT sosik_text(p.text) AS t FROM passages p
+                    WHERE p.document_id = d.id AND p.kind = 'body' ORDER BY p.ordinal)), '')
+                FROM documents d
+                """)
+            var signatures: [(Int64, Data)] = []
+            while let row = try rows.next() { signatures.append((row[0], Signature(text: row[1]).blob)) }
+            for (id, blob) in signatures { try update.execute(arguments: [blob, id]) }
+            try db.execute(sql: "UPDATE sosik_meta SET value = '7' WHERE key = 'schema'")
         }
         return m
     }

@@ -53,6 +53,9 @@ public struct SearchHit: Sendable {
     public var fragments: [Fragment] = []
     /// With `SearchOptions.explain`: how the score came about.
     public var explanation: Explanation? = nil
+    /// Near-duplicates of this article that ranked below it and were collapsed into it
+    /// (SearchOptions.collapse): their document ids, best first.
+    public var duplicates: [String] = []
 
     public struct Fragment: Sendable {
         public var id: String { "\(docID)#\(ordinal)" }

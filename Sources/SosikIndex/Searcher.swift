@@ -17,6 +17,9 @@ public struct SearchOptions: Sendable {
     public var until: String? = nil
     /// SQLite GLOB on the document's file path, e.g. `*/ko/*`.
     public var pathGlob: String? = nil
+    /// Only documents written by this `sosik index` run or a later one (`runs.id`; `--new`,
+    /// `--added-since`). Documents indexed before runs were recorded (schema 6) have none.
+    public var sinceRun: Int64? = nil
     /// Passages shown per article (the best ones); 0 = every passage with a query word.
     public var perDocument = 1
     public var sort: Sort = .relevance
@@ -33,6 +36,9 @@ public struct SearchOptions: Sendable {
     /// `--translate`: each query word also matches its translations (and the North Korean or
     /// South Korean spelling, which every query gets). nil: no translation.
     public var translator: Translator? = nil
+    /// Near-duplicate articles (Signature containment ≥ `Searcher.duplicateThreshold`) shown
+    /// as one hit, the best-ranked, with the others in `SearchHit.duplicates`.
+    public var collapse = false
 
     public init(mode: MatchMode = .all, limit: Int = 10, lang: String? = nil, snippets: Bool = true) {
         self.mode = mode
@@ -56,6 +62,7 @@ public struct SearchOptions: Sendable {
             args.append(until.count == 4 ? until + "-99-99" : until.count == 7 ? until + "-99" : until)
         }
         if let pathGlob { sql += " AND d.path GLOB ?"; args.append(pathGlob) }
+        if let sinceRun { sql += " AND d.run_id >= ?"; args.append(sinceRun) }
         return (sql, args)
     }
 }
@@ -119,6 +126,46 @@ public struct Searcher: Sendable {
         return try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator, names: names)
     }
 
+    /// Two articles are near-duplicates when about this share of the smaller one's word
+    /// 3-shingles is in the other (Signature.containment): measured with
+    /// Scripts/measure-duplicates (README, "Near-duplicates").
+    public static let duplicateThreshold = 0.5
+    /// Articles of fewer shingles than this are never collapsed (a two-line notice is no copy).
+    public static let duplicateMinimumShingles = 12
+
+    /// Ranked articles with each near-duplicate folded into the first (best-ranked) article it
+    /// resembles: the articles kept, in order, and each kept article's duplicates.
+    static func collapse(_ articles: [ArticleRanking.Article], _ db: Database) throws
+        -> (kept: [ArticleRanking.Article], duplicates: [Int64: [Int64]]) {
+        guard articles.count > 1 else { return (articles, [:]) }
+        var signatures: [Int64: Signature] = [:]
+        let ids = articles.map { String($0.doc) }.joined(separator: ",")
+        for row in try Row.fetchAll(db, sql: "SELECT id, signature FROM documents WHERE id IN (\(ids)) AND signature IS NOT NULL") {
+            if let data = row[1] as Data?, let s = Signature(blob: data), s.shingles >= duplicateMinimumShingles {
+                signatures[row[0]] = s
+            }
+        }
+        var kept: [ArticleRanking.Article] = [], duplicates: [Int64: [Int64]] = [:]
+        for a in articles {
+            if let s = signatures[a.doc],
+               let original = kept.first(where: { k in signatures[k.doc].map { $0.containment(s) >= duplicateThreshold } ?? false }) {
+                duplicates[original.doc, default: []].append(a.doc)
+            } else {
+                kept.append(a)
+            }
+        }
+        return (kept, duplicates)
+    }
+
+    static func documentKeys(_ ids: [Int64], _ db: Database) throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        var out: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, doc_key FROM documents WHERE id IN (\(ids.map(String.init).joined(separator: ",")))") {
+            out[row[0]] = row[1]
+        }
+        return out
+    }
+
     /// See `SearchOptions.maxCandidates`.
     public static let defaultMaxCandidates = 2_000
 
@@ -126,9 +173,22 @@ public struct Searcher: Sendable {
         do {
             return try database.pool.read { db in
                 let compiled = try compile(query, options: options, db)
-                let ranking = try ArticleRanking(db, compiled: compiled, options: options)
-                let articles = try ranking.ranked()
-                return try ranking.hits(for: articles)
+                guard options.collapse else {
+                    let ranking = try ArticleRanking(db, compiled: compiled, options: options)
+                    return try ranking.hits(for: try ranking.ranked())
+                }
+                // Collapsing: more articles ranked than shown, so that the page stays full.
+                var wider = options
+                wider.limit = options.limit * 3 + 20
+                let ranking = try ArticleRanking(db, compiled: compiled, options: wider)
+                let (kept, duplicates) = try Self.collapse(try ranking.ranked(), db)
+                let shown = Array(kept.prefix(options.limit))
+                var hits = try ranking.hits(for: shown)
+                let keys = try Self.documentKeys(duplicates.values.flatMap { $0 }, db)
+                for (i, a) in shown.enumerated() where i < hits.count {
+                    hits[i].duplicates = (duplicates[a.doc] ?? []).compactMap { keys[$0] }
+                }
+                return hits
             }
         } catch let error as DatabaseError {
             throw IndexError.database(context: "searching \(quoted(query)) in \(database.path)",

@@ -29,7 +29,7 @@ struct Sosik: ParsableCommand {
             exits 1 when it finds problems.
             """,
         version: "0.1.0",
-        subcommands: [Index.self, Extract.self, Search.self, Show.self, Stats.self, Check.self, Optimize.self, Analyze.self, Query.self]
+        subcommands: [Index.self, Extract.self, Search.self, Show.self, Stats.self, Check.self, Optimize.self, Analyze.self, Query.self, Trend.self, Watch.self]
     )
 
     /// ArgumentParser exits 64 on usage errors and 1 on other errors; sosik follows grep instead

@@ -58,7 +58,8 @@ import Testing
         }
 
         func search(_ args: [String]) throws -> SosikBinary.Result {
-            try SosikBinary.run(["search", "--db", db] + args)
+            // Matching, not collapsing: these articles are deliberately alike (Signature).
+            try SosikBinary.run(["search", "--db", db, "--no-collapse"] + args)
         }
 
         func docs(_ args: String...) throws -> [String] {

@@ -206,6 +206,13 @@ import Testing
             {"qid": "q2", "query": "Who checks overnight guests at night?"}
             장마당 단속
             """ + "\n", "questions.jsonl", in: w)
+        try write("""
+            {"qid": "patrols", "query": "순찰 patrols", "any": true}
+            {"qid": "markets", "query": "장마당", "limit": 3}
+            """ + "\n", "alerts.jsonl", in: w)
+        try write("""
+            {"qid": "patrols", "query": "순찰 patrols", "any": true}
+            """ + "\n", "home/alerts.jsonl", in: w)
         // gzip'd pages for `~/news/saved/*.html.gz`.
         let gz = try shell("gzip home/news/saved/*.html", in: w, home: w.appendingPathComponent("home"))
         #expect(gz.status == 0, "gzip: \(gz.stderr)")

@@ -162,7 +162,7 @@ import Testing
         // Key order as written (JSONSerialization would lose it).
         let keys = line.matches(of: /"([a-z_]+)":/).map { String($0.1) }
         #expect(keys == ["version", "rank", "id", "doc_id", "ordinal", "score", "passage_score", "title", "lang", "date", "source",
-                         "url", "path", "snippet", "highlights", "fragments", "text", "kind", "pair_id"])
+                         "url", "path", "snippet", "highlights", "fragments", "text", "kind", "pair_id", "duplicates"])
         let hit = try #require(try r.json().first)
         #expect(hit["version"] as? Int == 2 && hit["rank"] as? Int == 1 && hit["ordinal"] as? Int == 0)
         #expect(hit["passage_score"] is Double && (hit["fragments"] as? [Any])?.isEmpty == true)

@@ -39,7 +39,7 @@ struct HitPrinter {
     /// `fragments` are new, and `explain` holds per-item evidence.
     static let jsonVersion = 2
     static let jsonFields = ["version", "rank", "id", "doc_id", "ordinal", "score", "passage_score", "title", "lang", "date",
-                             "source", "url", "path", "snippet", "highlights", "fragments", "text", "kind", "pair_id"]
+                             "source", "url", "path", "snippet", "highlights", "fragments", "text", "kind", "pair_id", "duplicates"]
     static let tsvFields = ["rank", "score", "id", "doc_id", "lang", "date", "source", "title", "snippet"]
     static let allFields = ["qid"] + jsonFields + ["explain"]
 
@@ -76,6 +76,36 @@ struct HitPrinter {
 
     mutating func end() { out.flush() }
 
+    /// `--facets`: counts over every matching article, after the hits. Text: a short block;
+    /// JSON Lines: one last object `{"type":"facets",...}`; TSV: a second table after a blank line.
+    mutating func facets(_ facets: [(field: FacetField, values: [(value: String?, count: Int)])], matched: Int) {
+        switch format {
+        case .json:
+            let fields = facets.map { f in
+                (f.field.rawValue, "[" + f.values.map { JSONText.object([("value", JSONText.value($0.value)), ("count", "\($0.count)")]) }
+                    .joined(separator: ",") + "]")
+            }
+            out.write(JSONText.object([("type", JSONText.string("facets")), ("matched", "\(matched)"),
+                                       ("facets", JSONText.object(fields))]) + "\n")
+        case .tsv:
+            out.write("\nfacet\tvalue\tcount\n")
+            for f in facets {
+                for v in f.values { out.write("\(f.field.rawValue)\t\(Self.tsvField(v.value ?? ""))\t\(v.count)\n") }
+            }
+        case .text:
+            let dim = color ? "\u{1B}[2m" : "", reset = color ? "\u{1B}[0m" : ""
+            out.write("\(dim)facets of all \(matched) matching articles:\(reset)\n")
+            for f in facets {
+                let shown = f.values.prefix(8).map { "\($0.value ?? "(none)") \($0.count)" }.joined(separator: " · ")
+                let more = f.values.count > 8 ? " · … \(f.values.count - 8) more" : ""
+                out.write("  " + f.field.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0) + shown + more + "\n")
+            }
+        case .ids:
+            break
+        }
+        out.flush()
+    }
+
     /// One field as JSON and as TSV text.
     func value(_ name: String, _ hit: SearchHit, _ rank: Int) -> (json: String, tsv: String) {
         func str(_ s: String?) -> (String, String) { (JSONText.value(s), s ?? "") }
@@ -105,6 +135,8 @@ struct HitPrinter {
         case "text": return str(hit.text)
         case "kind": return str(hit.kind.rawValue)
         case "pair_id": return str(hit.pairID)
+        case "duplicates":
+            return ("[" + hit.duplicates.map(JSONText.string).joined(separator: ",") + "]", hit.duplicates.joined(separator: " "))
         case "explain":
             guard let e = hit.explanation else { return ("null", "") }
             let terms = e.terms.map {
@@ -146,6 +178,9 @@ struct HitPrinter {
             }
             if !fragment.text.hasSuffix("…") { fragment.text += "…" }
             out += "   \(indented(fragment))  \(dim)(#\(f.ordinal))\(reset)\n"
+        }
+        if !hit.duplicates.isEmpty {
+            out += "   \(dim)+\(hit.duplicates.count) similar: \(hit.duplicates.joined(separator: ", "))\(reset)\n"
         }
         if let e = hit.explanation {
             let terms = e.terms.map { "\(SearchHit.Explanation.display(term: $0.term, indexed: $0.indexed)) \(String(format: "%.2f", $0.score))" }

@@ -92,6 +92,20 @@ extension Sosik {
         @Option(name: .long, help: ArgumentHelp("Highlight matches (auto: on a terminal).", valueName: "when"))
         var color: ColorChoice = .auto
 
+        @Flag(name: .long, help: "Only articles added or changed by the last index run.")
+        var new = false
+
+        @Option(name: .customLong("added-since"), help: ArgumentHelp(
+            "Only articles added since this run (number) or date.", valueName: "when"))
+        var addedSince: String?
+
+        @Option(name: .long, help: ArgumentHelp(
+            "Count all matches by lang, source, year, month.", valueName: "list"))
+        var facets: String?
+
+        @Flag(name: .customLong("no-collapse"), help: "Show near-duplicate articles apart (default: one hit, +N similar).")
+        var noCollapse = false
+
         @Flag(name: .long, help: "Words also match their translations (ko <-> en).")
         var translate = false
 
@@ -106,6 +120,10 @@ extension Sosik {
 
         @Argument(parsing: .allUnrecognized, help: "Query words (sosik help query); -word leaves it out.")
         var query: [String] = []
+
+        var facetList: [String]? {
+            facets.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty } }
+        }
 
         var fieldList: [String]? {
             fields.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
@@ -137,6 +155,14 @@ extension Sosik {
             if let lang, LanguageDetector.normalize(lang) == nil {
                 throw ValidationError("--lang must be ko or en (got \(lang))")
             }
+            if let list = facetList {
+                if let bad = list.first(where: { FacetField(rawValue: $0) == nil }) {
+                    throw ValidationError("unknown facet \(bad) in --facets; facets are lang, source, year, month")
+                }
+                if count || queries != nil || format == .ids {
+                    throw ValidationError("--facets goes with a search printing text, json or tsv (not --count, --queries or ids)")
+                }
+            }
             if queries != nil {
                 guard query.isEmpty else { throw ValidationError("give either query words or --queries, not both") }
                 guard format != .text else { throw ValidationError("--queries writes JSON Lines or TSV, not text") }
@@ -155,6 +181,7 @@ extension Sosik {
             o.sort = sort.option
             o.explain = explain
             o.maxCandidates = maxCandidates
+            o.collapse = !noCollapse
             return o
         }
 
@@ -185,6 +212,20 @@ extension Sosik {
             return Translator(userGlossary: extra)
         }
 
+        /// The first run whose articles are kept: the last one with --new, the one --added-since
+        /// names (a number, or the first started on or after a date); past every run when none
+        /// qualifies (nothing is new).
+        static func sinceRun(_ index: IndexDatabase, new: Bool, addedSince: String?) throws -> Int64? {
+            if new { return try index.lastRun() ?? Int64.max }
+            if let addedSince {
+                guard Int64(addedSince) != nil || DateNormalizer.iso(addedSince) != nil || addedSince.contains("T") else {
+                    throw ValidationError("--added-since \(addedSince) is neither a run number (sosik stats lists them) nor a date")
+                }
+                return try index.firstRun(since: DateNormalizer.iso(addedSince) ?? addedSince) ?? Int64.max
+            }
+            return nil
+        }
+
         /// Single-dash words taken for an option rather than an exclusion: `-n 3` (`head -n`).
         static let optionAliases = ["n": "limit"]
 
@@ -203,10 +244,11 @@ extension Sosik {
 
         func run() throws {
             let index = try IndexDatabase(path: database.path, create: false)
+            var options = self.options
+            options.sinceRun = try Self.sinceRun(index, new: new, addedSince: addedSince)
             if let queries {
                 var printer = HitPrinter(format: format ?? .json, color: false, fields: fieldList)
                 printer.qidColumn = true
-                var options = self.options
                 options.snippets = printer.needsSnippets
                 if translate { options.translator = try makeTranslator() }
                 try BatchSearch(searcher: Searcher(database: index), options: options, printer: printer)
@@ -215,7 +257,6 @@ extension Sosik {
             }
             let format = self.format ?? .text
             let text = query.filter { $0 != "--" }.joined(separator: " ")
-            var options = self.options
             if translating.on {
                 options.translator = try makeTranslator()
                 if translating.implied && Terminal.stderrIsTerminal {
@@ -245,6 +286,11 @@ extension Sosik {
             printer.begin()
             for (i, hit) in hits.enumerated() { printer.print(hit, rank: i + 1) }
             printer.end()
+            if let list = facetList, !hits.isEmpty {
+                let searcher = Searcher(database: index)
+                let facets = try searcher.facets(text, options: options, fields: list.compactMap(FacetField.init))
+                printer.facets(facets, matched: try searcher.count(text, options: { var o = options; o.perDocument = 1; return o }()))
+            }
             if hits.isEmpty {
                 // A person at a terminal gets a hint; scripts get nothing but the exit status.
                 if format == .text && Terminal.stdoutIsTerminal {

@@ -5,7 +5,7 @@ import SosikIndex
 extension Sosik {
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "What the index holds: documents and passages per language and source, dates, size.",
+            abstract: "What the index holds: documents and passages per language and source, dates, size, recent runs.",
             discussion: """
                 Examples:
                   sosik stats
@@ -34,6 +34,16 @@ extension Sosik {
                 for g in groups {
                     out.write("  " + g.name + String(repeating: " ", count: width - Terminal.width(g.name))
                               + "  \(g.documents) documents, \(g.passages) passages\n")
+                }
+            }
+            // The recent `sosik index` runs (search --new, --added-since RUN, sosik watch).
+            let runs = try index.runs(limit: 5)
+            if !runs.isEmpty {
+                out.write("\nrecent runs (search --added-since RUN):\n")
+                for r in runs {
+                    out.write("  run \(r.id)  \(r.started)  files \(r.filesAdded) added, \(r.filesUpdated) updated, "
+                              + "\(r.filesRemoved) removed; documents \(r.documentsWritten) written, \(r.documentsRemoved) removed"
+                              + (r.finished == nil ? " (unfinished)" : "") + "\n")
                 }
             }
         }
