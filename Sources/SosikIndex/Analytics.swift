@@ -7,14 +7,25 @@ import GRDB
 public enum TrendPeriod: String, CaseIterable, Sendable {
     case day, week, month, year
 
-    /// The period of `d.date` in SQL; NULL when the date is coarser than the period (a date of
-    /// only `2025` has no month).
-    var sql: String {
+    /// The period a stored date (`2025-05-01`, `2025-05`, `2025`) falls in; nil when the date is
+    /// coarser than the period. Weeks as SQLite's `%Y-W%W`: Monday first, the days before the
+    /// year's first Monday in week 00.
+    func label(of date: String) -> String? {
+        let parts = date.split(separator: "-").map(String.init)
+        guard let first = parts.first, first.count == 4, Int(first) != nil else { return nil }
         switch self {
-        case .day: return "CASE WHEN length(d.date) >= 10 THEN substr(d.date, 1, 10) END"
-        case .week: return "CASE WHEN length(d.date) >= 10 THEN strftime('%Y-W%W', substr(d.date, 1, 10)) END"
-        case .month: return "CASE WHEN length(d.date) >= 7 THEN substr(d.date, 1, 7) END"
-        case .year: return "substr(d.date, 1, 4)"
+        case .year: return first
+        case .month: return parts.count >= 2 ? first + "-" + parts[1] : nil
+        case .day: return parts.count >= 3 ? date : nil
+        case .week:
+            guard parts.count >= 3, let y = Int(parts[0]), let day = Self.day(date) else { return nil }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+            guard let jan1 = Self.day(String(format: "%04d-01-01", y)) else { return nil }
+            let yday = Int(day.timeIntervalSince(jan1) / 86_400)
+            let wday = calendar.component(.weekday, from: day) - 1          // Sunday 0
+            let week = (yday + 7 - (wday + 6) % 7) / 7
+            return String(format: "%04d-W%02d", y, week)
         }
     }
 
@@ -117,99 +128,97 @@ public struct Trend: Sendable {
 
 extension Searcher {
     /// Counts of the articles matching `query` under `options` (filters; limit and sort do not
-    /// matter), by the SQL expression `key` on `d` (documents).
-    func matchCounts(_ query: String, options: SearchOptions, key: String) throws -> [(String?, Int)] {
+    /// matter), grouped by the SQL expressions `keys` on `d` (documents): one pass over the matches.
+    func matchCounts(_ query: String, options: SearchOptions, keys: [String]) throws -> [([String?], Int)] {
         let compiled = try compiled(query, options: options)
         let filters = options.filters
+        let columns = keys.joined(separator: ", ")
+        let groups = keys.indices.map { String($0 + 1) }.joined(separator: ", ")
         return try database.read("counting in") { db in
             try Row.fetchAll(db, sql: """
-                SELECT \(key), COUNT(*) FROM article_fts JOIN documents d ON d.id = article_fts.rowid
-                WHERE article_fts MATCH ?\(filters.sql) GROUP BY 1
-                """, arguments: StatementArguments([compiled.expression] + filters.arguments)).map { ($0[0], $0[1]) }
-        }
-    }
-
-    /// Counts of every article under the filters of `options`, by `key`.
-    func allCounts(options: SearchOptions, key: String) throws -> [(String?, Int)] {
-        let filters = options.filters
-        return try database.read("counting in") { db in
-            try Row.fetchAll(db, sql: "SELECT \(key), COUNT(*) FROM documents d WHERE 1\(filters.sql) GROUP BY 1",
-                             arguments: StatementArguments(filters.arguments)).map { ($0[0], $0[1]) }
-        }
-    }
-
-    /// `search --facets`: for each field, the matching articles per value, most first (ties by
-    /// value); articles without the field (no source, no date) under nil.
-    public func facets(_ query: String, options: SearchOptions, fields: [FacetField]) throws -> [(field: FacetField, values: [(value: String?, count: Int)])] {
-        try fields.map { field in
-            let counts = try matchCounts(query, options: options, key: field.sql)
-            let sorted = counts.sorted { a, b in
-                if a.1 != b.1 { return a.1 > b.1 }
-                if field == .year || field == .month { return (a.0 ?? "") > (b.0 ?? "") }
-                return (a.0 ?? "\u{10FFFF}") < (b.0 ?? "\u{10FFFF}")
+                SELECT \(columns), COUNT(*) FROM article_fts JOIN documents d ON d.id = article_fts.rowid
+                WHERE article_fts MATCH ?\(filters.sql) GROUP BY \(groups)
+                """, arguments: StatementArguments([compiled.expression] + filters.arguments)).map { row in
+                (keys.indices.map { row[$0] as String? }, row[keys.count] as Int)
             }
-            return (field, sorted.map { (value: $0.0, count: $0.1) })
+        }
+    }
+
+    /// Counts of every article under the filters of `options`, grouped by `keys`.
+    func allCounts(options: SearchOptions, keys: [String]) throws -> [([String?], Int)] {
+        let filters = options.filters
+        let groups = keys.indices.map { String($0 + 1) }.joined(separator: ", ")
+        return try database.read("counting in") { db in
+            try Row.fetchAll(db, sql: "SELECT \(keys.joined(separator: ", ")), COUNT(*) FROM documents d WHERE 1\(filters.sql) GROUP BY \(groups)",
+                             arguments: StatementArguments(filters.arguments)).map { row in
+                (keys.indices.map { row[$0] as String? }, row[keys.count] as Int)
+            }
+        }
+    }
+
+    /// `search --facets`: for each field, the matching articles per value, most first (ties:
+    /// years and months newest first, other values in order); articles without the field (no
+    /// source, no date) under nil. One pass over the matches for all the fields.
+    public func facets(_ query: String, options: SearchOptions, fields: [FacetField]) throws -> [(field: FacetField, values: [(value: String?, count: Int)])] {
+        let rows = try matchCounts(query, options: options, keys: fields.map(\.sql))
+        return fields.enumerated().map { i, field in
+            var counts: [String?: Int] = [:]
+            for (key, n) in rows { counts[key[i], default: 0] += n }
+            let sorted = counts.sorted { a, b in
+                if a.value != b.value { return a.value > b.value }
+                if field == .year || field == .month { return (a.key ?? "") > (b.key ?? "") }
+                return (a.key ?? "\u{10FFFF}") < (b.key ?? "\u{10FFFF}")
+            }
+            return (field, sorted.map { (value: $0.key, count: $0.value) })
         }
     }
 
     /// `sosik trend`: each query's matching articles per period (`by`, or one fitting the span of
-    /// their dates), and each period's total, split by language or source if asked.
+    /// their dates), and each period's total, split by language or source if asked. One pass
+    /// over each query's matches (by day and split value) and one over the articles.
     public func trend(_ queries: [String], options: SearchOptions, by: TrendPeriod?, split: FacetField?) throws -> Trend {
-        let splitSQL = split?.sql ?? "NULL"
-        // The span of the matches' dates chooses the period when none is given.
+        let keys = ["substr(d.date, 1, 10)", split?.sql ?? "NULL"]
+        let matches = try queries.map { try matchCounts($0, options: options, keys: keys) }
+        // The span of the matches' full dates chooses the period when none is given.
         var period = by ?? .year
         if by == nil {
-            var first: String? = nil, last: String? = nil
-            for q in queries {
-                for (date, _) in try matchCounts(q, options: options, key: "substr(d.date, 1, 10)") {
-                    guard let date else { continue }
-                    if first == nil || date < first! { first = date }
-                    if last == nil || date > last! { last = date }
-                }
+            let days = matches.joined().compactMap { $0.0[0] }.filter { $0.count == 10 }
+            if let first = days.min(), let last = days.max() { period = TrendPeriod.fitting(from: first, to: last) }
+        }
+        var labels: [String: String?] = [:]
+        func label(_ date: String?) -> String? {
+            guard let date else { return nil }
+            if let known = labels[date] { return known }
+            let l = period.label(of: date)
+            labels[date] = l
+            return l
+        }
+        /// group → period → count, and group → undated count.
+        func tally(_ rows: [([String?], Int)]) -> (counts: [String: [String: Int]], undated: [String: Int]) {
+            var counts: [String: [String: Int]] = [:], undated: [String: Int] = [:]
+            for (key, n) in rows {
+                let group = key[1] ?? ""
+                if let p = label(key[0]) { counts[group, default: [:]][p, default: 0] += n } else { undated[group, default: 0] += n }
             }
-            if let first, let last { period = TrendPeriod.fitting(from: first, to: last) }
+            return (counts, undated)
         }
-        let key = "(\(period.sql)) || char(31) || COALESCE(\(splitSQL), '')"
-        func parse(_ rows: [(String?, Int)]) -> [String: [String: Int]] {   // group → period → count
-            var out: [String: [String: Int]] = [:]
-            for (k, n) in rows {
-                guard let k else { continue }
-                let parts = k.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false)
-                out[parts.count > 1 ? String(parts[1]) : "", default: [:]][String(parts[0]), default: 0] += n
-            }
-            return out
-        }
-        let totals = parse(try allCounts(options: options, key: key))
-        var found: [(query: String, byGroup: [String: [String: Int]], matched: Int)] = []
-        for q in queries {
-            let rows = try matchCounts(q, options: options, key: key)
-            let all = try matchCounts(q, options: options, key: "COALESCE(\(splitSQL), '')")
-            found.append((q, parse(rows), all.reduce(0) { $0 + $1.1 }))
-        }
+        let totals = tally(try allCounts(options: options, keys: keys)).counts
+        let found = matches.map(tally)
         // Periods: from the first to the last with a match (gaps filled), else those present.
-        let present = Set(found.flatMap { $0.byGroup.values.flatMap { $0.keys } })
+        let present = Set(found.flatMap { $0.counts.values.flatMap { $0.keys } })
         var periods = present.sorted()
         if let a = periods.first, let b = periods.last {
             periods = period.periods(from: a, to: b)
                 ?? Set(totals.values.flatMap { $0.keys }).union(present).filter { a <= $0 && $0 <= b }.sorted()
         }
         var series: [Trend.Series] = []
-        for f in found {
-            let groups = split == nil ? [""] : Set(f.byGroup.keys).union(totals.keys).sorted()
+        for (q, f) in zip(queries, found) {
+            let groups = split == nil ? [""] : Set(f.counts.keys).union(f.undated.keys).sorted()
             for g in groups {
-                let counts = f.byGroup[g] ?? [:]
-                if split != nil && counts.isEmpty { continue }
+                let counts = f.counts[g] ?? [:]
                 let points = periods.map { Trend.Point(period: $0, count: counts[$0] ?? 0, total: totals[g]?[$0] ?? 0) }
-                let dated = counts.values.reduce(0, +)
-                let matchedInGroup: Int
-                if split == nil {
-                    matchedInGroup = f.matched
-                } else {
-                    matchedInGroup = try matchCounts(f.query, options: options, key: splitSQL)
-                        .filter { ($0.0 ?? "") == g }.reduce(0) { $0 + $1.1 }
-                }
-                series.append(Trend.Series(query: f.query, group: split == nil ? nil : (g.isEmpty ? "(none)" : g),
-                                           points: points, undated: max(0, matchedInGroup - dated)))
+                series.append(Trend.Series(query: q, group: split == nil ? nil : (g.isEmpty ? "(none)" : g),
+                                           points: points, undated: f.undated[g] ?? 0))
             }
         }
         return Trend(by: period, periods: periods, series: series)

@@ -129,7 +129,7 @@ public struct Searcher: Sendable {
     /// Two articles are near-duplicates when about this share of the smaller one's word
     /// 3-shingles is in the other (Signature.containment): measured with
     /// Scripts/measure-duplicates (README, "Near-duplicates").
-    public static let duplicateThreshold = 0.5
+    public static let duplicateThreshold = 0.6
     /// Articles of fewer shingles than this are never collapsed (a two-line notice is no copy).
     public static let duplicateMinimumShingles = 12
 
@@ -184,10 +184,11 @@ public struct Searcher: Sendable {
                 let (kept, duplicates) = try Self.collapse(try ranking.ranked(), db)
                 let shown = Array(kept.prefix(options.limit))
                 var hits = try ranking.hits(for: shown)
-                let keys = try Self.documentKeys(duplicates.values.flatMap { $0 }, db)
-                for (i, a) in shown.enumerated() where i < hits.count {
-                    hits[i].duplicates = (duplicates[a.doc] ?? []).compactMap { keys[$0] }
-                }
+                // By document id: with --per-doc an article has several hits.
+                let keys = try Self.documentKeys(shown.map(\.doc) + duplicates.values.flatMap { $0 }, db)
+                var folded: [String: [String]] = [:]
+                for a in shown { if let key = keys[a.doc] { folded[key] = (duplicates[a.doc] ?? []).compactMap { keys[$0] } } }
+                for i in hits.indices { hits[i].duplicates = folded[hits[i].docID] ?? [] }
                 return hits
             }
         } catch let error as DatabaseError {

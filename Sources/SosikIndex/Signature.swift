@@ -20,12 +20,24 @@ public struct Signature: Sendable, Equatable {
     public var shingles: Int
 
     public init(text: String) {
+        // Words: runs of letters and digits. ASCII (lowercased) and Hangul syllables are told
+        // by range; only other scalars ask Unicode's properties (slower to ask).
         var words: [UInt64] = []
-        var h: UInt64 = 0xcbf29ce484222325, inWord = false
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                if !inWord { h = 0xcbf29ce484222325; inWord = true }
-                var v = scalar.value
+        words.reserveCapacity(text.utf8.count / 4)
+        let basis: UInt64 = 0xcbf29ce484222325
+        var h = basis, inWord = false
+        for scalar in text.unicodeScalars {
+            var v = scalar.value
+            let isWordScalar: Bool
+            switch v {
+            case 0x30...0x39, 0x61...0x7A: isWordScalar = true
+            case 0x41...0x5A: isWordScalar = true; v |= 0x20
+            case 0...0x7F: isWordScalar = false
+            case 0xAC00...0xD7A3: isWordScalar = true
+            default: isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            }
+            if isWordScalar {
+                if !inWord { h = basis; inWord = true }
                 while true {
                     h = (h ^ UInt64(v & 0xFF)) &* 0x100000001b3
                     v >>= 8
@@ -38,19 +50,19 @@ public struct Signature: Sendable, Equatable {
         }
         if inWord { words.append(h) }
         var minimums = [UInt32](repeating: .max, count: Self.count)
-        var shingles = Set<UInt64>()
+        var shingles = Set<UInt64>(minimumCapacity: words.count)
         if !words.isEmpty {
             let k = min(3, words.count)
             for i in 0...(words.count - k) {
                 var s: UInt64 = 0x9E3779B97F4A7C15
                 for w in words[i..<(i + k)] { s = Self.mix(s ^ w) }
-                shingles.insert(s)
-            }
-        }
-        for s in shingles {
-            for j in 0..<Self.count {
-                let v = UInt32(truncatingIfNeeded: Self.mix(s &+ UInt64(j) &* 0xD1B54A32D192ED03) >> 32)
-                if v < minimums[j] { minimums[j] = v }
+                guard shingles.insert(s).inserted else { continue }
+                // 32 hash functions from two (Kirsch and Mitzenmacher): h1 + j·h2.
+                let h1 = s, h2 = Self.mix(s) | 1
+                for j in 0..<Self.count {
+                    let v = UInt32(truncatingIfNeeded: (h1 &+ UInt64(j) &* h2) >> 32)
+                    if v < minimums[j] { minimums[j] = v }
+                }
             }
         }
         self.minimums = minimums

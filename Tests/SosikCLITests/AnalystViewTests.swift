@@ -195,6 +195,12 @@ import FoundationXML
         #expect(dupes == all.filter { $0 != "other" && $0 != first["doc_id"] as? String }, "duplicates in rank order")
         let text = try w.run("search", "순찰")
         #expect(text.stdout.contains("+2 similar: "), "\(text.stdout)")
+        // With several passages per article, each of the kept article's hits names them.
+        let perDoc = try w.json("search", "--format", "json", "--fields", "doc_id,duplicates", "--per-doc", "2", "순찰")
+        for hit in perDoc where hit["doc_id"] as? String == first["doc_id"] as? String {
+            #expect(hit["duplicates"] as? [String] == dupes)
+        }
+        #expect(!perDoc.contains { ["original", "copy", "short"].contains($0["doc_id"] as? String) && $0["doc_id"] as? String != first["doc_id"] as? String })
     }
 
     @Test func watchReportsOnlyWhatTheLastRunAdded() throws {

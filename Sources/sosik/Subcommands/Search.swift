@@ -47,21 +47,8 @@ extension Sosik {
                 help: ArgumentHelp("Hits to print (passages with --per-doc).", valueName: "n"))
         var limit = 10
 
-        @Option(name: .long, help: ArgumentHelp("Only documents in this language.", valueName: "ko|en"),
-                completion: .list(["ko", "en"]))
-        var lang: String?
-
-        @Option(name: .long, help: ArgumentHelp("Only documents from this source (repeatable).", valueName: "name"))
-        var source: [String] = []
-
-        @Option(name: .long, help: ArgumentHelp("Only documents dated on or after this day.", valueName: "date"))
-        var since: String?
-
-        @Option(name: .long, help: ArgumentHelp("Only documents dated on or before this day.", valueName: "date"))
-        var until: String?
-
-        @Option(name: .long, help: ArgumentHelp("Only documents whose file path matches ('*/ko/*').", valueName: "glob"))
-        var path: String?
+        @OptionGroup var filters: FilterOptions
+        var lang: String? { filters.lang }
 
         @Option(name: .customLong("per-doc"), parsing: .unconditional,
                 help: ArgumentHelp("Passages per article, the best; 0 = all.", valueName: "n"))
@@ -144,16 +131,8 @@ extension Sosik {
             guard limit >= 1 else { throw ValidationError("--limit must be at least 1 (got \(limit)): it is the number of hits to print") }
             guard maxCandidates >= 0 else { throw ValidationError("--max-candidates must be 0 (all) or more (got \(maxCandidates))") }
             guard perDoc >= 0 else { throw ValidationError("--per-doc must be 0 (all) or more (got \(perDoc))") }
-            for (name, value) in [("--since", since), ("--until", until)] {
-                if let value, DateNormalizer.iso(value) == nil {
-                    throw ValidationError("\(name) \(value) is not a date (use 2025-05-01, 2025.5.1, 2025년 5월 1일, 2025-05 or 2025)")
-                }
-            }
             if count && (queries != nil || format != nil || explain) {
                 throw ValidationError("--count prints a number: it takes no --queries, --format or --explain")
-            }
-            if let lang, LanguageDetector.normalize(lang) == nil {
-                throw ValidationError("--lang must be ko or en (got \(lang))")
             }
             if let list = facetList {
                 if let bad = list.first(where: { FacetField(rawValue: $0) == nil }) {
@@ -172,11 +151,8 @@ extension Sosik {
         }
 
         var options: SearchOptions {
-            var o = SearchOptions(mode: any ? .any : .all, limit: limit, lang: lang.flatMap(LanguageDetector.normalize))
-            o.sources = source
-            o.since = since.flatMap(DateNormalizer.iso)
-            o.until = until.flatMap(DateNormalizer.iso)
-            o.pathGlob = path
+            var o = SearchOptions(mode: any ? .any : .all, limit: limit)
+            filters.apply(to: &o)
             o.perDocument = perDoc
             o.sort = sort.option
             o.explain = explain

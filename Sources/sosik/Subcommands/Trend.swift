@@ -45,17 +45,7 @@ extension Sosik {
         @Flag(name: .long, help: "Words also match their translations (ko <-> en).")
         var translate = false
 
-        @Option(name: .long, help: ArgumentHelp("Only documents in this language.", valueName: "ko|en"))
-        var lang: String?
-
-        @Option(name: .long, help: ArgumentHelp("Only documents from this source (repeatable).", valueName: "name"))
-        var source: [String] = []
-
-        @Option(name: .long, help: ArgumentHelp("Only documents dated on or after this day.", valueName: "date"))
-        var since: String?
-
-        @Option(name: .long, help: ArgumentHelp("Only documents dated on or before this day.", valueName: "date"))
-        var until: String?
+        @OptionGroup var filters: FilterOptions
 
         @Option(name: .long, help: ArgumentHelp("Output: text (a bar chart), tsv, csv or json.", valueName: "format"))
         var format: TrendFormat = .text
@@ -83,12 +73,6 @@ extension Sosik {
                 throw ValidationError(mistake.description)
             }
             guard !queries.isEmpty else { throw ValidationError("missing query: sosik trend WORD... or sosik trend -q QUERY -q QUERY") }
-            if let lang, LanguageDetector.normalize(lang) == nil { throw ValidationError("--lang must be ko or en (got \(lang))") }
-            for (name, value) in [("--since", since), ("--until", until)] {
-                if let value, DateNormalizer.iso(value) == nil {
-                    throw ValidationError("\(name) \(value) is not a date (use 2025-05-01, 2025-05 or 2025)")
-                }
-            }
             if let plot, !plot.lowercased().hasSuffix(".svg") {
                 throw ValidationError("--plot writes SVG: give a file name ending in .svg (got \(plot))")
             }
@@ -96,10 +80,8 @@ extension Sosik {
 
         func run() throws {
             let index = try IndexDatabase(path: database.path, create: false)
-            var options = SearchOptions(mode: any ? .any : .all, limit: 1, lang: lang.flatMap(LanguageDetector.normalize))
-            options.sources = source
-            options.since = since.flatMap(DateNormalizer.iso)
-            options.until = until.flatMap(DateNormalizer.iso)
+            var options = SearchOptions(mode: any ? .any : .all, limit: 1)
+            filters.apply(to: &options)
             if translate { options.translator = Translator() }
             let trend = try Searcher(database: index).trend(queries, options: options, by: by.flatMap { TrendPeriod(rawValue: $0.rawValue) },
                                                             split: split.flatMap { FacetField(rawValue: $0.rawValue) })
