@@ -237,21 +237,38 @@ public enum QueryBuilder {
                 if prefix, let p = Self.prefixTerm(w, terms) { return .phrase(p, prefix: true) }
                 return Self.all(terms)
             case .phrase(let text):
-                let terms = analyzer.queryTerms(in: text)
+                var terms = analyzer.queryTerms(in: text)
                 guard !terms.isEmpty else { return nil }
-                positive += terms
-                if terms.count == 1 { return Self.all(terms) }
-                let words = terms.map { $0.alternatives[0] }
-                if words.allSatisfy({ $0.count == 1 && !$0[0].unicodeScalars.contains { $0.value >= 0x1100 } }) {
-                    // English (and other spaced scripts): an exact phrase.
-                    return .phrase(words.map { $0[0] }.joined(separator: " "))
+                if terms.count == 1 {
+                    if translator != nil { terms = terms.map { expand($0) } }
+                    positive += terms
+                    return Self.all(terms)
                 }
-                // Korean: particles and endings sit between the words, so the words must appear
-                // in a window rather than side by side. The window stays narrower than the
-                // boundary between two passages (ArticleText), so that a phrase never matches
-                // across a paragraph break.
-                return .near(words.map { $0.joined(separator: " ") },
-                             distance: min(3 * (words.count - 1), ArticleText.boundaryWidth - 1))
+                let original = Self.phraseExpression(terms.map { $0.alternatives[0] })
+                guard let translator else {
+                    positive += terms
+                    return original
+                }
+                // Translated: the phrase as typed, or its glossary entry as a whole (home visits
+                // → 가정방문), or each word's best translation in a NEAR group, word by word.
+                // Each word also gets its translations as alternatives, for --any (a bag of
+                // words), highlighting and word coverage.
+                var alternatives = [original]
+                let whole = translator.translations(ofTerms: terms.flatMap { $0.alternatives[0] }, surface: text)
+                    .filter { $0.source != "lexicon" }
+                for t in whole {
+                    alternatives.append(.phrase(t.terms.joined(separator: " ")))
+                    for x in t.terms { weights[x] = max(weights[x] ?? 0, 1) }
+                }
+                if !whole.isEmpty { translations.append(("\"" + text + "\"", whole)) }
+                var best: [[String]] = []
+                for term in terms {
+                    let expanded = expand(term)
+                    positive.append(expanded)
+                    if let first = translations.last?.translations.first { best.append(first.terms) }
+                }
+                if best.count == terms.count { alternatives.append(Self.phraseExpression(best)) }
+                return alternatives.count == 1 ? original : .or(alternatives)
             case .title(let inner):
                 return try compile(inner).map { .title($0) }
             default:
@@ -315,6 +332,18 @@ public enum QueryBuilder {
             case .and(let items): return "(" + items.map(label).joined(separator: " ") + ")"
             case .or(let items): return "(" + items.map(label).joined(separator: " OR ") + ")"
             }
+        }
+
+        /// Words (each its index terms) as a phrase: English and other spaced scripts an exact
+        /// phrase; Korean, where particles and endings sit between the words, the words within
+        /// a window, narrower than the boundary between two passages (ArticleText), so that a
+        /// phrase never matches across a paragraph break.
+        static func phraseExpression(_ words: [[String]]) -> MatchExpression {
+            if words.allSatisfy({ $0.count == 1 && !$0[0].unicodeScalars.contains { $0.value >= 0x1100 } }) {
+                return .phrase(words.map { $0[0] }.joined(separator: " "))
+            }
+            return .near(words.map { $0.joined(separator: " ") },
+                         distance: min(3 * (words.count - 1), ArticleText.boundaryWidth - 1))
         }
 
         /// Every word's alternatives, AND-ed.

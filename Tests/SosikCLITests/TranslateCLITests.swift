@@ -125,6 +125,30 @@ import Testing
         #expect(word.lines == ["nk#0"])
     }
 
+    /// A phrase translates word by word into a NEAR group, or whole through the glossary.
+    @Test func phrasesTranslateWordByWordOrWhole() throws {
+        let w = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: w) }
+        try "---\nid: near\n---\n국경 마을에서 야간에 순찰이 강화되었다.".write(to: w.appendingPathComponent("near.md"), atomically: true, encoding: .utf8)
+        try "---\nid: apart\n---\n순찰은 낮에 돌았다. 그 뒤로 오랫동안 아무 일도 없었고 주민들은 장마당에서 쌀을 팔았다. 밤에는 야간 통행이 금지되었다.".write(
+            to: w.appendingPathComponent("apart.md"), atomically: true, encoding: .utf8)
+        try "---\nid: visits\n---\n인민반장이 가정방문을 다시 시작했다.".write(to: w.appendingPathComponent("visits.md"), atomically: true, encoding: .utf8)
+        let db = w.appendingPathComponent("p.db").path
+        #expect(try SosikBinary.run(["index", "--db", db, w.path]).status == 0)
+        let glossary = w.appendingPathComponent("g.txt")
+        try "야간 = night\n".write(to: glossary, atomically: true, encoding: .utf8)
+        func ids(_ q: String) throws -> [String] {
+            try SosikBinary.run(["search", "--db", db, "--translate", "--glossary", glossary.path, "--format", "ids", q])
+                .lines.map { String($0.split(separator: "#")[0]) }
+        }
+        // night → 야간, patrols → 순찰: together, in the article where they are near each other.
+        #expect(try ids("\"night patrols\"") == ["near"])
+        // home visits → 가정방문, the glossary's entry for the whole phrase.
+        #expect(try ids("\"home visits\"") == ["visits"])
+        // Without --translate the English phrase finds nothing here.
+        #expect(try SosikBinary.run(["search", "--db", db, "--format", "ids", "\"night patrols\""]).status == 1)
+    }
+
     static func folder() throws -> URL {
         let w = FileManager.default.temporaryDirectory.appendingPathComponent("sosik-tr-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: w, withIntermediateDirectories: true)
