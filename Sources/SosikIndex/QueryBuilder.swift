@@ -250,7 +250,7 @@ public enum QueryBuilder {
                     return original
                 }
                 // Translated: the phrase as typed, or its glossary entry as a whole (home visits
-                // → 가정방문), or each word's best translation in a NEAR group, word by word.
+                // → 가정방문), or the words' translations in a NEAR group, word by word.
                 // Each word also gets its translations as alternatives, for --any (a bag of
                 // words), highlighting and word coverage.
                 var alternatives = [original]
@@ -261,13 +261,15 @@ public enum QueryBuilder {
                     for x in t.terms { weights[x] = max(weights[x] ?? 0, 1) }
                 }
                 if !whole.isEmpty { translations.append(("\"" + text + "\"", whole)) }
-                var best: [[String]] = []
+                // Each word's two best translations; a NEAR group for each combination (at most 8).
+                var combinations: [[[String]]] = [[]]
                 for term in terms {
                     let expanded = expand(term)
                     positive.append(expanded)
-                    if let first = translations.last?.translations.first { best.append(first.terms) }
+                    let best = (translations.last?.translations ?? []).prefix(2).map(\.terms)
+                    combinations = combinations.flatMap { c in best.map { c + [$0] } }.prefix(8).map { $0 }
                 }
-                if best.count == terms.count { alternatives.append(Self.phraseExpression(best)) }
+                for c in combinations where c.count == terms.count { alternatives.append(Self.phraseExpression(c)) }
                 return alternatives.count == 1 ? original : .or(alternatives)
             case .title(let inner):
                 return try compile(inner).map { .title($0) }

@@ -28667,6 +28667,7 @@ ko-en	힙합	hop	0.475
 # The everyday words of the field that a lexicon learned from general news knows badly or not
 # at all (감시 came out as "observe", 불평등 as "complain").
 순찰 = patrol; patrols; patrolling
+야간 = night; at night; overnight
 야간순찰 = night patrol; night patrols
 순찰대 = patrol unit; patrol team; patrols
 감시 = surveillance; monitoring; watch
