@@ -22,6 +22,11 @@ extension Sosik {
                 2025-05 (--until 2025-05: to the end of May), 2025. Undated
                 articles are left out.
 
+                Near-duplicates (wire copies, reposts) are one hit, the best-ranked,
+                with +N similar under it (json: duplicates); --no-collapse shows
+                every copy. --facets counts every matching article by lang,
+                source, year or month after the hits.
+
                 --fields names: \(Help.wrapped(HitPrinter.allFields, firstLine: 16))
                 By default json has them all (but qid and explain, which come with
                 --queries and --explain), tsv \(Help.wrapped(HitPrinter.tsvFields, firstLine: 30))
@@ -35,6 +40,9 @@ extension Sosik {
                   sosik search --any --queries questions.jsonl > hits.jsonl
                   sosik search '"야간 순찰"' -회령 --since 2025-01
                   sosik search --sort newest --per-doc 3 --format ids 인민반
+                  sosik search --facets lang,source,year 순찰
+                  sosik search --new --any 순찰 patrols
+                  sosik search --translate --lang ko "home visits"
                 """
         )
 
