@@ -130,6 +130,8 @@ import FoundationXML
         // No match: exit 1; a bad period: exit 2.
         #expect(try w.run("trend", "없는낱말").status == 1)
         #expect(try w.run("trend", "--by", "fortnight", "순찰").status == 2)
+        let unwritable = try w.run("trend", "순찰", "--plot", w.folder.appendingPathComponent("no/such/folder/t.svg").path)
+        #expect(unwritable.status == 2 && unwritable.stderr.contains("cannot write the chart to ") && unwritable.stderr.contains("t.svg"))
     }
 
     @Test func facetsCountEveryMatchingArticleNotOnlyTheShownOnes() throws {

@@ -97,7 +97,7 @@ extension Sosik {
                 do {
                     try TrendChart.svg(trend).write(toFile: plot, atomically: true, encoding: .utf8)
                 } catch {
-                    throw IndexError.unreadable(path: plot, reason: "cannot write the chart: \(error.localizedDescription)")
+                    throw ChartNotWritten(path: plot, reason: error.localizedDescription)
                 }
                 if Terminal.stderrIsTerminal { Terminal.info("wrote \(plot)") }
             }
@@ -105,6 +105,13 @@ extension Sosik {
             if matched == 0 { throw ExitCode(1) }
         }
     }
+}
+
+/// `--plot` could not write its file (no such folder, no permission, a full disk).
+struct ChartNotWritten: Error, CustomStringConvertible {
+    var path: String
+    var reason: String
+    var description: String { "cannot write the chart to \(path): \(reason)" }
 }
 
 /// How a trend is drawn and written.
