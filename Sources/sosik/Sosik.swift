@@ -138,10 +138,12 @@ enum Usage {
     /// names taken for an option, as `n` for `--limit` (`head -n`).
     static func mistypedOption(in words: [String], of command: ParsableCommand.Type,
                                aliases: [String: String] = [:]) -> MistypedOption? {
-        let names = optionNames(of: command)
         for word in words {
             if word == "--" { break }
             guard word.hasPrefix("-"), word.count > 1 else { continue }
+            // From ArgumentParser's help dump: read only when a word starts with a dash, and
+            // once per command (batch mode asks for every line).
+            let names = OptionNames.shared.of(command)
             if word.hasPrefix("--") {
                 let name = String(word.dropFirst(2).prefix { $0 != "=" })
                 guard !name.isEmpty, !name.hasPrefix("-") else { continue }
@@ -183,7 +185,7 @@ enum Usage {
     }
 
     /// The long and short option names of a command (`--help` and `-h` included), as
-    /// ArgumentParser describes the command.
+    /// ArgumentParser describes the command (OptionNames caches them).
     static func optionNames(of command: ParsableCommand.Type) -> (long: [String], short: [String]) {
         guard let object = try? JSONSerialization.jsonObject(with: Data(command._dumpHelp().utf8)) as? [String: Any],
               let info = object["command"] as? [String: Any],
@@ -323,5 +325,21 @@ enum Help {
             column += piece.count
         }
         return text
+    }
+}
+
+/// Each command's option names, read once from ArgumentParser's help dump (Usage.optionNames).
+final class OptionNames: @unchecked Sendable {
+    static let shared = OptionNames()
+    private let lock = NSLock()
+    private var cache: [ObjectIdentifier: (long: [String], short: [String])] = [:]
+
+    func of(_ command: ParsableCommand.Type) -> (long: [String], short: [String]) {
+        lock.withLock {
+            if let names = cache[ObjectIdentifier(command)] { return names }
+            let names = Usage.optionNames(of: command)
+            cache[ObjectIdentifier(command)] = names
+            return names
+        }
     }
 }
