@@ -134,36 +134,30 @@ public struct Searcher: Sendable {
     public static let duplicateMinimumShingles = 12
 
     /// Ranked articles with each near-duplicate folded into the first (best-ranked) article it
-    /// resembles: the articles kept, in order, and each kept article's duplicates.
+    /// resembles: the articles kept, in order, and each kept article's duplicates (document ids,
+    /// by the kept article's document id).
     static func collapse(_ articles: [ArticleRanking.Article], _ db: Database) throws
-        -> (kept: [ArticleRanking.Article], duplicates: [Int64: [Int64]]) {
+        -> (kept: [ArticleRanking.Article], duplicates: [String: [String]]) {
         guard articles.count > 1 else { return (articles, [:]) }
-        var signatures: [Int64: Signature] = [:]
+        var signatures: [Int64: Signature] = [:], keys: [Int64: String] = [:]
         let ids = articles.map { String($0.doc) }.joined(separator: ",")
-        for row in try Row.fetchAll(db, sql: "SELECT id, signature FROM documents WHERE id IN (\(ids)) AND signature IS NOT NULL") {
-            if let data = row[1] as Data?, let s = Signature(blob: data), s.shingles >= duplicateMinimumShingles {
+        for row in try Row.fetchAll(db, sql: "SELECT id, doc_key, signature FROM documents WHERE id IN (\(ids))") {
+            keys[row[0]] = row[1]
+            if let data = row[2] as Data?, let s = Signature(blob: data), s.shingles >= duplicateMinimumShingles {
                 signatures[row[0]] = s
             }
         }
-        var kept: [ArticleRanking.Article] = [], duplicates: [Int64: [Int64]] = [:]
+        var kept: [ArticleRanking.Article] = [], duplicates: [String: [String]] = [:]
         for a in articles {
             if let s = signatures[a.doc],
-               let original = kept.first(where: { k in signatures[k.doc].map { $0.containment(s) >= duplicateThreshold } ?? false }) {
-                duplicates[original.doc, default: []].append(a.doc)
+               let original = kept.first(where: { k in signatures[k.doc].map { $0.containment(s) >= duplicateThreshold } ?? false }),
+               let key = keys[original.doc], let copy = keys[a.doc] {
+                duplicates[key, default: []].append(copy)
             } else {
                 kept.append(a)
             }
         }
         return (kept, duplicates)
-    }
-
-    static func documentKeys(_ ids: [Int64], _ db: Database) throws -> [Int64: String] {
-        guard !ids.isEmpty else { return [:] }
-        var out: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, doc_key FROM documents WHERE id IN (\(ids.map(String.init).joined(separator: ",")))") {
-            out[row[0]] = row[1]
-        }
-        return out
     }
 
     /// See `SearchOptions.maxCandidates`.
@@ -185,10 +179,7 @@ public struct Searcher: Sendable {
                 let shown = Array(kept.prefix(options.limit))
                 var hits = try ranking.hits(for: shown)
                 // By document id: with --per-doc an article has several hits.
-                let keys = try Self.documentKeys(shown.map(\.doc) + duplicates.values.flatMap { $0 }, db)
-                var folded: [String: [String]] = [:]
-                for a in shown { if let key = keys[a.doc] { folded[key] = (duplicates[a.doc] ?? []).compactMap { keys[$0] } } }
-                for i in hits.indices { hits[i].duplicates = folded[hits[i].docID] ?? [] }
+                for i in hits.indices { hits[i].duplicates = duplicates[hits[i].docID] ?? [] }
                 return hits
             }
         } catch let error as DatabaseError {
