@@ -130,12 +130,12 @@ extension Searcher {
     /// Counts of the articles matching `query` under `options` (filters; limit and sort do not
     /// matter), grouped by the SQL expressions `keys` on `d` (documents): one pass over the matches.
     func matchCounts(_ query: String, options: SearchOptions, keys: [String]) throws -> [([String?], Int)] {
-        let compiled = try compiled(query, options: options)
         let filters = options.filters
         let columns = keys.joined(separator: ", ")
         let groups = keys.indices.map { String($0 + 1) }.joined(separator: ", ")
         return try database.read("counting in") { db in
-            try Row.fetchAll(db, sql: """
+            let compiled = try compile(query, options: options, db)
+            return try Row.fetchAll(db, sql: """
                 SELECT \(columns), COUNT(*) FROM article_fts JOIN documents d ON d.id = article_fts.rowid
                 WHERE article_fts MATCH ?\(filters.sql) GROUP BY \(groups)
                 """, arguments: StatementArguments([compiled.expression] + filters.arguments)).map { row in
@@ -156,12 +156,14 @@ extension Searcher {
         }
     }
 
-    /// `search --facets`: for each field, the matching articles per value, most first (ties:
+    /// `search --facets`: the number of matching articles (as `count` gives it with one passage
+    /// an article), and for each field the matching articles per value, most first (ties:
     /// years and months newest first, other values in order); articles without the field (no
     /// source, no date) under nil. One pass over the matches for all the fields.
-    public func facets(_ query: String, options: SearchOptions, fields: [FacetField]) throws -> [(field: FacetField, values: [(value: String?, count: Int)])] {
-        let rows = try matchCounts(query, options: options, keys: fields.map(\.sql))
-        return fields.enumerated().map { i, field in
+    public func facets(_ query: String, options: SearchOptions, fields: [FacetField])
+        throws -> (matched: Int, fields: [(field: FacetField, values: [(value: String?, count: Int)])]) {
+        let rows = try matchCounts(query, options: options, keys: fields.isEmpty ? ["NULL"] : fields.map(\.sql))
+        return (rows.reduce(0) { $0 + $1.1 }, fields.enumerated().map { i, field in
             var counts: [String?: Int] = [:]
             for (key, n) in rows { counts[key[i], default: 0] += n }
             let sorted = counts.sorted { a, b in
@@ -170,7 +172,7 @@ extension Searcher {
                 return (a.key ?? "\u{10FFFF}") < (b.key ?? "\u{10FFFF}")
             }
             return (field, sorted.map { (value: $0.key, count: $0.value) })
-        }
+        })
     }
 
     /// `sosik trend`: each query's matching articles per period (`by`, or one fitting the span of

@@ -95,7 +95,7 @@ public struct Searcher: Sendable {
     /// untranslated ones (NameMatcher.findSoundAlikes).
     static let soundAlikeArticles = 10
 
-    private func compile(_ query: String, options: SearchOptions, _ db: Database) throws -> QueryBuilder.Compiled {
+    func compile(_ query: String, options: SearchOptions, _ db: Database) throws -> QueryBuilder.Compiled {
         guard options.translator != nil else { return try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer) }
         let names = NameMatcher(db)
         let compiled = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator, names: names)

@@ -271,9 +271,8 @@ extension Sosik {
             for (i, hit) in hits.enumerated() { printer.print(hit, rank: i + 1) }
             printer.end()
             if let list = facetList, !hits.isEmpty {
-                let searcher = Searcher(database: index)
-                let facets = try searcher.facets(text, options: options, fields: list.compactMap(FacetField.init))
-                printer.facets(facets, matched: try searcher.count(text, options: { var o = options; o.perDocument = 1; return o }()))
+                let facets = try Searcher(database: index).facets(text, options: options, fields: list.compactMap(FacetField.init))
+                printer.facets(facets.fields, matched: facets.matched)
             }
             if hits.isEmpty {
                 // A person at a terminal gets a hint; scripts get nothing but the exit status.
