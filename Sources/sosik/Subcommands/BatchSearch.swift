@@ -14,35 +14,18 @@ struct BatchSearch {
     var printer: HitPrinter
 
     func run(path: String) throws {
-        let lines: [Substring]
-        if path == "-" {
-            var all: [Substring] = []
-            while let line = readLine(strippingNewline: true) { all.append(line[...]) }
-            lines = all
-        } else {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw IndexError.unreadable(path: path, reason: "no such file or not readable")
-            }
-            lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        }
+        let lines = try QueryFile.lines(path)
         var printer = self.printer
         printer.begin()
         var anyHits = false, count = 0, failed = 0
         var latencies: [Double] = []
         let started = DispatchTime.now()
         for (i, raw) in lines.enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty { continue }
-            var qid = String(i + 1), text = line
-            if line.hasPrefix("{") {
-                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                      let q = object["query"] as? String else {
-                    Terminal.warning("\(path):\(i + 1): skipped: not a JSON object with a \"query\" string")
-                    failed += 1
-                    continue
-                }
-                text = q
-                if let id = object["qid"] { qid = (id as? String) ?? "\(id)" }
+            guard let entry = QueryFile.entry(raw, line: i + 1) else { continue }
+            guard case .query(let qid, let text, _) = entry else {
+                if case .problem(let why) = entry { Terminal.warning("\(path):\(i + 1): skipped: \(why)") }
+                failed += 1
+                continue
             }
             // "-limit 3" in a line is an exclusion to the query language, but surely an option
             // meant for the command line (as it is refused there).
@@ -77,5 +60,38 @@ struct BatchSearch {
         Terminal.info(String(format: "searched %d queries in %.2f s (per query: p50 %.2f ms, p95 %.2f ms), %d skipped",
                              count, total, percentile(0.5), percentile(0.95), failed))
         if !anyHits { throw ExitCode(1) }
+    }
+}
+
+/// A file of queries (`search --queries`, `sosik watch`), one a line: a JSON object with a
+/// `query` string (and a `qid`: else the line number) or plain query text. `-` reads stdin.
+enum QueryFile {
+    enum Entry {
+        case query(qid: String, text: String, object: [String: Any]?)
+        case problem(String)
+    }
+
+    static func lines(_ path: String) throws -> [Substring] {
+        if path == "-" {
+            var all: [Substring] = []
+            while let line = readLine(strippingNewline: true) { all.append(line[...]) }
+            return all
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw IndexError.unreadable(path: path, reason: "no such file or not readable")
+        }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// Line `line` (1-based); nil when blank, or a `#` comment with `comments`.
+    static func entry(_ raw: Substring, line: Int, comments: Bool = false) -> Entry? {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty || (comments && text.hasPrefix("#")) { return nil }
+        guard text.hasPrefix("{") else { return .query(qid: String(line), text: text, object: nil) }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+              let q = object["query"] as? String else {
+            return .problem("not a JSON object with a \"query\" string")
+        }
+        return .query(qid: object["qid"].map { ($0 as? String) ?? "\($0)" } ?? String(line), text: q, object: object)
     }
 }

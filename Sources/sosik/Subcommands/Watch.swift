@@ -62,21 +62,17 @@ extension Sosik {
             var options: SearchOptions
         }
 
-        /// The saved queries of `text` (lines of `path`), and the problems of the lines skipped.
-        static func parse(_ text: String, path: String, limit: Int) -> (queries: [Saved], problems: [String]) {
+        /// The saved queries of `lines` (of `path`), and the problems of the lines skipped.
+        static func parse(_ lines: [Substring], path: String, limit: Int) -> (queries: [Saved], problems: [String]) {
             var out: [Saved] = [], problems: [String] = []
-            for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-                if line.isEmpty || line.hasPrefix("#") { continue }
-                var saved = Saved(qid: String(i + 1), query: line, options: SearchOptions(limit: limit))
-                if line.hasPrefix("{") {
-                    guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                          let q = object["query"] as? String else {
-                        problems.append("\(path):\(i + 1): skipped: not a JSON object with a \"query\" string")
-                        continue
-                    }
-                    saved.query = q
-                    if let id = object["qid"] { saved.qid = (id as? String) ?? "\(id)" }
+            for (i, raw) in lines.enumerated() {
+                guard let entry = QueryFile.entry(raw, line: i + 1, comments: true) else { continue }
+                guard case .query(let qid, let text, let object) = entry else {
+                    if case .problem(let why) = entry { problems.append("\(path):\(i + 1): skipped: \(why)") }
+                    continue
+                }
+                var saved = Saved(qid: qid, query: text, options: SearchOptions(limit: limit))
+                if let object {
                     var o = saved.options
                     if (object["any"] as? Bool) == true { o.mode = .any }
                     if let n = object["limit"] as? Int, n >= 1 { o.limit = n }
@@ -108,18 +104,7 @@ extension Sosik {
 
         func run() throws {
             let index = try IndexDatabase(path: database.path, create: false)
-            let text: String
-            if file == "-" {
-                var lines: [String] = []
-                while let line = readLine(strippingNewline: true) { lines.append(line) }
-                text = lines.joined(separator: "\n")
-            } else {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw IndexError.unreadable(path: file, reason: "no such file or not readable")
-                }
-                text = String(decoding: data, as: UTF8.self)
-            }
-            let (queries, problems) = Self.parse(text, path: file, limit: limit)
+            let (queries, problems) = Self.parse(try QueryFile.lines(file), path: file, limit: limit)
             for p in problems { Terminal.warning(p) }
             let since = try Search.sinceRun(index, new: addedSince == nil, addedSince: addedSince)
             let searcher = Searcher(database: index)
