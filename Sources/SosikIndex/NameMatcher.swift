@@ -88,12 +88,13 @@ public final class NameMatcher {
         return words.map { Translator.Translation(terms: Self.bigrams($0), weight: 1, source: "romanization", label: $0) }
     }
 
-    /// The translations of one query word found by romanization: a capitalized Latin word → the
-    /// Hangul words it romanizes; a Korean word → its English spellings in the index.
-    public func translations(of term: QueryTerm, analyzer: Analyzer) -> [Translator.Translation] {
-        let surface = Self.bare(term.surface)
-        let byRomanization = translations(ofRomanized: term, analyzer: analyzer)
-        return byRomanization.isEmpty ? soundAlikes[surface] ?? [] : byRomanization
+    /// A query word's translations completed: when the lexicon and glossary found none, by
+    /// romanization (a capitalized Latin word → the Hangul words it romanizes; a Korean word →
+    /// its English spellings in the index); and the words found to sound alike, if any (only
+    /// words without a glossary or romanization translation get some: Searcher).
+    public func completed(_ found: [Translator.Translation], for term: QueryTerm, analyzer: Analyzer) -> [Translator.Translation] {
+        let found = found.isEmpty ? translations(ofRomanized: term, analyzer: analyzer) : found
+        return found + (soundAlikes[Self.bare(term.surface)] ?? [])
     }
 
     private func translations(ofRomanized term: QueryTerm, analyzer: Analyzer) -> [Translator.Translation] {

@@ -305,12 +305,9 @@ public enum QueryBuilder {
                     if found.isEmpty, let names { found = names.translations(ofName: run) }
                 }
                 if found.isEmpty { found = translator.translations(of: term) }
-                if found.isEmpty, let names {
-                    // A name neither the lexicon nor the glossary knows: by its romanization.
-                    found = names.translations(of: term, analyzer: analyzer)
-                } else if let names, let alike = names.soundAlikes[NameMatcher.bare(term.surface)] {
-                    found += alike   // weakly translated: also what sounds alike (Searcher)
-                }
+                // A name neither the lexicon nor the glossary knows (romanization), and what
+                // sounds alike (Searcher's second compile).
+                if let names { found = names.completed(found, for: term, analyzer: analyzer) }
                 for own in term.alternatives.joined() { weights[own] = 1 }
                 for t in found {
                     for x in t.terms { weights[x] = max(weights[x] ?? 0, QueryBuilder.translationWeight(t.weight)) }
