@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import sosik
 
 /// Issue 14, a newcomer's first hour: mistyped options and commands are caught with a
 /// suggestion, help reads well at 80 columns, completions complete, `analyze` reads a pipe.
@@ -300,8 +301,8 @@ enum HelpLayout {
         for (i, line) in lines.enumerated() {
             let text = line.trimmingCharacters(in: .whitespaces)
             if !line.hasPrefix(" ") && line.hasSuffix(":") { section = line }
-            if DisplayWidth.of(line) > columns {
-                problems.append("line \(i + 1) is \(DisplayWidth.of(line)) columns wide: \(line)")
+            if Terminal.width(line) > columns {
+                problems.append("line \(i + 1) is \(Terminal.width(line)) columns wide: \(line)")
             }
             // An option or argument whose help starts on the next line (its name overflows the column).
             if ["OPTIONS:", "ARGUMENTS:"].contains(section), indent(line) == 2, text.hasPrefix("-") || text.hasPrefix("<"),
@@ -347,21 +348,6 @@ enum Shell {
         return SosikBinary.Result(status: process.terminationStatus,
                                   stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
                                   stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
-    }
-}
-
-/// Columns a string takes on a terminal, as sosik's Terminal.width counts them: Hangul, Han,
-/// Kana and full-width forms take two.
-enum DisplayWidth {
-    static func of(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { w, u in
-            let v = u.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-                || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
-                || (0x20000...0x3FFFD).contains(v)
-            let zero = (0x0300...0x036F).contains(v) || (0x1160...0x11FF).contains(v) || v == 0x200B || v == 0xFEFF
-            return w + (zero ? 0 : wide ? 2 : 1)
-        }
     }
 }
 }
