@@ -6,20 +6,17 @@ enum Terminal {
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 
     /// Width of the terminal: $COLUMNS, the terminal's own size, else 80.
-    static let columns: Int = {
-        if let c = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), c >= 20 { return c }
-        var size = winsize()
-        if stdoutIsTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 { return Int(size.ws_col) }
-        return 80
-    }()
+    static let columns = columns(of: STDOUT_FILENO, isTerminal: stdoutIsTerminal)
 
     /// Width of the terminal stderr is on (the progress bar's line), else 80.
-    static let stderrColumns: Int = {
+    static let stderrColumns = columns(of: STDERR_FILENO, isTerminal: stderrIsTerminal)
+
+    private static func columns(of fd: Int32, isTerminal: Bool) -> Int {
         if let c = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), c >= 20 { return c }
         var size = winsize()
-        if stderrIsTerminal, ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 { return Int(size.ws_col) }
+        if isTerminal, ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 { return Int(size.ws_col) }
         return 80
-    }()
+    }
 
     /// Columns a string takes on a terminal: Hangul, Han, Kana and full-width forms take two.
     static func width(_ s: String) -> Int {
@@ -43,17 +40,6 @@ enum Terminal {
 
     static func info(_ message: String) {
         FileHandle.standardError.write(Data("\(message)\n".utf8))
-    }
-
-    /// Rewrites the current stderr line (progress), only on a terminal.
-    static func progress(_ message: String) {
-        guard stderrIsTerminal else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(message)".utf8))
-    }
-
-    static func clearProgress() {
-        guard stderrIsTerminal else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }
 
