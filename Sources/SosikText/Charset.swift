@@ -11,7 +11,7 @@ public enum Charset {
     /// Korean labels map to windows-949 (CP949/UHC), the superset browsers use for all of them:
     /// pages labelled EUC-KR routinely hold its extra syllables.
     public static func canonical(_ label: String) -> String? {
-        let l = label.lowercased().trimmingWhitespace().trimmingQuotes()
+        let l = label.lowercased().trimmingWhitespace(quotes: true)
         if l.isEmpty { return nil }
         if koreanLabels.contains(l) { return "windows-949" }
         if l == "utf8" || l == "utf-8" || l == "unicode-1-1-utf-8" { return "UTF-8" }

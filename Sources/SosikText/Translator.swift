@@ -182,15 +182,3 @@ public enum NorthKoreanSpelling {
         }
     }
 }
-
-extension StringProtocol {
-    /// Spaces, tabs and line ends trimmed from both ends (no Foundation here).
-    func trimmingWhitespace() -> String { trimming { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" } }
-    /// Quotes trimmed from both ends (a charset label written `"euc-kr"`).
-    func trimmingQuotes() -> String { trimming { $0 == "\"" || $0 == "'" } }
-
-    private func trimming(_ skip: (Character) -> Bool) -> String {
-        guard let s = firstIndex(where: { !skip($0) }), let e = lastIndex(where: { !skip($0) }) else { return "" }
-        return String(self[s...e])
-    }
-}

@@ -1,0 +1,12 @@
+extension StringProtocol {
+    /// Spaces, tabs and line ends trimmed from both ends (no Foundation here); with `quotes`,
+    /// quotes too, in the same pass (a charset label written `" euc-kr"`).
+    func trimmingWhitespace(quotes: Bool = false) -> String {
+        trimming { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || (quotes && ($0 == "\"" || $0 == "'")) }
+    }
+
+    private func trimming(_ skip: (Character) -> Bool) -> String {
+        guard let s = firstIndex(where: { !skip($0) }), let e = lastIndex(where: { !skip($0) }) else { return "" }
+        return String(self[s...e])
+    }
+}
