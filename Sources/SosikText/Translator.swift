@@ -99,29 +99,30 @@ public final class Translator: Sendable {
     /// The glossary's entries: `korean; variant = english; other english`. Lines starting with
     /// `#` and blank lines are skipped; malformed lines are returned by `glossaryProblems`.
     public static func parseGlossary(_ text: String) -> [(korean: [String], english: [String])] {
-        var out: [(korean: [String], english: [String])] = []
-        for raw in text.split(separator: "\n") {
-            let line = raw.trimmingWhitespace()
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let sides = line.split(separator: "=", maxSplits: 1).map { String($0) }
-            guard sides.count == 2 else { continue }
-            let k = sides[0].split(separator: ";").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
-            let e = sides[1].split(separator: ";").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
-            if !k.isEmpty && !e.isEmpty { out.append((k, e)) }
-        }
-        return out
+        readGlossary(text).entries
     }
 
     /// Line numbers (1-based) of glossary lines that are not `korean = english`.
     public static func glossaryProblems(_ text: String) -> [Int] {
-        var bad: [Int] = []
+        readGlossary(text).problems
+    }
+
+    /// One pass over a glossary: its entries, and the lines that are not `korean = english`.
+    static func readGlossary(_ text: String) -> (entries: [(korean: [String], english: [String])], problems: [Int]) {
+        var entries: [(korean: [String], english: [String])] = [], problems: [Int] = []
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             let sides = line.split(separator: "=", maxSplits: 1)
-            if sides.count != 2 || sides[0].trimmingWhitespace().isEmpty || sides[1].trimmingWhitespace().isEmpty { bad.append(i + 1) }
+            guard sides.count == 2, !sides[0].trimmingWhitespace().isEmpty, !sides[1].trimmingWhitespace().isEmpty else {
+                problems.append(i + 1)
+                continue
+            }
+            let k = sides[0].split(separator: ";").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+            let e = sides[1].split(separator: ";").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+            if !k.isEmpty && !e.isEmpty { entries.append((k, e)) }
         }
-        return bad
+        return (entries, problems)
     }
 
     /// The translations of one query word (or phrase: its words' terms in order), best first.
