@@ -107,9 +107,8 @@ struct MainContent {
     }
 
     /// `article-share_bar` → ["article", "share", "bar"]: class and id split at ASCII
-    /// punctuation and spaces, ASCII lowercased, on bytes. Cached on the node.
+    /// punctuation and spaces, ASCII lowercased, on bytes. (`classes(of:)` caches its verdict.)
     static func words(of node: MarkupNode) -> [String] {
-        if let w = node.classWords { return w }
         var out: [String] = []
         for value in [node.attribute("class"), node.attribute("id")] {
             guard let value else { continue }
@@ -124,7 +123,6 @@ struct MainContent {
             }
             if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)) }
         }
-        node.classWords = out
         return out
     }
 

@@ -23,7 +23,6 @@ public final class MarkupNode {
     public let line: Int
 
     /// Scratch space for the content extractor (scores), per node.
-    var classWords: [String]?
     var classVerdict: (article: Bool, strong: Bool, weak: Bool)?
 
     init(name: String, prefix: String?, text: String, line: Int) {
