@@ -56,10 +56,8 @@ public struct IndexStatistics: Sendable {
             s.lastDate = try String.fetchOne(db, sql: "SELECT MAX(date) FROM documents")
             s.analyzer = try String.fetchOne(db, sql: "SELECT value FROM sosik_meta WHERE key = 'analyzer'") ?? "?"
         }
-        for suffix in ["", "-wal"] {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: index.path + suffix)
-            s.fileBytes += (attributes?[.size] as? NSNumber)?.intValue ?? 0
-        }
+        let onDisk = IndexMaintenance.sizeOnDisk(index.path)
+        s.fileBytes = onDisk.file + onDisk.wal
         return s
     }
 }
