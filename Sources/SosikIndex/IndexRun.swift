@@ -95,15 +95,15 @@ public struct IndexRun {
         // The hash, a look for NUL bytes and a UTF-8 check: over the bytes of an article file
         // (read once, parsed from the same bytes below), or streamed over a JSON Lines file.
         var hasher = FNV1a()
-        let head = (try? FileHandle(forReadingAtPath: path)?.read(upToCount: 2)) ?? nil
-        let utf16 = !gzip && (head.map { $0.elementsEqual([0xFF, 0xFE]) || $0.elementsEqual([0xFE, 0xFF]) } ?? false)
+        var utf16: Bool? = nil   // decided by the first chunk
         var binary = false, validUTF8 = true
         var carry: [UInt8] = []
         func scan(_ chunk: [UInt8]) {
             hasher.add(chunk)
             // UTF-16 text (a byte-order mark first: Excel's "Unicode text" exports) is full of
             // NUL bytes and is not binary; its reader decodes it.
-            if !binary && !utf16 && chunk.contains(0) { binary = true }
+            if utf16 == nil { utf16 = !gzip && TextDecoding.hasUTF16ByteOrderMark(chunk) }
+            if !binary && utf16 != true && chunk.contains(0) { binary = true }
             if validUTF8 { validUTF8 = Self.validate(&carry, chunk) }
         }
         var bytes: [UInt8] = []   // stays empty for JSON Lines, which are read again line by line

@@ -16,11 +16,16 @@ public enum TextDecoding {
         public var how: String
     }
 
+    /// Whether the bytes start with UTF-16's byte-order mark (either endianness).
+    public static func hasUTF16ByteOrderMark(_ bytes: some Collection<UInt8>) -> Bool {
+        bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+    }
+
     public static func decode(_ bytes: [UInt8], markup: Bool) -> Decoded {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return Decoded(text: String(decoding: bytes.dropFirst(3), as: UTF8.self), charset: "UTF-8", how: "byte-order mark")
         }
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+        if hasUTF16ByteOrderMark(bytes) {
             let name = bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE"
             if let t = Charset.decode(Array(bytes.dropFirst(2)), from: name) { return Decoded(text: t, charset: name, how: "byte-order mark") }
         }
