@@ -428,4 +428,26 @@ import Testing
         let again = try w.index(["--map", "body=article_text"])
         #expect(again.status == 0 && again.stderr.contains("1 unchanged"), "\(again.stderr)")
     }
+
+    /// UTF-16 with a byte-order mark (Excel's "Unicode text" export) is full of NUL bytes but is
+    /// text: decoded, not skipped as binary, in either byte order.
+    @Test func utf16FilesWithAByteOrderMarkAreRead() throws {
+        let w = try Workspace()
+        func utf16(_ text: String, bigEndian: Bool) -> Data {
+            var out = Data(bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE])
+            for unit in text.utf16 {
+                let u = bigEndian ? unit.bigEndian : unit.littleEndian
+                withUnsafeBytes(of: u) { out.append(contentsOf: $0) }
+            }
+            return out
+        }
+        try utf16("id\ttitle\tbody\nu1\t혜산 장마당\t혜산 장마당 쌀값이 올랐다.\n", bigEndian: false)
+            .write(to: w.corpus.appendingPathComponent("export.tsv"))
+        try utf16("회령 순찰 소식.\n", bigEndian: true).write(to: w.corpus.appendingPathComponent("note.txt"))
+        let r = try w.index()
+        #expect(r.status == 0 && r.stderr.contains("files 2 added") && r.stderr.contains("0 skipped"), "\(r.stderr)")
+        #expect(try w.search("--format", "ids", "장마당").lines == ["u1#0"])
+        #expect(try w.search("--format", "ids", "순찰").lines == ["note#0"])
+    }
 }
+
