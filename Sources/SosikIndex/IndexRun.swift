@@ -48,8 +48,7 @@ public struct IndexRun {
                     try handle($0, report)
                 }
                 if events == 0 {
-                    indexer.countSkipped(files: 1)
-                    try handle(.skipped(path: "-", line: nil, reason: "no articles on standard input"), report)
+                    try skipFile("-", "no articles on standard input", report)
                 }
             case .file(let path, let root):
                 try index(path, root: root, reader: reader, report: report)
@@ -69,7 +68,7 @@ public struct IndexRun {
     private func index(_ path: String, root: String?, reader: CorpusReader, report: (CorpusReader.Event) -> Void) throws {
         let absolute = Self.absolute(path)
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-            indexer.countSkipped(files: 1); try handle(.skipped(path: path, line: nil, reason: "cannot read file"), report)
+            try skipFile(path, "cannot read file", report)
             return
         }
         let stamp = Indexer.FileStamp(path: path, absolutePath: absolute,
@@ -88,8 +87,7 @@ public struct IndexRun {
         let jsonLines = format == .jsonl
         let limit = format.isCollection ? CorpusReader.maxCollectionBytes : CorpusReader.maxArticleFileBytes
         if !jsonLines && !gzip && stamp.size > limit {
-            indexer.countSkipped(files: 1); try handle(.skipped(path: path, line: nil, reason: "\(stamp.size / 1_000_000) MB is larger than the "
-                                + "\(limit >> 20) MB limit for this kind of file"), report)
+            try skipFile(path, "\(stamp.size / 1_000_000) MB is larger than the \(limit >> 20) MB limit for this kind of file", report)
             return
         }
         // The hash, a look for NUL bytes and a UTF-8 check: over the bytes of an article file
@@ -117,7 +115,7 @@ public struct IndexRun {
                 do {
                     bytes = try CorpusReader.contents(of: path, gzip: true, limit: limit)
                 } catch let error as IngestError {
-                    if case .unreadable(_, let reason) = error { indexer.countSkipped(files: 1); try handle(.skipped(path: path, line: nil, reason: reason), report) }
+                    if case .unreadable(_, let reason) = error { try skipFile(path, reason, report) }
                     return
                 }
                 binary = format != .html && bytes.contains(0)
@@ -128,7 +126,7 @@ public struct IndexRun {
             readable = false
         }
         guard readable else {
-            indexer.countSkipped(files: 1); try handle(.skipped(path: path, line: nil, reason: "cannot read file (permission denied?)"), report)
+            try skipFile(path, "cannot read file (permission denied?)", report)
             return
         }
         if !carry.isEmpty { validUTF8 = false }
@@ -138,7 +136,7 @@ public struct IndexRun {
             validUTF8 = true
         }
         if binary {
-            indexer.countSkipped(files: 1); try handle(.skipped(path: path, line: nil, reason: "binary file (NUL bytes)"), report)
+            try skipFile(path, "binary file (NUL bytes)", report)
             return
         }
         let hash = hasher.hex
@@ -260,6 +258,12 @@ public struct IndexRun {
         carry = Array(bytes[cut...])
         bytes.removeLast(bytes.count - cut)
         return String(validating: bytes, as: UTF8.self) != nil
+    }
+
+    /// A whole file skipped: counted, recorded and reported.
+    private func skipFile(_ path: String, _ reason: String, _ report: (CorpusReader.Event) -> Void) throws {
+        indexer.countSkipped(files: 1)
+        try handle(.skipped(path: path, line: nil, reason: reason), report)
     }
 
     private func handle(_ event: CorpusReader.Event, _ report: (CorpusReader.Event) -> Void) throws {
