@@ -188,17 +188,7 @@ public enum ReadableText {
 
     /// Whitespace runs (any Unicode white space) as one space, trimmed.
     static func collapsed(_ s: Substring) -> String {
-        var out = String.UnicodeScalarView()
-        var space = false
-        for u in s.unicodeScalars {
-            if u.properties.isWhitespace || u == "\u{FEFF}" {
-                space = !out.isEmpty
-            } else {
-                if space { out.append(" "); space = false }
-                out.append(u)
-            }
-        }
-        return String(out)
+        s.collapsingWhitespace(byteOrderMarks: true)
     }
 
     /// `## Heading ##` → `Heading`; nil when the line is no ATX heading.

@@ -1,4 +1,5 @@
 import Foundation
+import SosikText
 
 /// What a news page says about itself: title, date, language, canonical URL, publisher, and the
 /// URLs of the same article in other languages. Read from `<meta>` (Open Graph, article:*),
@@ -188,17 +189,7 @@ struct PageMetadata {
 
     /// Whitespace collapsed and trimmed.
     static func clean(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        var space = false
-        for u in s.unicodeScalars {
-            if u.properties.isWhitespace {
-                space = !out.isEmpty
-            } else {
-                if space { out.append(" "); space = false }
-                out.append(u)
-            }
-        }
-        return String(out)
+        s.collapsingWhitespace()
     }
 
     static func absolute(_ href: String, base: String?) -> String? {

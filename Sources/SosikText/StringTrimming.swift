@@ -9,4 +9,20 @@ extension StringProtocol {
         guard let s = firstIndex(where: { !skip($0) }), let e = lastIndex(where: { !skip($0) }) else { return "" }
         return String(self[s...e])
     }
+
+    /// Each run of whitespace as one space, none at either end; with `byteOrderMarks`, U+FEFF
+    /// counts as whitespace too.
+    public func collapsingWhitespace(byteOrderMarks: Bool = false) -> String {
+        var out = String.UnicodeScalarView()
+        var space = false
+        for u in unicodeScalars {
+            if u.properties.isWhitespace || (byteOrderMarks && u == "\u{FEFF}") {
+                space = !out.isEmpty
+            } else {
+                if space { out.append(" "); space = false }
+                out.append(u)
+            }
+        }
+        return String(out)
+    }
 }
