@@ -357,8 +357,8 @@ public struct CorpusReader: Sendable {
                        defaultID: "\(Self.defaultID(path: path, root: nil)):\(lineNumber)")
     }
 
-    /// The id a JSON Lines record gets (its `id`, or `FILE:LINE`), without reading the rest of
-    /// it; nil for a line that is not a JSON object.
+    /// The id a JSON Lines record gets (its `id`, or `FILE:LINE`), read as the record is (the
+    /// whole line parsed: the id may come from `--map`); nil for a line that is not an article.
     public func jsonLineID(_ bytes: ArraySlice<UInt8>, path: String, lineNumber: Int) -> String? {
         // Decoded exactly as the record was when it was indexed (invalid UTF-8 replaced).
         let text = Self.clean(String(decoding: bytes, as: UTF8.self))
