@@ -153,7 +153,7 @@ enum TrendChart {
             if separator == "," && (v.contains(",") || v.contains("\"") || v.contains("\n")) {
                 return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
-            return separator == "\t" ? v.replacingOccurrences(of: "\t", with: " ") : v
+            return separator == "\t" ? HitPrinter.tsvField(v) : v
         }
         var s = ["query", "group", "period", "count", "total", "share"].joined(separator: separator) + "\n"
         for series in trend.series {
