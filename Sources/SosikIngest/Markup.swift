@@ -53,6 +53,20 @@ public final class MarkupNode {
         for c in children { c.appendText(to: &out) }
     }
 
+    /// Whether `text` is at most `limit` UTF-8 bytes, without building it (stops counting past
+    /// the limit: a check on a wrapper of the whole article costs no more than a short one).
+    func textFits(in limit: Int) -> Bool {
+        var left = limit
+        func walk(_ node: MarkupNode) -> Bool {
+            if node.isText {
+                left -= node.ownText.utf8.count
+                return left >= 0
+            }
+            return node.children.allSatisfy(walk)
+        }
+        return walk(self)
+    }
+
     /// The first child element named `name` (any prefix), or nil.
     public func child(_ name: String) -> MarkupNode? {
         children.first { $0.name == name }

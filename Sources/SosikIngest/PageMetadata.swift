@@ -127,9 +127,8 @@ struct PageMetadata {
             }
             guard let cls = node.attribute("class")?.lowercased(),
                   cls.contains("date") || cls.contains("time") || cls.contains("published") || cls.contains("byline") || cls.contains("info") else { return }
-            let text = node.text
-            guard text.utf8.count <= 200 else { return }
-            found = DateNormalizer.find(in: text)
+            guard node.textFits(in: 200) else { return }
+            found = DateNormalizer.find(in: node.text)
         }
         return found
     }
