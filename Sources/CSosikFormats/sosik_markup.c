@@ -3,6 +3,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/entities.h>
 #include <libxml/xmlerror.h>
 #include <string.h>
 
@@ -36,10 +37,12 @@ void *sosik_html_parse(const char *bytes, size_t length, sosik_markup_problem *p
 void *sosik_xml_parse(const char *bytes, size_t length, sosik_markup_problem *problem) {
     if (problem) memset(problem, 0, sizeof *problem);
     xmlSetStructuredErrorFunc(problem, record);
-    // Not XML_PARSE_NOENT (no entity expansion from outside) and XML_PARSE_NONET: a feed can
-    // reach nothing outside itself. XML_PARSE_HUGE is off: the billion-laughs guard stays.
+    // Not XML_PARSE_NOENT (entities are not substituted: references stay in the tree, and only
+    // those declared inside the document are read, by sosik_node_entity_text, within a budget)
+    // and XML_PARSE_NONET: a feed can reach nothing outside itself. XML_PARSE_HUGE lifts
+    // libxml2's 10 MB limit on one text node: the feed's size is bounded by sosik's own limit.
     xmlDocPtr doc = xmlReadMemory(bytes, (int)length, NULL, "UTF-8",
-        XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
+        XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_HUGE);
     xmlSetStructuredErrorFunc(NULL, NULL);
     if (doc && problem && problem->count > 0 && !xmlDocGetRootElement(doc)) {
         xmlFreeDoc(doc);
@@ -75,6 +78,14 @@ const void *sosik_node_next(const void *node) { return ((const xmlNode *)node)->
 const char *sosik_node_text(const void *node) {
     const xmlNode *n = node;
     return (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) ? (const char *)n->content : NULL;
+}
+
+const char *sosik_node_entity_text(const void *node) {
+    const xmlNode *n = node;
+    if (n->type != XML_ENTITY_REF_NODE || !n->doc) return NULL;
+    xmlEntityPtr entity = xmlGetDocEntity(n->doc, n->name);
+    if (!entity || entity->etype != XML_INTERNAL_GENERAL_ENTITY) return NULL;
+    return (const char *)entity->content;
 }
 
 int sosik_node_line(const void *node) { return (int)((const xmlNode *)node)->line; }

@@ -12,30 +12,42 @@ import SosikText
 /// ```
 public final class IndexDatabase: Sendable {
     public let path: String
-    let pool: DatabasePool
+    /// A DatabasePool for writers (`index`, maintenance); a DatabaseQueue for readers, which
+    /// never write: GRDB's pool creates and drops a table on opening to make sure the WAL file
+    /// exists, and that changed the file (its schema cookie) on every search.
+    let pool: any DatabaseWriter
 
     /// Opens (and when `create` is true, creates or migrates) the index at `path`.
     /// `readOnly` (default: when not creating) opens without ever writing, so a read-only file
     /// can be searched; maintenance commands open existing indexes writable.
     public init(path: String, create: Bool = true, readOnly: Bool? = nil) throws {
         self.path = path
-        let exists = FileManager.default.fileExists(atPath: path)
+        let exists = try Self.checkPath(path)
         if !exists && !create { throw IndexError.noIndex(path: path) }
         // An empty file is a new index nobody has written to yet (a first run killed early).
-        if exists && !create, ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0) == 0 {
+        if exists && !create, Self.fileSize(path) == 0 {
             throw IndexError.noIndex(path: path)
         }
         if exists { try Self.checkIsIndexOrEmpty(path) }
         if exists && create && access(path, W_OK) != 0 {
             throw IndexError.readOnly(path: path)
         }
+        let reader = !create && readOnly != false
         var config = Configuration()
         config.busyMode = .timeout(10)
-        // Readers never write, but they open a writable file read-write: SQLite's last
-        // connection to close removes the -wal and -shm files only if it may write, and a
-        // search or stats must not leave them behind. A read-only file is opened read-only
-        // (searching it works; the two files then stay, SQLite needs them).
-        config.readonly = readOnly ?? (!create && access(path, W_OK) != 0)
+        // A reader opens a file it may write read-write (no write is ever made, and the last
+        // connection to close may then remove the -wal and -shm files, which a search must not
+        // leave behind). A file it may not write, or one in a folder it may not write, is
+        // opened read-only; when no -wal file is there (no writer is at work: one holds it
+        // open) it is opened as immutable, which creates no -wal or -shm beside it.
+        var location = path
+        if reader {
+            let folder = (Self.absolute(path) as NSString).deletingLastPathComponent
+            if access(path, W_OK) != 0 || access(folder, W_OK) != 0 {
+                config.readonly = true
+                if Self.fileSize(path + "-wal") <= 0 { location = Self.immutableURI(path) }
+            }
+        }
         config.prepareDatabase { db in
             // Every connection, readers included, needs the tokenizer ("no such tokenizer" otherwise).
             db.add(tokenizer: SosikTokenizer.self)
@@ -45,8 +57,8 @@ public final class IndexDatabase: Sendable {
             if rc != 0 { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "cannot register sosik's SQL functions") }
             // Readers map the file (up to 2 GB, SQLite's ceiling): FTS5 reads long doclists,
             // and page-sized pread() calls were a fifth of query time (perf, Scripts/bench).
-            if db.configuration.readonly { try db.execute(sql: "PRAGMA mmap_size = 2147418112") }
-            if !db.configuration.readonly {
+            if reader { try db.execute(sql: "PRAGMA mmap_size = 2147418112") }
+            if !reader && !db.configuration.readonly {
                 // A new index gets 16 KB pages (no effect on an existing one): on a 30 MB sample,
                 // 11% faster indexing and 4.5% smaller than 4 KB (passages of ~1 KB and FTS5's
                 // segments fill large pages better). Debian builds SQLite with SECURE_DELETE on,
@@ -64,7 +76,7 @@ public final class IndexDatabase: Sendable {
             }
         }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            pool = reader ? try DatabaseQueue(path: location, configuration: config) : try DatabasePool(path: path, configuration: config)
             if create {
                 try Schema.migrator.migrate(pool)
             }
@@ -78,23 +90,73 @@ public final class IndexDatabase: Sendable {
         }
     }
 
-    /// Deletes the index at `path` (with its WAL and shared-memory files) — only if it is a sosik
-    /// index or empty: `--rebuild` must never delete someone else's database.
-    public static func remove(path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else { return }
+    /// Empties the index at `path` for `--rebuild` (its -wal and -shm files deleted, the file
+    /// itself truncated, so that a writer's lock on it stays valid): only a regular file that is
+    /// a sosik index by its full signature, or empty. The caller holds the writer lock.
+    public static func clear(path: String) throws {
+        guard try checkPath(path) else { return }
         try checkIsIndexOrEmpty(path)
-        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-            do { try FileManager.default.removeItem(atPath: path + suffix) } catch {
-                throw IndexError.unreadable(path: path + suffix, reason: "cannot delete it for --rebuild: \(error.localizedDescription)")
+        for suffix in ["-wal", "-shm"] where fileSize(path + suffix) >= 0 {
+            if unlink(path + suffix) != 0 && errno != ENOENT {
+                throw IndexError.unreadable(path: path + suffix, reason: "cannot delete it for --rebuild: \(String(cString: strerror(errno)).lowercased())")
             }
+        }
+        if truncate(path, 0) != 0 {
+            throw IndexError.unreadable(path: path, reason: "cannot empty it for --rebuild: \(String(cString: strerror(errno)).lowercased())")
         }
     }
 
-    /// Refuses files that are not SQLite, or SQLite files that hold someone else's tables, before
-    /// GRDB or a migration writes anything into them.
+    /// Whether `path` exists; throws when it exists but is not a regular file (a folder, a FIFO,
+    /// a device): an index is one file, and nothing else is ever opened, created or deleted
+    /// in its place.
+    @discardableResult
+    public static func checkPath(_ path: String) throws -> Bool {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            if errno == ENOENT { return false }
+            throw IndexError.unreadable(path: path, reason: String(cString: strerror(errno)).lowercased())
+        }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return true
+        case S_IFDIR: throw IndexError.notAnIndex(path: path, reason: "it is a folder; --db names the index file (e.g. --db news/sosik.db)")
+        default: throw IndexError.notAnIndex(path: path, reason: "it is not a regular file (a FIFO, socket or device)")
+        }
+    }
+
+    /// The size of a file, or -1 when there is none.
+    static func fileSize(_ path: String) -> Int {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : -1
+    }
+
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
+    /// An SQLite URI that opens `path` as immutable (read-only, no locks, no -wal or -shm).
+    static func immutableURI(_ path: String) -> String {
+        var escaped = ""
+        for ch in absolute(path).unicodeScalars {
+            switch ch {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3F"
+            case "#": escaped += "%23"
+            default: escaped.unicodeScalars.append(ch)
+            }
+        }
+        return "file:" + escaped + "?immutable=1"
+    }
+
+    /// The tables a sosik index holds, in any schema version (FTS5's shadow tables aside).
+    static let ownTables: Set<String> = ["sosik_meta", "documents", "passages", "files", "translation_links", "runs", "grdb_migrations"]
+
+    /// Refuses files that are not SQLite, or SQLite files that are not sosik indexes by their
+    /// full signature (`sosik_meta` with an analyzer and a schema number, and no table sosik
+    /// never makes), before GRDB or a migration writes anything into them, or `--rebuild`
+    /// empties them.
     static func checkIsIndexOrEmpty(_ path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw IndexError.unreadable(path: path, reason: "permission denied")
+            throw IndexError.unreadable(path: path, reason: String(cString: strerror(errno)).lowercased())
         }
         let header = (try? handle.read(upToCount: 16)) ?? Data()
         try? handle.close()
@@ -102,17 +164,29 @@ public final class IndexDatabase: Sendable {
         guard header.starts(with: Array("SQLite format 3\0".utf8)) else {
             throw IndexError.notAnIndex(path: path, reason: "not an SQLite database")
         }
-        let queue: DatabaseQueue
         do {
             var config = Configuration()
             config.readonly = true
             config.busyMode = .timeout(10)
-            queue = try DatabaseQueue(path: path, configuration: config)
-            let tables = try queue.read { db in
-                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+            // Read without writing anything (immutable when nobody holds a -wal file open).
+            let queue = try DatabaseQueue(path: fileSize(path + "-wal") > 0 ? path : immutableURI(path), configuration: config)
+            let (tables, meta) = try queue.read { db in
+                (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"),
+                 try db.tableExists("sosik_meta")
+                    ? try Row.fetchAll(db, sql: "SELECT key, value FROM sosik_meta").reduce(into: [String: String]()) { $0[$1["key"]] = $1["value"] }
+                    : [:])
             }
-            if !tables.isEmpty && !tables.contains("sosik_meta") {
+            try queue.close()
+            if tables.isEmpty { return }
+            guard tables.contains("sosik_meta") else {
                 throw IndexError.notAnIndex(path: path, reason: "it has tables but no sosik_meta")
+            }
+            let foreign = tables.filter { !ownTables.contains($0) && !$0.hasPrefix("sqlite_") && !$0.hasPrefix("article_fts") && !$0.hasPrefix("passage_fts") }
+            guard foreign.isEmpty else {
+                throw IndexError.notAnIndex(path: path, reason: "it holds tables sosik never makes (\(foreign.sorted().prefix(3).joined(separator: ", ")))")
+            }
+            guard let schema = meta["schema"], Int(schema) != nil, let analyzer = meta["analyzer"], !analyzer.isEmpty else {
+                throw IndexError.notAnIndex(path: path, reason: "its sosik_meta has no analyzer and schema version")
             }
         } catch let error as DatabaseError {
             throw IndexError.notAnIndex(path: path, reason: error.message ?? "unreadable")

@@ -12,13 +12,16 @@ import SosikText
 ///
 /// Forgiving: an unclosed quote or parenthesis is closed at the end of the query. A stray `)`,
 /// an `OR` without a word on one side, or a query that only excludes is an error that names
-/// the column.
+/// the column. `-(-x)` is `x`; a word or phrase repeated in one AND or OR counts once. Limits:
+/// `maxDepth` levels of nesting (parentheses, `-`, `title:`) and `maxWords` distinct words and
+/// phrases; a query past either is refused with a message that says so (the parser and the
+/// compiler recurse over the tree, and the work of matching grows with the number of words).
 ///
 /// ```swift
 /// let node = try QueryParser.parse("순찰 -\"야간 근무\" title:police")
 /// ```
 public enum QueryParser {
-    public indirect enum Node: Equatable, Sendable {
+    public indirect enum Node: Hashable, Sendable {
         case word(String, prefix: Bool)
         case phrase(String)
         case and([Node])
@@ -40,6 +43,11 @@ public enum QueryParser {
             }
         }
     }
+
+    /// Levels of nesting a query may have: parentheses, `-` and `title:` each add one.
+    public static let maxDepth = 64
+    /// Distinct words and phrases a query may hold (after repeats are merged).
+    public static let maxWords = 256
 
     /// - Parameter lenient: for prose (`--any` questions pasted from text): a stray `)` or an
     ///   `OR` without a word beside it is ignored instead of refused.
@@ -81,10 +89,16 @@ public enum QueryParser {
             }
             return try parsePrimary()
         }
+        var depth = 0
         func parsePrimary() throws -> Node? {
             guard i < tokens.count else { return nil }
             let token = tokens[i]
             i += 1
+            depth += 1
+            defer { depth -= 1 }
+            if depth > maxDepth {
+                throw fail(token.column, "the query nests more than \(maxDepth) levels deep (parentheses, -, title:)")
+            }
             switch token {
             case .word(let w, _):
                 if w.hasSuffix("*") && w.count > 1 { return .word(String(w.dropLast()), prefix: true) }
@@ -113,7 +127,35 @@ public enum QueryParser {
             if let node = try parseOr() { parts.append(node) }
         }
         guard !parts.isEmpty else { throw IndexError.emptyQuery(query) }
-        return parts.count == 1 ? parts[0] : .and(parts)
+        let tree = simplified(parts.count == 1 ? parts[0] : .and(parts))
+        var words = Set<Node>()
+        tree.collectWords(into: &words)
+        if words.count > maxWords {
+            throw IndexError.badQuery(query: query, column: 1, message: "\(words.count) different words and phrases; the limit is \(maxWords) words")
+        }
+        return tree
+    }
+
+    /// `-(-x)` → `x`; repeats inside one AND or OR dropped (`police police` is `police`). The
+    /// tree is at most `maxDepth` deep here, so recursion is bounded.
+    static func simplified(_ node: Node) -> Node {
+        func unique(_ parts: [Node]) -> [Node] {
+            var seen = Set<Node>(), out: [Node] = []
+            for p in parts.map(simplified) where seen.insert(p).inserted { out.append(p) }
+            return out
+        }
+        switch node {
+        case .not(.not(let inner)): return simplified(inner)
+        case .not(let inner): return .not(simplified(inner))
+        case .title(let inner): return .title(simplified(inner))
+        case .and(let parts):
+            let u = unique(parts)
+            return u.count == 1 ? u[0] : .and(u)
+        case .or(let parts):
+            let u = unique(parts)
+            return u.count == 1 ? u[0] : .or(u)
+        case .word, .phrase: return node
+        }
     }
 
     /// Removes the `)` without a `(` and the `OR`s without a word on both sides.
@@ -186,5 +228,16 @@ public enum QueryParser {
             tokens.removeLast()
         }
         return tokens
+    }
+}
+
+extension QueryParser.Node {
+    /// The distinct words and phrases of the tree.
+    func collectWords(into words: inout Set<QueryParser.Node>) {
+        switch self {
+        case .word, .phrase: words.insert(self)
+        case .not(let inner), .title(let inner): inner.collectWords(into: &words)
+        case .and(let parts), .or(let parts): for p in parts { p.collectWords(into: &words) }
+        }
     }
 }

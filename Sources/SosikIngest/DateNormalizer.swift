@@ -21,13 +21,21 @@ public enum DateNormalizer {
             if let d = ch.wholeNumberValue, ch.isASCII || ch.unicodeScalars.first!.value >= 0xFF10 {
                 current.append(Character(String(d)))
             } else {
-                if !current.isEmpty { numbers.append(Int(current)!); current = "" }
+                if !current.isEmpty {
+                    // Int(…) is nil past 19 digits: such a run is no year, month or day.
+                    guard let n = Int(current) else { return nil }
+                    numbers.append(n)
+                    current = ""
+                }
                 guard ch == "-" || ch == "." || ch == "/" || ch == " " || ch == "년" || ch == "월" || ch == "일" else {
                     return nil
                 }
             }
         }
-        if !current.isEmpty { numbers.append(Int(current)!) }
+        if !current.isEmpty {
+            guard let n = Int(current) else { return nil }
+            numbers.append(n)
+        }
         guard let year = numbers.first, (1800...2200).contains(year), numbers.count <= 3 else { return nil }
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         if numbers.count == 1 { return "\(year)" }
@@ -36,5 +44,19 @@ public enum DateNormalizer {
         let days = [31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         guard (1...days[numbers[1] - 1]).contains(numbers[2]) else { return nil }
         return "\(year)-\(two(numbers[1]))-\(two(numbers[2]))"
+    }
+
+    /// A date given as an option (`--since`, `--until`, `--added-since`, a watch file): the whole
+    /// text must be a date, or an ISO timestamp (`2025-05-01T09:30:00+09:00`); nothing may
+    /// follow it. (`iso` drops what follows a space, as front matter writes times after dates:
+    /// `2025-05-01 OR 1=1` must not pass as a filter.)
+    public static func strict(_ raw: String) -> String? {
+        var text = Substring(raw.trimmingCharacters(in: .whitespaces))
+        if let t = text.firstIndex(of: "T") {
+            let time = text[text.index(after: t)...]
+            guard !time.isEmpty, time.allSatisfy({ $0.isASCII && ($0.isNumber || ":.+-Z".contains($0)) }) else { return nil }
+            text = text[..<t]
+        }
+        return iso(String(text))
     }
 }

@@ -12,13 +12,22 @@ public struct FeedReader: ArticleReader {
     public init() {}
 
     public func read(_ file: InputFile, _ emit: (CorpusReader.Event) throws -> Void) throws {
-        let text = CorpusReader.clean(TextDecoding.decode(file.bytes, markup: true).text)
+        let decoded = TextDecoding.decode(file.bytes, markup: true)
         let root: MarkupNode
-        switch Markup.xml(Array(text.utf8)) {
+        switch Markup.xml(Array(CorpusReader.clean(decoded.text).utf8)) {
         case .success(let r): root = r
         case .failure(let problem):
             try emit(.skipped(path: file.path, line: problem.line, reason: "not well-formed XML: \(problem.message)"))
             return
+        }
+        if let warning = TextDecoding.warning(decoded) {
+            try emit(.warning(path: file.path, line: nil, message: warning))
+        }
+        if root.entitiesCut {
+            try emit(.warning(path: file.path, line: nil, message: "entities declared in the feed expand to more text than the feed holds; the references past that are left out"))
+        }
+        if root.flattened {
+            try emit(.warning(path: file.path, line: nil, message: "elements nested more than \(Markup.maxDepth) deep; the deeper ones are read as plain text"))
         }
         let channel: MarkupNode
         let items: [MarkupNode]

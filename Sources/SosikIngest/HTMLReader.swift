@@ -24,8 +24,11 @@ public struct HTMLReader: ArticleReader {
             try emit(.skipped(path: file.path, line: nil, reason: "empty page"))
             return
         }
-        if decoded.how.hasPrefix("invalid") {
-            try emit(.warning(path: file.path, line: nil, message: "not valid UTF-8 and no charset declared or detected; read with replacement characters"))
+        if let warning = TextDecoding.warning(decoded) {
+            try emit(.warning(path: file.path, line: nil, message: warning))
+        }
+        if root.flattened {
+            try emit(.warning(path: file.path, line: nil, message: "elements nested more than \(Markup.maxDepth) deep; the deeper ones are read as plain text"))
         }
         let page = extract(root: root, path: file.path)
         // libxml2 repairs broken markup as browsers do; a page it had to repair heavily and that

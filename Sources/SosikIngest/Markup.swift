@@ -22,6 +22,13 @@ public final class MarkupNode {
     /// Line in the source (1-based; 0 when unknown).
     public let line: Int
 
+    /// Set on the root when elements nested deeper than `Markup.maxDepth` were read as text.
+    public internal(set) var flattened = false
+
+    /// Set on the root when the document's own entities were referenced for more text than the
+    /// document holds: the references past that were left out.
+    public internal(set) var entitiesCut = false
+
     /// Scratch space for the content extractor (scores), per node.
     var classVerdict: (article: Bool, strong: Bool, weak: Bool)?
 
@@ -103,7 +110,7 @@ public enum Markup {
             p.withMemoryRebound(to: CChar.self) { sosik_html_parse($0.baseAddress, $0.count, &problem) }
         }
         defer { sosik_markup_free(doc) }
-        return (doc.flatMap { build(sosik_markup_root($0), html: true) }, Problem(problem))
+        return (doc.flatMap { build(sosik_markup_root($0), html: true, size: utf8.count) }, Problem(problem))
     }
 
     /// A parsed XML document, or the problem that made it unreadable.
@@ -113,7 +120,7 @@ public enum Markup {
             p.withMemoryRebound(to: CChar.self) { sosik_xml_parse($0.baseAddress, $0.count, &problem) }
         }
         defer { sosik_markup_free(doc) }
-        guard let doc, let root = build(sosik_markup_root(doc), html: false) else {
+        guard let doc, let root = build(sosik_markup_root(doc), html: false, size: utf8.count) else {
             return .failure(Problem(problem) ?? Problem(line: 1, message: "not XML", count: 1))
         }
         return .success(root)
@@ -124,34 +131,60 @@ public enum Markup {
     static let dropped: Set<String> = ["style", "noscript", "svg", "template", "iframe", "object", "embed", "canvas",
                                        "math", "select", "option", "map", "audio", "video", "source", "picture"]
 
-    private static func build(_ root: UnsafeRawPointer?, html: Bool) -> MarkupNode? {
+    /// Elements deeper than this are not kept as elements: their text goes to their ancestor
+    /// at this depth, in document order. Every walk over the tree (text, content extraction,
+    /// the release of the nodes) recurses by depth, and 40,000 nested `<div>`s overflowed the
+    /// stack; real pages nest less than 100 deep.
+    public static let maxDepth = 256
+
+    /// Builds the tree without recursion: a stack of (next sibling to visit, parent, depth).
+    private static func build(_ root: UnsafeRawPointer?, html: Bool, size: Int) -> MarkupNode? {
         guard let root else { return nil }
+        var entityBytes = 0
+        let entityBudget = max(size, 1 << 20)
         let top = element(root, html: html)
-        var stack: [(UnsafeRawPointer, MarkupNode)] = [(root, top)]
-        while let (pointer, node) = stack.popLast() {
-            var child = sosik_node_first_child(pointer)
-            var built: [MarkupNode] = []
-            while let c = child {
-                switch Int(sosik_node_kind(c)) {
-                case Int(SOSIK_ELEMENT):
-                    let e = element(c, html: html)
-                    if html && dropped.contains(e.name) { break }
-                    if html && e.name == "script" && !keepsJSON(e) { break }
-                    e.parent = node
-                    built.append(e)
-                    stack.append((c, e))
-                case Int(SOSIK_TEXT), Int(SOSIK_CDATA):
-                    if let t = sosik_node_text(c) {
-                        let text = MarkupNode(name: "", prefix: nil, text: String(cString: t), line: Int(sosik_node_line(c)))
-                        text.parent = node
-                        built.append(text)
-                    }
-                default:
+        var stack: [(next: UnsafeRawPointer?, parent: MarkupNode, depth: Int)] = [(sosik_node_first_child(root), top, 1)]
+        while !stack.isEmpty {
+            guard let c = stack[stack.count - 1].next else {
+                stack.removeLast()
+                continue
+            }
+            stack[stack.count - 1].next = sosik_node_next(c)
+            let (parent, depth) = (stack[stack.count - 1].parent, stack[stack.count - 1].depth)
+            switch Int(sosik_node_kind(c)) {
+            case Int(SOSIK_ELEMENT):
+                let e = element(c, html: html)
+                if html && dropped.contains(e.name) { break }
+                if html && e.name == "script" && !keepsJSON(e) { break }
+                if depth >= maxDepth {
+                    top.flattened = true
+                    stack.append((sosik_node_first_child(c), parent, depth))
                     break
                 }
-                child = sosik_node_next(c)
+                e.parent = parent
+                parent.children.append(e)
+                stack.append((sosik_node_first_child(c), e, depth + 1))
+            case Int(SOSIK_ENTITY_REF):
+                // An entity the document declares itself: its text, as written in the
+                // declaration. Bounded in all by the document's own size (a declaration of a
+                // megabyte referenced a million times must not make a terabyte).
+                if let t = sosik_node_entity_text(c) {
+                    let value = String(cString: t)
+                    entityBytes += value.utf8.count
+                    if entityBytes > entityBudget { top.entitiesCut = true; break }
+                    let text = MarkupNode(name: "", prefix: nil, text: value, line: Int(sosik_node_line(c)))
+                    text.parent = parent
+                    parent.children.append(text)
+                }
+            case Int(SOSIK_TEXT), Int(SOSIK_CDATA):
+                if let t = sosik_node_text(c) {
+                    let text = MarkupNode(name: "", prefix: nil, text: String(cString: t), line: Int(sosik_node_line(c)))
+                    text.parent = parent
+                    parent.children.append(text)
+                }
+            default:
+                break
             }
-            node.children = built
         }
         return top
     }

@@ -36,6 +36,14 @@ public enum TextDecoding {
                 if String(validating: bytes, as: UTF8.self) != nil {
                     return Decoded(text: String(decoding: bytes, as: UTF8.self), charset: name, how: "declared")
                 }
+                // Only a Korean, Japanese or Chinese legacy charset overrides the declaration:
+                // a detector's Latin-1 guess on mostly-ASCII text with a stray byte is weaker
+                // evidence than what the document says.
+                if !isMostlyUTF8(bytes), let (guess, _) = Charset.detect(bytes), let detected = Charset.canonical(guess),
+                   Self.eastAsian.contains(where: { detected.lowercased().contains($0) }), let t = Charset.decode(bytes, from: detected) {
+                    return Decoded(text: t, charset: detected, how: "detected (declared \(label))")
+                }
+                return Decoded(text: String(decoding: bytes, as: UTF8.self), charset: "UTF-8", how: "invalid UTF-8 (declared \(label)), replaced")
             } else if name != "windows-1252", bytes.contains(where: { $0 >= 0x80 }), let utf8 = String(validating: bytes, as: UTF8.self) {
                 // Declared legacy, but the bytes are valid UTF-8 with non-ASCII text: a page saved
                 // as UTF-8 that kept its old <meta charset>. (Valid UTF-8 by chance is rare in
@@ -58,6 +66,23 @@ public enum TextDecoding {
             return Decoded(text: t, charset: name, how: "detected")
         }
         return Decoded(text: String(decoding: bytes, as: UTF8.self), charset: "UTF-8", how: "invalid UTF-8, replaced")
+    }
+
+    /// Charsets that a detector may prefer over a UTF-8 declaration (ICU's names, lowercased parts).
+    static let eastAsian = ["949", "euc-kr", "euc-jp", "shift_jis", "gb", "big5", "iso-2022"]
+
+    /// What to tell the user about how the text was decoded, or nil when nothing went wrong.
+    public static func warning(_ decoded: Decoded) -> String? {
+        if decoded.how.hasPrefix("invalid UTF-8 (declared") {
+            return "declared UTF-8 but holds invalid UTF-8; read with replacement characters (U+FFFD)"
+        }
+        if decoded.how.hasPrefix("invalid") {
+            return "not valid UTF-8, and no charset was declared or detected; read with replacement characters (U+FFFD)"
+        }
+        if decoded.how.hasPrefix("detected (declared") {
+            return "declared UTF-8 but is not; read as \(decoded.charset) (detected)"
+        }
+        return nil
     }
 
     /// Whether the bytes hold at least as many well-formed multi-byte UTF-8 sequences as bytes

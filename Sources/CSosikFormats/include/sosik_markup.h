@@ -27,7 +27,7 @@ void sosik_markup_free(void *document);
 /// The root element, or NULL.
 const void *sosik_markup_root(const void *document);
 
-enum { SOSIK_ELEMENT = 1, SOSIK_TEXT = 3, SOSIK_CDATA = 4, SOSIK_COMMENT = 8 };
+enum { SOSIK_ELEMENT = 1, SOSIK_TEXT = 3, SOSIK_CDATA = 4, SOSIK_ENTITY_REF = 5, SOSIK_COMMENT = 8 };
 int sosik_node_kind(const void *node);
 /// Element name (lowercase for HTML) without its namespace prefix.
 const char *sosik_node_name(const void *node);
@@ -38,6 +38,10 @@ const void *sosik_node_next(const void *node);
 /// The text of a text or CDATA node (owned by the document), or NULL.
 const char *sosik_node_text(const void *node);
 int sosik_node_line(const void *node);
+/// The replacement text of a reference to an entity declared inside the document
+/// (`<!ENTITY org "Daily NK">` … `&org;`), or NULL for any other node or entity (external
+/// entities are never read). Owned by the document.
+const char *sosik_node_entity_text(const void *node);
 
 const void *sosik_node_first_attribute(const void *node);
 const void *sosik_attribute_next(const void *attribute);

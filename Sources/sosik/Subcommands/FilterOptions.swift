@@ -21,7 +21,7 @@ struct FilterOptions: ParsableArguments {
 
     func validate() throws {
         for (name, value) in [("--since", since), ("--until", until)] {
-            if let value, DateNormalizer.iso(value) == nil {
+            if let value, DateNormalizer.strict(value) == nil {
                 throw ValidationError("\(name) \(value) is not a date (use 2025-05-01, 2025.5.1, 2025년 5월 1일, 2025-05 or 2025)")
             }
         }
@@ -36,8 +36,8 @@ struct FilterOptions: ParsableArguments {
     func apply(to o: inout SearchOptions) {
         o.lang = language
         o.sources = source
-        o.since = since.flatMap(DateNormalizer.iso)
-        o.until = until.flatMap(DateNormalizer.iso)
+        o.since = since.flatMap(DateNormalizer.strict)
+        o.until = until.flatMap(DateNormalizer.strict)
         o.pathGlob = path
     }
 }

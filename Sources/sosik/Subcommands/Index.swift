@@ -65,17 +65,26 @@ extension Sosik {
         }
 
         func run() throws {
-            if rebuild { try IndexDatabase.remove(path: database.path) }
             // One writer at a time: a second `sosik index` on the same file waits for the first,
             // even while the first is still creating the schema (searches are never blocked:
             // SQLite's WAL lets them read meanwhile). flock and SQLite's own fcntl locks do not
-            // interfere on Linux. An empty file is what a new index starts from.
-            let lock = open(database.path, O_RDONLY | O_CREAT, 0o644)
-            defer { if lock >= 0 { close(lock) } }
-            if lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) != 0 {
+            // interfere on Linux. An empty file is what a new index starts from. Only a regular
+            // file (or none) is opened: a folder or a FIFO named by --db is refused, not
+            // created over, deleted or waited on.
+            try IndexDatabase.checkPath(database.path)
+            let lock = open(database.path, O_RDONLY | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0o644)
+            guard lock >= 0 else {
+                throw IndexError.unreadable(path: database.path, reason: String(cString: strerror(errno)).lowercased())
+            }
+            defer { close(lock) }
+            try IndexDatabase.checkPath(database.path)   // what was opened is still a file
+            if flock(lock, LOCK_EX | LOCK_NB) != 0 {
                 Terminal.info("another `sosik index` is writing to \(database.path); waiting for it to finish…")
                 _ = flock(lock, LOCK_EX)
             }
+            // --rebuild empties the index only now, holding the lock: a run still writing to it
+            // finishes first, and what it reports written is not deleted under it.
+            if rebuild { try IndexDatabase.clear(path: database.path) }
             // The clock starts once the lock is ours: waiting is not indexing time (MB/s).
             let started = Date()
             let index = try IndexDatabase(path: database.path, create: true)

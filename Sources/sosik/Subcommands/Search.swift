@@ -202,10 +202,12 @@ extension Sosik {
         static func sinceRun(_ index: IndexDatabase, new: Bool, addedSince: String?) throws -> Int64? {
             if new { return try index.lastRun() ?? Int64.max }
             if let addedSince {
-                guard Int64(addedSince) != nil || DateNormalizer.iso(addedSince) != nil || addedSince.contains("T") else {
+                guard Int64(addedSince) != nil || DateNormalizer.strict(addedSince) != nil else {
                     throw ValidationError("--added-since \(addedSince) is neither a run number (sosik stats lists them) nor a date")
                 }
-                return try index.firstRun(since: DateNormalizer.iso(addedSince) ?? addedSince) ?? Int64.max
+                // A timestamp is compared as written (runs are stamped in ISO 8601); a day, normalized.
+                let since = Int64(addedSince) != nil || addedSince.contains("T") ? addedSince : DateNormalizer.strict(addedSince) ?? addedSince
+                return try index.firstRun(since: since.trimmingCharacters(in: .whitespaces)) ?? Int64.max
             }
             return nil
         }

@@ -88,7 +88,7 @@ extension Sosik {
                     var bad: String? = nil
                     for (key, apply) in [("since", { (d: String) in o.since = d }), ("until", { (d: String) in o.until = d })] {
                         guard let value = object[key] as? String else { continue }
-                        if let iso = DateNormalizer.iso(value) { apply(iso) } else { bad = "\(key) \(value) is not a date" }
+                        if let iso = DateNormalizer.strict(value) { apply(iso) } else { bad = "\(key) \(value) is not a date" }
                     }
                     if let bad {
                         problems.append("\(path):\(i + 1): skipped: \(bad)")
