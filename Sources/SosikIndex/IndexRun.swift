@@ -33,33 +33,37 @@ public struct IndexRun {
         let ownFiles = Set(["", "-wal", "-shm", "-journal"].map { database + $0 })
         try reader.walk(paths, shouldStop: shouldStop) { input in
             switch input {
-            case .stdinLine(let line, let number):
-                onBytes(line.utf8.count + 1)
-                for event in reader.jsonLine(line, path: "-", lineNumber: number) {
-                    if case .skipped = event { indexer.countSkipped(records: 1) }
-                    try handle(event, report)
-                }
-            case .stdinWhole(let bytes):
-                onBytes(bytes.count)
+            case .stdin:
+                // Standard input is read as a file is, with the same limits, and streamed.
                 var events = 0
-                try reader.read(InputFile(path: "-", bytes: bytes), format: options.stdinFormat) {
-                    events += 1
-                    if case .skipped = $0 { indexer.countSkipped(records: 1) }
-                    try handle($0, report)
+                do {
+                    try reader.stream(path: "-", root: nil, format: options.stdinFormat,
+                                      source: { try InputFiles.chunks(fd: 0, $0) }, onRecord: onBytes) {
+                        events += 1
+                        if shouldStop() { throw StopReading() }
+                        if case .skipped = $0 { indexer.countSkipped(records: 1) }
+                        try handle($0, report)
+                    }
+                } catch is StopReading {
+                    return
                 }
                 if events == 0 {
                     try skipFile("-", "no articles on standard input", report)
                 }
             case .file(let path, let root):
                 try index(path, root: root, reader: reader, report: report)
-            case .folderDone(let folder, let files):
-                // A folder read to the end: what is no longer in it goes from the index.
-                try indexer.removeFiles(under: Self.absolute(folder), except: Set(files.map(Self.absolute)))
+            case .folderDone(let folder, let files, let unreadable):
+                // A folder read to the end: what is no longer in it goes from the index, but
+                // not what came from a folder inside it that could not be listed this time.
+                try indexer.removeFiles(under: Self.absolute(folder), except: Set(files.map(Self.absolute)),
+                                        keepingUnder: unreadable.map(Self.absolute))
             case .unsupported(let path):
                 // The index itself (and SQLite's files beside it) may sit in the folder being
                 // indexed: not an input, not worth a word.
                 if ownFiles.contains(Self.absolute(path)) { return }
                 try handle(.unsupported(path: path), report)
+            case .problem(let path, let reason):
+                try skipFile(path, reason, report)
             }
         }
         return try indexer.finish()
@@ -67,14 +71,15 @@ public struct IndexRun {
 
     private func index(_ path: String, root: String?, reader: CorpusReader, report: (CorpusReader.Event) -> Void) throws {
         let absolute = Self.absolute(path)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-            try skipFile(path, "cannot read file", report)
+        let info: InputFiles.Info
+        switch InputFiles.info(path) {
+        case .success(let i): info = i
+        case .failure(let f):
+            try skipFile(path, "cannot read file: \(f.reason)", report)
             return
         }
-        let stamp = Indexer.FileStamp(path: path, absolutePath: absolute,
-                                      size: (attributes[.size] as? NSNumber)?.intValue ?? -1,
-                                      modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
-        // Progress: the file's bytes, as its lines are read (plain JSON Lines) or when it is done.
+        let stamp = Indexer.FileStamp(path: path, absolutePath: absolute, size: info.size, modified: info.modified)
+        // Progress: the file's bytes, as its records are read, or when it is done.
         var counted = 0
         defer { if stamp.size > counted { onBytes(stamp.size - counted) } }
         if try indexer.isUnchanged(stamp) { return }
@@ -82,59 +87,49 @@ public struct IndexRun {
             try handle(.unsupported(path: path), report)
             return
         }
-        // JSON Lines are streamed (gzip'd or not) and have no size limit; every other format is
-        // read whole, up to a limit on its (decompressed) size.
-        let jsonLines = format == .jsonl
-        let limit = format.isCollection ? CorpusReader.maxCollectionBytes : CorpusReader.maxArticleFileBytes
-        if !jsonLines && !gzip && stamp.size > limit {
-            try skipFile(path, "\(stamp.size / 1_000_000) MB is larger than the \(limit >> 20) MB limit for this kind of file", report)
+        // Pages, text files and feeds are read whole, up to a limit on their (decompressed)
+        // size; JSON Lines, JSON lists and CSV are streamed a record at a time.
+        let limit = CorpusReader.wholeLimit(format)
+        if let limit, !gzip, stamp.size > limit {
+            try skipFile(path, Limits.over(limit, what: "this kind of file"), report)
             return
         }
-        // The hash, a look for NUL bytes and a UTF-8 check: over the bytes of an article file
-        // (read once, parsed from the same bytes below), or streamed over a JSON Lines file.
+        // First pass: the hash of the file's bytes; what is inside (decompressed: every gzip
+        // member checked, so that a damaged file gives nothing rather than damaged records)
+        // looked at for NUL bytes and UTF-8. A page or feed is kept for the second pass.
         var hasher = FNV1a()
         var utf16: Bool? = nil   // decided by the first chunk
         var binary = false, validUTF8 = true
         var carry: [UInt8] = []
-        func scan(_ chunk: [UInt8]) {
-            hasher.add(chunk)
+        var whole: [UInt8] = []
+        func scan(_ chunk: [UInt8]) throws {
             // UTF-16 text (a byte-order mark first: Excel's "Unicode text" exports) is full of
             // NUL bytes and is not binary; its reader decodes it.
-            if utf16 == nil { utf16 = !gzip && TextDecoding.hasUTF16ByteOrderMark(chunk) }
-            if !binary && utf16 != true && chunk.contains(0) { binary = true }
-            if validUTF8 { validUTF8 = Self.validate(&carry, chunk) }
-        }
-        var bytes: [UInt8] = []   // stays empty for JSON Lines, which are read again line by line
-        var readable = true
-        if jsonLines {
-            readable = (try? Self.chunks(path) { scan($0) }) != nil
-        } else if let contents = FileManager.default.contents(atPath: path) {
-            scan([UInt8](contents))
-            if gzip {
-                // The hash is the compressed file's; the NUL check is on what is inside.
-                do {
-                    bytes = try CorpusReader.contents(of: path, gzip: true, limit: limit)
-                } catch let error as IngestError {
-                    if case .unreadable(_, let reason) = error { try skipFile(path, reason, report) }
-                    return
+            if utf16 == nil { utf16 = TextDecoding.hasUTF16ByteOrderMark(chunk) }
+            if !binary && utf16 != true && format != .html && chunk.contains(0) { binary = true; throw StopReading() }
+            if validUTF8 { validUTF8 = TextDecoding.validUTF8(&carry, chunk) }
+            if let limit {
+                whole += chunk
+                if whole.count > limit {
+                    throw IngestError.unreadable(path: path, reason: Limits.over(limit, what: "this kind of file") + (gzip ? " once decompressed" : ""))
                 }
-                binary = format != .html && bytes.contains(0)
-            } else {
-                bytes = [UInt8](contents)
             }
-        } else {
-            readable = false
         }
-        guard readable else {
-            try skipFile(path, "cannot read file (permission denied?)", report)
+        do {
+            if gzip {
+                try InputFiles.chunks(path) { hasher.add($0) }
+                try Gzip.chunks(path, scan)
+            } else {
+                try InputFiles.chunks(path) { hasher.add($0); try scan($0) }
+            }
+        } catch IngestError.unreadable(_, let reason) {
+            // Nothing of the file is read, and what it gave before stays indexed.
+            try skipFile(path, reason, report)
             return
+        } catch is StopReading {
+            // NUL bytes: binary
         }
         if !carry.isEmpty { validUTF8 = false }
-        if gzip && jsonLines {
-            // Checked again on the decompressed stream below, line by line.
-            binary = false
-            validUTF8 = true
-        }
         if binary {
             try skipFile(path, "binary file (NUL bytes)", report)
             return
@@ -142,7 +137,7 @@ public struct IndexRun {
         let hash = hasher.hex
         if try indexer.contentIsUnchanged(stamp, hash: hash) { return }
         // (Other formats are decoded by their readers, which say when a file was not UTF-8.)
-        if !validUTF8 && jsonLines {
+        if !validUTF8 && format == .jsonl {
             report(.warning(path: path, line: nil, message: "invalid UTF-8; indexed with replacement characters (U+FFFD)"))
         }
         // Ids are kept only for a file indexed before: what is no longer in it is removed.
@@ -162,60 +157,35 @@ public struct IndexRun {
             if known, case .article(let a) = event { keys.append(a.id) }
             try handle(event, report)
         }
-        if jsonLines {
-            // Second pass: one line at a time, so memory stays bounded whatever the file's size.
-            var lineNumber = 0
-            var partial: [UInt8] = []
-            // An interrupted run committed the records up to this line of the same file: they
-            // are passed over (only their ids are read, for what the file no longer holds).
-            let resumeAt = try indexer.resumeLine(stamp)
-            resumed = resumeAt
-            if resumeAt > 0 { indexer.resumed(path: path, line: resumeAt) }
-            func line(_ bytes: ArraySlice<UInt8>) throws {
-                lineNumber += 1
-                if !gzip && counted + bytes.count + 1 <= stamp.size {
-                    counted += bytes.count + 1
-                    onBytes(bytes.count + 1)
-                }
-                if lineNumber <= resumeAt {
-                    events += 1
-                    if known, let id = reader.jsonLineID(bytes, path: path, lineNumber: lineNumber) { keys.append(id) }
-                    return
-                }
-                let text = CorpusReader.clean(String(decoding: bytes, as: UTF8.self))
-                for event in reader.jsonLine(text[...], path: path, lineNumber: lineNumber) { try collect(event) }
+        var lineNumber = 0
+        do {
+            if limit != nil {
+                try reader.read(InputFile(path: path, root: root, bytes: whole), format: format, collect)
+            } else {
+                // An interrupted run committed the records up to this line of the same file:
+                // they are passed over (only their ids are read, for what the file no longer holds).
+                let resumeAt = format == .jsonl ? try indexer.resumeLine(stamp) : 0
+                resumed = resumeAt
+                if resumeAt > 0 { indexer.resumed(path: path, line: resumeAt) }
+                try reader.stream(path: path, root: root, format: format,
+                                  source: gzip ? { try Gzip.chunks(path, $0) } : { try InputFiles.chunks(path, $0) },
+                                  resumeAfter: resumeAt,
+                                  passed: { bytes, line in
+                                      events += 1
+                                      if known, let id = reader.jsonLineID(bytes, path: path, lineNumber: line) { keys.append(id) }
+                                  },
+                                  onRecord: { n in
+                                      if format == .jsonl { lineNumber += 1 }
+                                      if !gzip && counted + n <= stamp.size { counted += n; onBytes(n) }
+                                  }, collect)
             }
-            let source: (([UInt8]) throws -> Void) throws -> Void = gzip ? { try Gzip.chunks(path, $0) } : { try Self.chunks(path, $0) }
-            do {
-            try source { chunk in
-                var start = chunk.startIndex
-                while let nl = chunk[start...].firstIndex(of: 0x0A) {
-                    if partial.isEmpty { try line(chunk[start..<nl]) } else {
-                        partial += chunk[start..<nl]
-                        try line(partial[...])
-                        partial.removeAll(keepingCapacity: true)
-                    }
-                    start = nl + 1
-                }
-                partial += chunk[start...]
-            }
-            if !partial.isEmpty { try line(partial[...]) }
-            } catch let error as IngestError {
-                // A corrupt .jsonl.gz: what came before the damage is kept, the rest reported.
-                if case .unreadable(_, let reason) = error { try collect(.skipped(path: path, line: lineNumber + 1, reason: reason)) }
-            } catch is StopReading {
-                // Lines before this one are read; their articles commit with this record. A file
-                // that had problems is read from the start next time, so that they are
-                // reported (and counted) again.
-                try indexer.interruptFile(stamp, line: problems == 0 ? lineNumber - 1 : 0)
-                return
-            }
-        } else {
-            do {
-                try reader.read(InputFile(path: path, root: root, bytes: bytes), format: format, collect)
-            } catch is StopReading {
-                return   // the file stays unfinished (hash NULL): the next run reads it again
-            }
+        } catch is StopReading {
+            // JSON Lines: lines before this one are read; their articles commit with this
+            // record. A file that had problems is read from the start next time, so that they
+            // are reported (and counted) again. Other files stay unfinished (hash NULL): the
+            // next run reads them again.
+            if format == .jsonl { try indexer.interruptFile(stamp, line: problems == 0 ? max(0, lineNumber - 1) : 0) }
+            return
         }
         if events == 0 {
             // Counted as a problem: the next run says again that this file holds nothing.
@@ -230,34 +200,6 @@ public struct IndexRun {
             indexer.countSkipped(records: problems)
         }
         try indexer.endFile(stamp, hash: hash, keys: known ? keys : nil, problems: problems)
-    }
-
-    /// Calls `body` with the file's bytes, 1 MB at a time.
-    static func chunks(_ path: String, _ body: ([UInt8]) throws -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw IndexError.unreadable(path: path, reason: "cannot open") }
-        defer { try? handle.close() }
-        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
-            try body([UInt8](data))
-        }
-    }
-
-    /// Validates UTF-8 across chunk boundaries: `carry` holds an incomplete trailing sequence.
-    static func validate(_ carry: inout [UInt8], _ chunk: [UInt8]) -> Bool {
-        var bytes = carry + chunk
-        carry = []
-        if bytes.isEmpty { return true }
-        // Keep back up to 3 bytes of a sequence that may continue in the next chunk.
-        var cut = bytes.count
-        for back in 1...min(3, bytes.count) {
-            let b = bytes[bytes.count - back]
-            if b & 0xC0 == 0x80 { continue }
-            let need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
-            if need > back { cut = bytes.count - back }
-            break
-        }
-        carry = Array(bytes[cut...])
-        bytes.removeLast(bytes.count - cut)
-        return String(validating: bytes, as: UTF8.self) != nil
     }
 
     /// A whole file skipped: counted, recorded and reported.

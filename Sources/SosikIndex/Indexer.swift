@@ -239,9 +239,11 @@ public final class Indexer {
     }
 
     /// Removes the documents of files under `folder` that are not in `present`.
-    public func removeFiles(under folder: String, except present: Set<String>) throws {
+    public func removeFiles(under folder: String, except present: Set<String>, keepingUnder kept: [String] = []) throws {
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        for path in try knownFiles().keys where path.hasPrefix(prefix) && !present.contains(path) {
+        let keptPrefixes = kept.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        for path in try knownFiles().keys where path.hasPrefix(prefix) && !present.contains(path)
+            && !keptPrefixes.contains(where: { path.hasPrefix($0) }) {
             reading.filesRemoved += 1
             pending.append(.removeFile(absolutePath: path))
         }

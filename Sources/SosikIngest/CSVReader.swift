@@ -1,3 +1,4 @@
+import SosikText
 /// Reads CSV and TSV with a header row: one article per record. Columns are found by name
 /// (case-insensitive): `id`, `title`, `body` (or `text`, `content`), `date`, `lang`, `source`,
 /// `url`, `translation_of`; `--map body=article_text` names other columns. Quoted fields may hold
@@ -31,18 +32,114 @@ public struct CSVReader: ArticleReader {
     ]
 
     public func read(_ file: InputFile, _ emit: (CorpusReader.Event) throws -> Void) throws {
-        let text = CorpusReader.clean(try CorpusReader.decode(file, emit))
-        var records = Records(text: text, separator: separator, quoting: separator != "\t")
-        guard let (header, _) = records.next() else {
-            try emit(.skipped(path: file.path, line: nil, reason: "empty file"))
-            return
-        }
-        let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        try stream(path: file.path, root: file.root, { feed in try feed(file.bytes) }, emit)
+    }
+
+    /// Reads the file a chunk at a time (`chunks` calls its argument with each), holding one
+    /// record at a time: a CSV export of any size is read in bounded memory. The charset is
+    /// chosen on the first chunk (UTF-8, or what the detector says: Korean Excel saves CP949,
+    /// whose bytes never hide a quote, comma or newline); a UTF-16 file is read whole, up to
+    /// `Limits.wholeCollection`.
+    public func stream(path: String, root: String?, _ chunks: ((([UInt8]) throws -> Void)) throws -> Void,
+                       _ emit: (CorpusReader.Event) throws -> Void) throws {
+        // `chunks` and `emit` are both called from the closure passed to `chunks`, never after.
+        try withoutActuallyEscaping(emit) { emit in try streaming(path: path, root: root, chunks, emit) }
+    }
+
+    private func streaming(path: String, root: String?, _ chunks: ((([UInt8]) throws -> Void)) throws -> Void,
+                           _ emit: @escaping (CorpusReader.Event) throws -> Void) throws {
+        var splitter = RecordSplitter(mode: .csv(separator: separator == "\t" ? nil : UInt8(ascii: separator.unicodeScalars.first!)),
+                                      limit: Limits.article)
+        var charset: String? = nil     // decided on the first chunk
+        var whole: [UInt8]? = nil      // UTF-16: the file, read whole
+        var header: [String]? = nil
         var column: [String: Int] = [:]
+        var stop = false
+        var invalid = false
+        let base = CorpusReader.defaultID(path: path, root: root)
+        let reader = CorpusReader(options: .init())
+        func record(_ piece: RecordSplitter.Piece) throws {
+            if stop { return }
+            switch piece {
+            case .tooLong(let line, let bytes):
+                try emit(.skipped(path: path, line: line, reason: "a record of \(bytes >> 20) MB or more, \(Limits.over(Limits.article, what: "one article"))"))
+            case .unterminated(let line):
+                try emit(.skipped(path: path, line: line, reason: "a quoted field opened here is never closed; the records after it were not read"))
+            case .record(let bytes, let line):
+                var text: String
+                if charset == "UTF-8" {
+                    text = String(decoding: bytes, as: UTF8.self)
+                    if !invalid && String(validating: bytes, as: UTF8.self) == nil {
+                        invalid = true
+                        try emit(.warning(path: path, line: line, message: "invalid UTF-8; indexed with replacement characters (U+FFFD)"))
+                    }
+                } else {
+                    text = Charset.decode(Array(bytes), from: charset ?? "UTF-8") ?? String(decoding: bytes, as: UTF8.self)
+                }
+                text = CorpusReader.clean(text)
+                var records = Records(text: text, separator: separator, quoting: separator != "\t")
+                guard let (fields, _) = records.next() else { return }
+                if header == nil {
+                    header = fields
+                    try readHeader(fields, path: path, column: &column, stop: &stop, emit)
+                    return
+                }
+                if fields.count == 1 && fields[0].isEmpty { return }   // a blank line
+                guard fields.count == header!.count else {
+                    try emit(.skipped(path: path, line: line, reason: "\(fields.count) fields where the header has \(header!.count)"))
+                    return
+                }
+                var object: [String: Any] = [:]
+                for (field, i) in column { object[field] = fields[i] }
+                if (object["id"] as? String)?.isEmpty ?? true { object["id"] = "\(base):\(line)" }
+                for event in reader.article(from: object, path: path, line: line, defaultID: "\(base):\(line)") {
+                    try emit(event)
+                }
+            }
+        }
+        try chunks { chunk in
+            if whole != nil {
+                whole! += chunk
+                if whole!.count > Limits.wholeCollection {
+                    throw IngestError.unreadable(path: path, reason: Limits.over(Limits.wholeCollection, what: "a UTF-16 CSV file"))
+                }
+                return
+            }
+            var chunk = chunk
+            if charset == nil {
+                if TextDecoding.hasUTF16ByteOrderMark(chunk) { whole = chunk; return }
+                if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk.removeFirst(3); charset = "UTF-8" }
+                else { charset = Self.charset(of: chunk) }
+            }
+            try splitter.feed(chunk, record)
+        }
+        if let whole {
+            let text = TextDecoding.decode(whole, markup: false).text
+            charset = "UTF-8"
+            try splitter.feed(Array(text.utf8), record)
+        }
+        try splitter.finish(record)
+        if header == nil && !stop {
+            try emit(.skipped(path: path, line: nil, reason: "empty file"))
+        }
+    }
+
+    /// UTF-8 when the chunk is (a sequence cut at its end aside), else the detector's guess.
+    static func charset(of chunk: [UInt8]) -> String {
+        var carry: [UInt8] = []
+        if TextDecoding.validUTF8(&carry, chunk) || !chunk.contains(where: { $0 >= 0x80 }) { return "UTF-8" }
+        let decoded = TextDecoding.decode(chunk, markup: false)
+        return decoded.how == "detected" ? decoded.charset : "UTF-8"
+    }
+
+    private func readHeader(_ header: [String], path: String, column: inout [String: Int], stop: inout Bool,
+                            _ emit: (CorpusReader.Event) throws -> Void) throws {
+        let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         for field in CorpusReader.Options.fields {
             if let mapped = map[field] {
                 guard let i = names.firstIndex(of: mapped.lowercased()) else {
-                    try emit(.skipped(path: file.path, line: 1, reason: "--map \(field)=\(mapped): no column \(quoted(mapped)) in the header (columns: \(names.joined(separator: ", ")))"))
+                    try emit(.skipped(path: path, line: 1, reason: "--map \(field)=\(mapped): no column \(quoted(mapped)) in the header (columns: \(names.joined(separator: ", ")))"))
+                    stop = true
                     return
                 }
                 column[field] = i
@@ -50,28 +147,10 @@ public struct CSVReader: ArticleReader {
                 column[field] = i
             }
         }
-        guard let bodyColumn = column["body"] else {
-            try emit(.skipped(path: file.path, line: 1, reason: "no body column in the header (columns: \(names.joined(separator: ", "))); name it body, text or content, or use --map body=COLUMN"))
+        guard column["body"] != nil else {
+            try emit(.skipped(path: path, line: 1, reason: "no body column in the header (columns: \(names.joined(separator: ", "))); name it body, text or content, or use --map body=COLUMN"))
+            stop = true
             return
-        }
-        _ = bodyColumn
-        let base = CorpusReader.defaultID(path: file.path, root: file.root)
-        let reader = CorpusReader(options: .init())
-        while let (fields, line) = records.next() {
-            if fields.count == 1 && fields[0].isEmpty { continue }   // a blank line
-            guard fields.count == header.count else {
-                try emit(.skipped(path: file.path, line: line, reason: "\(fields.count) fields where the header has \(header.count)"))
-                continue
-            }
-            var object: [String: Any] = [:]
-            for (field, i) in column { object[field] = fields[i] }
-            if (object["id"] as? String)?.isEmpty ?? true { object["id"] = "\(base):\(line)" }
-            for event in reader.article(from: object, path: file.path, line: line, defaultID: "\(base):\(line)") {
-                try emit(event)
-            }
-        }
-        if let line = records.unclosedQuoteLine {
-            try emit(.warning(path: file.path, line: line, message: "a quoted field opened here is never closed; read to the end of the file"))
         }
     }
 

@@ -86,56 +86,60 @@ public struct CorpusReader: Sendable {
         self.options = options
     }
 
-    /// The largest file of one article (a page, a text file) that is read, and of a collection
-    /// (CSV, JSON array, feed; read whole). JSON Lines are streamed and have no limit.
-    public static let maxArticleFileBytes = 32 << 20
-    public static let maxCollectionBytes = 1 << 30
+    /// The most bytes read whole for a file of this format: one article (a page, a text file),
+    /// or a feed. JSON Lines, JSON lists and CSV are streamed a record at a time (each record
+    /// at most `Limits.article`) and have no limit as files.
+    public static func wholeLimit(_ format: Format) -> Int? {
+        switch format {
+        case .jsonl, .json, .csv, .tsv: return nil
+        case .feed: return Limits.wholeCollection
+        case .text, .html: return Limits.article
+        }
+    }
 
     /// What the paths of a command line hold, in the order they are met.
     public enum Input {
-        /// One line of JSON Lines on standard input (`-`), numbered from 1.
-        case stdinLine(Substring, number: Int)
-        /// All of standard input, when `--stdin-format` is not JSON Lines.
-        case stdinWhole([UInt8])
+        /// Standard input (`-`), read as `stdinFormat`.
+        case stdin
         /// A supported file, with the folder it was found under (nil when named directly).
         case file(path: String, root: String?)
-        /// A folder read to the end, with every supported file found in it.
-        case folderDone(path: String, files: [String])
+        /// A folder read to the end, with every supported file found in it, and the folders
+        /// inside it that could not be listed (what was indexed from those is kept).
+        case folderDone(path: String, files: [String], unreadable: [String])
         /// A file of a type sosik does not read (named on the command line or found in a folder).
         case unsupported(path: String)
+        /// Something in a folder that could not be read: a folder that cannot be listed, a
+        /// broken link, a FIFO.
+        case problem(path: String, reason: String)
     }
 
     /// Walks `paths` — the one walk that `read` and `IndexRun` share. When `shouldStop` turns
     /// true the walk ends; a folder cut short gets no `.folderDone`. Throws when a path does not
-    /// exist or `body` throws.
+    /// exist or cannot be read, or `body` throws.
     public func walk(_ paths: [String], shouldStop: () -> Bool = { false }, _ body: (Input) throws -> Void) throws {
         for path in paths where !shouldStop() {
             if path == "-" {
-                if options.stdinFormat != .jsonl {
-                    let data = FileHandle.standardInput.readDataToEndOfFile()
-                    try body(.stdinWhole([UInt8](data)))
-                    continue
-                }
-                var number = 0
-                while !shouldStop(), let line = readLine(strippingNewline: true) {
-                    number += 1
-                    try body(.stdinLine(line[...], number: number))
-                }
+                try body(.stdin)
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw IngestError.unreadable(path: path, reason: "no such file or folder")
+            let info: InputFiles.Info
+            switch InputFiles.info(path) {
+            case .success(let i): info = i
+            case .failure(let f):
+                throw IngestError.unreadable(path: path, reason: f.code == ENOENT ? "no such file or folder" : f.reason)
             }
-            if isDirectory.boolValue {
-                let (found, unsupported) = try files(under: path)
+            if info.kind == .folder {
+                let listing = InputFiles.list(path, supported: { Format.of(path: $0) != nil })
                 var complete = true
-                for file in found {
+                for problem in listing.problems { try body(.problem(path: problem.path, reason: problem.reason)) }
+                for file in listing.supported {
                     if shouldStop() { complete = false; break }
                     try body(.file(path: file, root: path))
                 }
-                for file in unsupported where complete { try body(.unsupported(path: file)) }
-                if complete { try body(.folderDone(path: path, files: found)) }
+                for file in listing.unsupported where complete { try body(.unsupported(path: file)) }
+                if complete { try body(.folderDone(path: path, files: listing.supported, unreadable: listing.unreadableFolders)) }
+            } else if info.kind == .other {
+                try body(.problem(path: path, reason: "not a regular file (a FIFO, socket or device): not read"))
             } else if Format.of(path: path) != nil {
                 try body(.file(path: path, root: nil))
             } else {
@@ -149,14 +153,14 @@ public struct CorpusReader: Sendable {
     public func plannedBytes(_ paths: [String]) -> Int? {
         var total = 0
         func size(_ path: String) -> Int {
-            ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+            if case .success(let i) = InputFiles.info(path) { return i.size }
+            return 0
         }
         for path in paths {
             if path == "-" { return nil }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                for file in (try? files(under: path).supported) ?? [] { total += size(file) }
+            guard case .success(let info) = InputFiles.info(path) else { continue }
+            if info.kind == .folder {
+                for file in InputFiles.list(path, supported: { Format.of(path: $0) != nil }).supported { total += size(file) }
             } else if Format.of(path: path) != nil {
                 total += size(path)
             }
@@ -169,76 +173,96 @@ public struct CorpusReader: Sendable {
     public func read(paths: [String], _ body: (Event) throws -> Void) throws {
         try walk(paths) { input in
             switch input {
-            case .stdinLine(let line, let number):
-                for event in jsonLine(line, path: "-", lineNumber: number) { try body(event) }
-            case .stdinWhole(let bytes):
-                try read(InputFile(path: "-", bytes: bytes), format: options.stdinFormat, body)
+            case .stdin:
+                try stream(path: "-", root: nil, format: options.stdinFormat, source: { try InputFiles.chunks(fd: 0, $0) }, body)
             case .file(let path, let root):
                 try readFile(path, root: root, body)
             case .folderDone:
                 break
             case .unsupported(let path):
                 try body(.unsupported(path: path))
+            case .problem(let path, let reason):
+                try body(.skipped(path: path, line: nil, reason: reason))
             }
         }
-    }
-
-    /// Supported files under `root`, sorted, and the files of other types; hidden entries and
-    /// `README.*` skipped.
-    func files(under root: String) throws -> (supported: [String], unsupported: [String]) {
-        // A folder given through a symbolic link: FileManager does not enter a root that is a
-        // link, and the folder would read as empty (and its indexed files be removed).
-        let url = URL(fileURLWithPath: root).resolvingSymlinksInPath()
-        guard let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey],
-                                                          options: [.skipsHiddenFiles]) else {
-            throw IngestError.unreadable(path: root, reason: "cannot list folder")
-        }
-        var out: [String] = [], other: [String] = []
-        for case let file as URL in walker {
-            // A folder's README describes the folder; it is not an article. (Named on the
-            // command line, it is indexed like any file.)
-            if file.deletingPathExtension().lastPathComponent.uppercased() == "README" { continue }
-            guard (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let relative = String(file.path.dropFirst(url.path.count).drop(while: { $0 == "/" }))
-            let path = root.hasSuffix("/") ? root + relative : root + "/" + relative
-            if Format.of(path: file.lastPathComponent) != nil { out.append(path) } else { other.append(path) }
-        }
-        return (out.sorted(), other.sorted())
     }
 
     /// One file's articles, `root` being the folder it was found under (ids are relative to it).
     public func readFile(_ path: String, root: String?, _ body: (Event) throws -> Void) throws {
         guard let (format, gzip) = Format.of(path: path) else { try body(.unsupported(path: path)); return }
-        let bytes: [UInt8]
-        do {
-            bytes = try Self.contents(of: path, gzip: gzip, limit: format.isCollection || format == .jsonl ? Self.maxCollectionBytes : Self.maxArticleFileBytes)
-        } catch let error as IngestError {
-            if case .unreadable(_, let reason) = error { try body(.skipped(path: path, line: nil, reason: reason)) }
+        if !gzip, let limit = Self.wholeLimit(format), case .success(let info) = InputFiles.info(path), info.size > limit {
+            try body(.skipped(path: path, line: nil, reason: Limits.over(limit, what: "this kind of file")))
             return
         }
-        try read(InputFile(path: path, root: root, bytes: bytes), format: format, body)
+        try stream(path: path, root: root, format: format,
+                   source: gzip ? { try Gzip.chunks(path, $0) } : { try InputFiles.chunks(path, $0) }, body)
     }
 
-    /// The bytes of a file, decompressed when `gzip`. Throws `.unreadable` with the reason
-    /// (missing, permission, corrupt gzip, over `limit`).
-    public static func contents(of path: String, gzip: Bool, limit: Int) throws -> [UInt8] {
-        if !gzip {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw IngestError.unreadable(path: path, reason: "cannot read file (permission denied?)")
+    /// The articles of one input given as a source of chunks (a file, a `.gz`, standard input):
+    /// JSON Lines, JSON lists and CSV a record at a time; other formats whole, up to their
+    /// limit. A failure to read (a damaged `.gz`, a limit) is reported as `.skipped` with what
+    /// came before it kept. `resumeAfter` lines of JSON Lines are passed over, each given to
+    /// `passed` (an interrupted run indexed them).
+    public func stream(path: String, root: String?, format: Format,
+                       source: (([UInt8]) throws -> Void) throws -> Void,
+                       resumeAfter: Int = 0, passed: (ArraySlice<UInt8>, Int) throws -> Void = { _, _ in },
+                       onRecord: (Int) -> Void = { _ in },
+                       _ body: (Event) throws -> Void) throws {
+        // The closures are called only while `source` runs, never after.
+        try withoutActuallyEscaping(body) { body in
+            try withoutActuallyEscaping(passed) { passed in
+                try withoutActuallyEscaping(onRecord) { onRecord in
+                    try streaming(path: path, root: root, format: format, source: source, resumeAfter: resumeAfter,
+                                  passed: passed, onRecord: onRecord, body)
+                }
             }
-            guard data.count <= limit else {
-                throw IngestError.unreadable(path: path, reason: "\(data.count / 1_000_000) MB is larger than the \(limit >> 20) MB limit for this kind of file")
-            }
-            return [UInt8](data)
         }
-        var out: [UInt8] = []
-        try Gzip.chunks(path) { chunk in
-            out += chunk
-            if out.count > limit {
-                throw IngestError.unreadable(path: path, reason: "more than \(limit >> 20) MB once decompressed, the limit for this kind of file")
+    }
+
+    private func streaming(path: String, root: String?, format: Format,
+                           source: (([UInt8]) throws -> Void) throws -> Void, resumeAfter: Int,
+                           passed: @escaping (ArraySlice<UInt8>, Int) throws -> Void, onRecord: @escaping (Int) -> Void,
+                           _ body: @escaping (Event) throws -> Void) throws {
+        do {
+            switch format {
+            case .jsonl:
+                var splitter = RecordSplitter(mode: .lines, limit: Limits.article)
+                func piece(_ p: RecordSplitter.Piece) throws {
+                    switch p {
+                    case .record(let bytes, let line):
+                        onRecord(bytes.count + 1)
+                        if line <= resumeAfter { try passed(bytes, line); return }
+                        let text = Self.clean(String(decoding: bytes, as: UTF8.self))
+                        for event in jsonLine(text[...], path: path, lineNumber: line) { try body(event) }
+                    case .tooLong(let line, let bytes):
+                        onRecord(bytes + 1)
+                        try body(.skipped(path: path, line: line, reason: "a record of \(bytes >> 20) MB or more, \(Limits.over(Limits.article, what: "one article"))"))
+                    case .unterminated(let line):
+                        try body(.skipped(path: path, line: line, reason: "the file ends inside a record"))
+                    }
+                }
+                try source { try splitter.feed($0, piece) }
+                try splitter.finish(piece)
+            case .json:
+                try JSONArrayReader(map: options.map).stream(path: path, root: root, source, body)
+            case .csv:
+                try CSVReader(separator: ",", map: options.map).stream(path: path, root: root, source, body)
+            case .tsv:
+                try CSVReader(separator: "\t", map: options.map).stream(path: path, root: root, source, body)
+            case .text, .html, .feed:
+                let limit = Self.wholeLimit(format) ?? Limits.article
+                var bytes: [UInt8] = []
+                try source { chunk in
+                    bytes += chunk
+                    if bytes.count > limit {
+                        throw IngestError.unreadable(path: path, reason: Limits.over(limit, what: "this kind of file"))
+                    }
+                }
+                try read(InputFile(path: path, root: root, bytes: bytes), format: format, body)
             }
+        } catch IngestError.unreadable(_, let reason) {
+            try body(.skipped(path: path, line: nil, reason: reason))
         }
-        return out
     }
 
     /// The articles (and problems) in one file's bytes, by the reader of `format`.

@@ -7,11 +7,14 @@
 /// DateNormalizer.iso("yesterday")       // nil
 /// ```
 public enum DateNormalizer {
-    public static func iso(_ raw: String) -> String? {
+    public static func iso(_ raw: String) -> String? { iso(raw, dropTime: true) }
+
+    /// `dropTime`: what follows a T or a space after an ISO day is a time, and ignored.
+    static func iso(_ raw: String, dropTime: Bool) -> String? {
         // Numbers in order, whatever separates them: 2025-05-01, 2025.5.1, 2025/5/1,
         // 2025년 5월 1일, 2025-05-01T09:30:00Z (time ignored).
         var text = Substring(raw)
-        if let t = text.firstIndex(where: { $0 == "T" || $0 == " " }), text[..<t].count >= 8,
+        if dropTime, let t = text.firstIndex(where: { $0 == "T" || $0 == " " }), text[..<t].count >= 8,
            text[..<t].allSatisfy({ $0.isNumber || $0 == "-" }) {
             text = text[..<t]
         }
@@ -57,6 +60,6 @@ public enum DateNormalizer {
             guard !time.isEmpty, time.allSatisfy({ $0.isASCII && ($0.isNumber || ":.+-Z".contains($0)) }) else { return nil }
             text = text[..<t]
         }
-        return iso(String(text))
+        return iso(String(text), dropTime: false)
     }
 }

@@ -14,6 +14,92 @@ public struct JSONArrayReader: ArticleReader {
     public init(map: [String: String] = [:]) { self.map = map }
 
     public func read(_ file: InputFile, _ emit: (CorpusReader.Event) throws -> Void) throws {
+        try stream(path: file.path, root: file.root, { feed in try feed(file.bytes) }, emit)
+    }
+
+    /// Reads a list (`[ {…}, {…} ]`, UTF-8) one element at a time, so that a dump of any size is
+    /// read in bounded memory; any other JSON (an object holding the list, a file in UTF-16) is
+    /// read whole, up to `Limits.wholeCollection`.
+    public func stream(path: String, root: String?, _ chunks: ((([UInt8]) throws -> Void)) throws -> Void,
+                       _ emit: (CorpusReader.Event) throws -> Void) throws {
+        // `chunks` and `emit` are both called from the closure passed to `chunks`, never after.
+        try withoutActuallyEscaping(emit) { emit in try streaming(path: path, root: root, chunks, emit) }
+    }
+
+    private func streaming(path: String, root: String?, _ chunks: ((([UInt8]) throws -> Void)) throws -> Void,
+                           _ emit: @escaping (CorpusReader.Event) throws -> Void) throws {
+        var splitter = RecordSplitter(mode: .jsonArray, limit: Limits.article)
+        var streaming: Bool? = nil
+        var whole: [UInt8] = []
+        var element = 0
+        var invalid = false
+        let reader = CorpusReader(options: .init(map: map))
+        let base = CorpusReader.defaultID(path: path, root: root)
+        func piece(_ p: RecordSplitter.Piece) throws {
+            element += 1
+            switch p {
+            case .tooLong(let line, let bytes):
+                try emit(.skipped(path: path, line: line, reason: "element \(element): \(bytes >> 20) MB or more, \(Limits.over(Limits.article, what: "one article"))"))
+            case .unterminated(let line):
+                try emit(.skipped(path: path, line: line, reason: "not valid JSON (the list is not closed; element \(element) and after were not read)"))
+            case .record(let bytes, let line):
+                if !invalid && String(validating: bytes, as: UTF8.self) == nil {
+                    invalid = true
+                    try emit(.warning(path: path, line: line, message: "invalid UTF-8; indexed with replacement characters (U+FFFD)"))
+                }
+                let text = String(decoding: bytes, as: UTF8.self)
+                guard let item = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else {
+                    try emit(.skipped(path: path, line: line, reason: "element \(element) is not valid JSON"))
+                    return
+                }
+                try self.element(item, index: element - 1, path: path, base: base, reader: reader, emit)
+            }
+        }
+        try chunks { chunk in
+            var chunk = chunk
+            if streaming == nil {
+                if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk.removeFirst(3) }
+                guard let first = chunk.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { return }
+                streaming = first == UInt8(ascii: "[")
+            }
+            if streaming == true {
+                try splitter.feed(chunk, piece)
+            } else {
+                whole += chunk
+                if whole.count > Limits.wholeCollection {
+                    throw IngestError.unreadable(path: path, reason: Limits.over(Limits.wholeCollection, what: "JSON that is not a plain list of articles"))
+                }
+            }
+        }
+        if streaming == true {
+            try splitter.finish(piece)
+            return
+        }
+        try readWhole(InputFile(path: path, root: root, bytes: whole), emit)
+    }
+
+    func element(_ item: Any, index i: Int, path: String, base: String, reader: CorpusReader,
+                 _ emit: (CorpusReader.Event) throws -> Void) throws {
+        guard let object = item as? [String: Any] else {
+            try emit(.skipped(path: path, line: nil, reason: "element \(i + 1) of the list is not a JSON object"))
+            return
+        }
+        let events = reader.article(from: object, path: path, line: nil, defaultID: "\(base):\(i + 1)")
+        for event in events {
+            // JSON arrays have no useful line numbers: name the element instead.
+            switch event {
+            case .skipped(let p, _, let reason): try emit(.skipped(path: p, line: nil, reason: "element \(i + 1): \(reason)"))
+            case .warning(let p, _, let message): try emit(.warning(path: p, line: nil, message: "element \(i + 1): \(message)"))
+            default: try emit(event)
+            }
+        }
+    }
+
+    func readWhole(_ file: InputFile, _ emit: (CorpusReader.Event) throws -> Void) throws {
+        if file.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            try emit(.skipped(path: file.path, line: nil, reason: "empty file"))
+            return
+        }
         let text = try CorpusReader.decode(file, emit)
         let json: Any
         do {
@@ -38,19 +124,7 @@ public struct JSONArrayReader: ArticleReader {
             return
         }
         for (i, item) in items.enumerated() {
-            guard let object = item as? [String: Any] else {
-                try emit(.skipped(path: file.path, line: nil, reason: "element \(i + 1) of the list is not a JSON object"))
-                continue
-            }
-            let events = reader.article(from: object, path: file.path, line: nil, defaultID: "\(base):\(i + 1)")
-            for event in events {
-                // JSON arrays have no useful line numbers: name the element instead.
-                switch event {
-                case .skipped(let p, _, let reason): try emit(.skipped(path: p, line: nil, reason: "element \(i + 1): \(reason)"))
-                case .warning(let p, _, let message): try emit(.warning(path: p, line: nil, message: "element \(i + 1): \(message)"))
-                default: try emit(event)
-                }
-            }
+            try element(item, index: i, path: file.path, base: base, reader: reader, emit)
         }
     }
 

@@ -21,6 +21,26 @@ public enum TextDecoding {
         bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
     }
 
+    /// Validates UTF-8 across chunk boundaries: `carry` holds an incomplete trailing sequence
+    /// for the next chunk (at the end of the input, a non-empty `carry` is invalid).
+    public static func validUTF8(_ carry: inout [UInt8], _ chunk: [UInt8]) -> Bool {
+        var bytes = carry + chunk
+        carry = []
+        if bytes.isEmpty { return true }
+        // Keep back up to 3 bytes of a sequence that may continue in the next chunk.
+        var cut = bytes.count
+        for back in 1...min(3, bytes.count) {
+            let b = bytes[bytes.count - back]
+            if b & 0xC0 == 0x80 { continue }
+            let need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            if need > back { cut = bytes.count - back }
+            break
+        }
+        carry = Array(bytes[cut...])
+        bytes.removeLast(bytes.count - cut)
+        return String(validating: bytes, as: UTF8.self) != nil
+    }
+
     public static func decode(_ bytes: [UInt8], markup: Bool) -> Decoded {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return Decoded(text: String(decoding: bytes.dropFirst(3), as: UTF8.self), charset: "UTF-8", how: "byte-order mark")

@@ -41,7 +41,12 @@ struct Sosik: ParsableCommand {
         // Past a file-size limit (ulimit -f) writes must fail with EFBIG, which SQLite reports
         // as a full disk, instead of the process being killed mid-transaction.
         signal(SIGXFSZ, SIG_IGN)
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        // The arguments as bytes: a file name that is not UTF-8 (CP949 from a Windows zip)
+        // must reach the file system unchanged (CommandLine.arguments repairs it into U+FFFD).
+        let arguments = (1..<Int(CommandLine.argc)).map { i in
+            RawPath.decode(UnsafeBufferPointer(start: CommandLine.unsafeArgv[i].map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) },
+                                               count: CommandLine.unsafeArgv[i].map { strlen($0) } ?? 0))
+        }
         if let problem = Usage.commandProblem(in: arguments) {
             Terminal.error(problem)
             Foundation.exit(2)

@@ -31,7 +31,7 @@ import Testing
                          "empty.md: skipped: empty file",
                          "unclosed.md:1: front matter block is not closed",
                          "lines.jsonl:2: skipped: not a JSON object",
-                         "huge.txt: skipped: 34 MB is larger than the 32 MB limit"] {
+                         "huge.txt: skipped: more than 16 MB, the limit for this kind of file"] {
             #expect(r.stderr.contains(expected), "missing: \(expected)\n\(r.stderr)")
         }
         let ids = try SosikBinary.run(["search", "--db", w.db, "--any", "--format", "ids", "--limit", "50", "경찰", "장마당", "검문소", "세관"])

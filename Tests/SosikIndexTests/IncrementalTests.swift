@@ -92,14 +92,16 @@ import Testing
         #expect(try f.ids("경찰") == ["a"])
     }
 
-    @Test func rebuildDeletesOnlySosikIndexes() throws {
+    @Test func rebuildEmptiesOnlySosikIndexes() throws {
         let f = try Folder()
         let foreign = f.url.appendingPathComponent("notes.db")
         try Data("not a database".utf8).write(to: foreign)
-        #expect(throws: IndexError.self) { try IndexDatabase.remove(path: foreign.path) }
-        #expect(FileManager.default.fileExists(atPath: foreign.path))
-        try IndexDatabase.remove(path: f.database.path)
-        #expect(!FileManager.default.fileExists(atPath: f.database.path))
+        #expect(throws: IndexError.self) { try IndexDatabase.clear(path: foreign.path) }
+        #expect(try Data(contentsOf: foreign) == Data("not a database".utf8))
+        #expect(throws: IndexError.self) { try IndexDatabase.clear(path: f.url.path) }   // a folder
+        #expect(FileManager.default.fileExists(atPath: f.url.path))
+        try IndexDatabase.clear(path: f.database.path)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: f.database.path)).isEmpty)
     }
 }
 
@@ -181,7 +183,7 @@ import Testing
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(throws: IndexError.self) { _ = try IndexDatabase(path: path, create: true) }
-        #expect(throws: IndexError.self) { try IndexDatabase.remove(path: path) }
+        #expect(throws: IndexError.self) { try IndexDatabase.clear(path: path) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }

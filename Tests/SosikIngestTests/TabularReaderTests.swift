@@ -143,14 +143,23 @@ import Testing
     @Test func invalidJSONIsSkippedWithTheLineOfTheError() throws {
         // Hangul before the error: the line is counted in UTF-8 bytes, as the parser reports.
         let text = "[\n  {\"id\": \"j1\", \"title\": \"회령 국경 지역에서 경찰이 야간 순찰을 대폭 강화했다\", \"body\": \"경찰이 순찰했다.\"},\n  {\"id\": \"j2\", \"body\": oops}\n]\n"
+        // A list is read an element at a time: the good element is kept, the broken one named
+        // with the line it starts on.
         let events = try Read.events("broken.json", text)
-        #expect(events.compactMap(\.article).isEmpty)
-        let s = try #require(events.first?.skipped)
+        #expect(events.compactMap(\.article).map(\.id) == ["j1"])
+        let s = try #require(events.compactMap(\.skipped).first)
         #expect(s.path == "broken.json")
-        #expect(s.reason.hasPrefix("not valid JSON"))
+        #expect(s.reason == "element 2 is not valid JSON")
         #expect(s.line == 3)
 
         let cut = try Read.events("cut.json", "[\n{\"id\": \"j1\",\n\"body\": \"본문\"")
-        #expect(cut.first?.skipped?.line == 3)   // ends too soon: the last line
+        #expect(cut.first?.skipped?.line == 2)   // ends too soon: where the unfinished element starts
+        #expect(cut.first?.skipped?.reason.hasPrefix("not valid JSON (the list is not closed") == true)
+
+        // JSON that is not a plain list is read whole, and a syntax error named by its line.
+        let object = try Read.events("object.json", "{\"articles\": [\n{\"id\": \"j1\", \"body\": oops}\n]}")
+        #expect(object.compactMap(\.article).isEmpty)
+        #expect(object.first?.skipped?.reason.hasPrefix("not valid JSON") == true)
+        #expect(object.first?.skipped?.line == 2)
     }
 }

@@ -4,12 +4,16 @@
 
 #include <stddef.h>
 
-/// Opens a gzip file (several members in a row are read as one stream). NULL if it cannot be opened.
+/// Opens a gzip file; NULL if it cannot be opened (errno says why). Several members in a row
+/// are read as one stream, each checked: its header, its CRC-32 and length. Anything after a
+/// member that is not another member (bad magic bytes) is an error, not the end.
 void *sosik_gzip_open(const char *path);
-/// Reads up to `capacity` uncompressed bytes. Returns the count, 0 at the end, -1 on corrupt
-/// data (then sosik_gzip_error says what).
+/// Reads up to `capacity` uncompressed bytes. Returns the count, 0 at the end, -1 on corrupt or
+/// truncated data (then sosik_gzip_error says what).
 long sosik_gzip_read(void *file, void *buffer, size_t capacity);
 const char *sosik_gzip_error(void *file);
+/// The member being read (1-based), for messages.
+int sosik_gzip_member(void *file);
 void sosik_gzip_close(void *file);
 
 #endif

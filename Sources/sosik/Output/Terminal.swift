@@ -1,4 +1,5 @@
 import Foundation
+import SosikIngest
 
 /// What the process is attached to, and messages on stderr.
 enum Terminal {
@@ -30,16 +31,18 @@ enum Terminal {
         }
     }
 
+    // Every message is escaped (RawPath.display): file names and queries come from outside,
+    // and a title holding ESC [ 2 J must not clear the user's terminal.
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("sosik: error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("sosik: error: \(RawPath.display(message))\n".utf8))
     }
 
     static func warning(_ message: String) {
-        FileHandle.standardError.write(Data("sosik: warning: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("sosik: warning: \(RawPath.display(message))\n".utf8))
     }
 
     static func info(_ message: String) {
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        FileHandle.standardError.write(Data("\(RawPath.display(message))\n".utf8))
     }
 }
 

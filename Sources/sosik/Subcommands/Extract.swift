@@ -70,10 +70,9 @@ extension Sosik {
                     }
                 }
                 switch input {
-                case .stdinLine(let line, let number):
-                    for event in reader.jsonLine(line, path: "-", lineNumber: number) { try emit(event) }
-                case .stdinWhole(let bytes):
-                    try reader.read(InputFile(path: "-", bytes: bytes), format: options.stdinFormat, emit)
+                case .stdin:
+                    try reader.stream(path: "-", root: nil, format: options.stdinFormat,
+                                      source: { try InputFiles.chunks(fd: 0, $0) }, emit)
                 case .file(let path, let root):
                     try reader.readFile(path, root: root, emit)
                     times.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
@@ -81,6 +80,8 @@ extension Sosik {
                     break
                 case .unsupported(let path):
                     try emit(.unsupported(path: path))
+                case .problem(let path, let reason):
+                    try emit(.skipped(path: path, line: nil, reason: reason))
                 }
             }
             out.flush()

@@ -1,0 +1,152 @@
+import Foundation
+
+/// The file system as `index` and `extract` see it, through the C library: paths may hold
+/// bytes that are not UTF-8 (`RawPath`), and every failure is told in the C library's words
+/// (permission denied, too many levels of symbolic links, no such file or directory).
+///
+/// ```swift
+/// let listing = InputFiles.list("Corpus")
+/// let bytes = try InputFiles.read("Corpus/ko/a.md", limit: 1 << 20)
+/// ```
+public enum InputFiles {
+    public enum Kind: Sendable { case file, folder, other }
+
+    public struct Info: Sendable {
+        public var kind: Kind
+        public var size: Int
+        public var modified: Double
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    /// What `stat` says of `path` (links followed), or the reason it cannot say.
+    public static func info(_ path: String) -> Result<Info, Failure> {
+        var st = stat()
+        let rc = RawPath.withCString(path) { stat($0, &st) }
+        guard rc == 0 else { return .failure(Failure(errno)) }
+        let kind: Kind = switch st.st_mode & S_IFMT {
+        case S_IFREG: .file
+        case S_IFDIR: .folder
+        default: .other
+        }
+        let modified = Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9
+        return .success(Info(kind: kind, size: Int(st.st_size), modified: modified,
+                             device: UInt64(st.st_dev), inode: UInt64(st.st_ino)))
+    }
+
+    /// An `errno` with its words.
+    public struct Failure: Error, Sendable {
+        public var code: Int32
+        public init(_ code: Int32) { self.code = code }
+        public var reason: String { RawPath.reason(code) }
+    }
+
+    /// Calls `body` with the file's bytes, `chunk` at a time. Throws `.unreadable` with the
+    /// C library's reason.
+    public static func chunks(_ path: String, chunk: Int = 1 << 20, _ body: ([UInt8]) throws -> Void) throws {
+        // O_NONBLOCK keeps a FIFO from hanging the open; regular files ignore it.
+        let fd = RawPath.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+        guard fd >= 0 else { throw IngestError.unreadable(path: path, reason: RawPath.reason(errno)) }
+        defer { close(fd) }
+        try chunks(fd: fd, path: path, chunk: chunk, body)
+    }
+
+    /// The same over an open descriptor (standard input is 0).
+    public static func chunks(fd: Int32, path: String = "-", chunk: Int = 1 << 20, _ body: ([UInt8]) throws -> Void) throws {
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, chunk) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw IngestError.unreadable(path: path, reason: RawPath.reason(errno))
+            }
+            if n == 0 { return }
+            try body(Array(buffer[..<n]))
+        }
+    }
+
+    /// The whole file, up to `limit` bytes; throws `.unreadable` past it, naming the limit.
+    public static func read(_ path: String, limit: Int) throws -> [UInt8] {
+        var out: [UInt8] = []
+        if case .success(let info) = info(path), info.size <= limit { out.reserveCapacity(info.size) }
+        try chunks(path) { chunk in
+            out += chunk
+            if out.count > limit { throw IngestError.unreadable(path: path, reason: Limits.over(limit, what: "this kind of file")) }
+        }
+        return out
+    }
+
+    /// What a folder holds, walked without recursion: supported files and files of other types
+    /// (sorted), what could not be read (folders that cannot be listed, broken links, FIFOs
+    /// and other files that are not regular), and the folders that could not be listed (what
+    /// was indexed from them is kept). Hidden entries and `README.*` are passed over; links are
+    /// followed, each folder entered once (a link loop ends there).
+    public struct Listing: Sendable {
+        public var supported: [String] = []
+        public var unsupported: [String] = []
+        public var problems: [(path: String, reason: String)] = []
+        public var unreadableFolders: [String] = []
+    }
+
+    public static func list(_ root: String, supported isSupported: (String) -> Bool) -> Listing {
+        var listing = Listing()
+        var seen = Set<[UInt64]>()
+        if case .success(let i) = info(root) { seen.insert([i.device, i.inode]) }
+        var folders = [root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root]
+        while let folder = folders.popLast() {
+            guard let dir = RawPath.withCString(folder, { opendir($0) }) else {
+                let reason = RawPath.reason(errno)
+                listing.unreadableFolders.append(folder)
+                listing.problems.append((folder, "cannot read this folder: \(reason); what was indexed from it is kept"))
+                continue
+            }
+            defer { closedir(dir) }
+            var names: [String] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    RawPath.decode(raw.prefix(while: { $0 != 0 }))
+                }
+                if name.hasPrefix(".") { continue }   // hidden, and . and ..
+                names.append(name)
+            }
+            for name in names {
+                let path = folder + "/" + name
+                switch info(path) {
+                case .failure(let f):
+                    listing.problems.append((path, f.code == ENOENT ? "broken symbolic link" : f.reason))
+                case .success(let i) where i.kind == .folder:
+                    // A folder reached twice (a link back up) is read once.
+                    if seen.insert([i.device, i.inode]).inserted { folders.append(path) }
+                case .success(let i) where i.kind == .other:
+                    listing.problems.append((path, "not a regular file (a FIFO, socket or device): not read"))
+                case .success:
+                    // A folder's README describes the folder; it is not an article. (Named on
+                    // the command line, it is indexed like any file.)
+                    if (name as NSString).deletingPathExtension.uppercased() == "README" { continue }
+                    if isSupported(name) { listing.supported.append(path) } else { listing.unsupported.append(path) }
+                }
+            }
+        }
+        // Sorted by bytes, as the file system names them (the order of earlier releases for
+        // UTF-8 names, which FileManager gave sorted by String).
+        listing.supported.sort()
+        listing.unsupported.sort()
+        listing.problems.sort { $0.path < $1.path }
+        return listing
+    }
+}
+
+/// The sizes sosik reads at most, so that memory is bounded by these and not by the input.
+/// Measured (Scripts/hostile): the peak is about 15× the size of one article's text, and
+/// about 9× the size of a feed.
+public enum Limits {
+    /// One article: a page, a text file, a JSON Lines record, a CSV record, an element of a
+    /// JSON array.
+    public static let article = 16 << 20
+    /// A feed, and a CSV file or JSON document that is not UTF-8 or not a plain list (read whole).
+    public static let wholeCollection = 16 << 20
+
+    public static func over(_ limit: Int, what: String) -> String {
+        "more than \(limit >> 20) MB, the limit for \(what)"
+    }
+}
