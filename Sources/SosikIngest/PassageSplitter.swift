@@ -165,8 +165,10 @@ public struct PassageSplitter: Sendable {
     private func hardCut(_ s: Substring) -> [Substring] {
         var out: [Substring] = []
         var rest = s
-        while Self.length(rest) > maxLength {
-            let limit = rest.unicodeScalars.index(rest.startIndex, offsetBy: maxLength)
+        // Only the next maxLength scalars are counted each time (counting the whole rest made a
+        // 3 MB sentence without a full stop take seconds: quadratic).
+        while let limit = rest.unicodeScalars.index(rest.startIndex, offsetBy: maxLength, limitedBy: rest.endIndex),
+              limit < rest.endIndex {
             let cut = rest[..<limit].lastIndex(where: { $0 == " " }) ?? limit
             let at = cut > rest.startIndex ? cut : limit
             out.append(rest[..<at])
