@@ -95,10 +95,38 @@ public struct Searcher: Sendable {
     /// untranslated ones (NameMatcher.findSoundAlikes).
     static let soundAlikeArticles = 10
 
-    func compile(_ query: String, options: SearchOptions, _ db: Database) throws -> QueryBuilder.Compiled {
-        guard options.translator != nil else { return try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer) }
+    /// `compounds`: a one-syllable noun alone also inside longer words (CompoundLookup); the
+    /// search ranks those matches after the others (`search`).
+    func compile(_ query: String, options: SearchOptions, _ db: Database, compounds: Bool = true) throws -> QueryBuilder.Compiled {
+        let tree = try QueryParser.parse(query, lenient: options.mode == .any)
+        let words = try Self.wordsOfTheirOwn(in: tree, analyzer: analyzer, db)
+        // A one-syllable noun alone (핵), or written with * (핵*): also inside longer words.
+        // Without `compounds` (the first tier), an empty list: the noun as a word of its own only.
+        // Not for a word the index shows as a word of its own (회의: 회의를, 회의에서 are there).
+        var inside: [String: [String]] = [:]
+        for s in CompoundLookup.syllables(in: tree, analyzer: analyzer, except: words) {
+            inside[s] = compounds ? try CompoundLookup.compounds(of: s, db) : []
+        }
+        guard options.translator != nil else {
+            var compiled = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, inside: inside, words: words)
+            compiled.compounds = !inside.isEmpty
+            return compiled
+        }
         let names = NameMatcher(db)
-        let compiled = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator, names: names)
+        var compiled = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator,
+                                                names: names, inside: inside, words: words)
+        // A one-word query translated into a one-syllable noun (nuclear → 핵): that noun inside
+        // longer words too (북핵, 핵무기), as when it is typed.
+        if case .word = tree {
+            let syllables = Set(compiled.translations.flatMap { $0.translations.flatMap(\.terms) }.filter(CompoundLookup.isSyllable))
+            let missing = syllables.subtracting(inside.keys)
+            if !missing.isEmpty {
+                for s in missing { inside[s] = compounds ? try CompoundLookup.compounds(of: s, db) : [] }
+                compiled = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator,
+                                                    names: names, inside: inside, words: words)
+            }
+        }
+        compiled.compounds = !inside.isEmpty
         // Words that found no translation (a foreign name: Sturridge, 스터리지): search with the
         // others, and look in the best articles for words that sound alike.
         // A Korean word is tried too when only the lexicon translated it: the lexicon translates
@@ -123,8 +151,49 @@ public struct Searcher: Sendable {
         let texts = try ranking.ranked().compactMap { try String.fetchOne(statement, arguments: [$0.doc]) }
         names.findSoundAlikes(of: untranslated, in: texts, analyzer: analyzer)
         guard !names.soundAlikes.isEmpty else { return compiled }
-        return try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator, names: names)
+        var again = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator,
+                                             names: names, inside: inside, words: words)
+        again.compounds = compiled.compounds
+        return again
     }
+
+    /// The Korean words of the query, as typed, that the index shows taking a particle of
+    /// their own (김정은이, 김정은의, 제주도에, 회의를): words, not a stem with a particle
+    /// (QueryTerm.exact). One FTS5 look-up per such word: its bigrams followed by the bigram of
+    /// its last syllable and a particle, in a row.
+    static func wordsOfTheirOwn(in tree: QueryParser.Node, analyzer: Analyzer, _ db: Database) throws -> Set<String> {
+        var leaves: [String] = []
+        func walk(_ node: QueryParser.Node) {
+            switch node {
+            case .word(let w, _): leaves.append(w)
+            case .phrase(let p): leaves.append(p)   // "김정은" is still one word
+            case .not(let inner), .title(let inner): walk(inner)
+            case .and(let parts), .or(let parts): parts.forEach(walk)
+            }
+        }
+        walk(tree)
+        var out = Set<String>()
+        let statement = try db.cachedStatement(sql: "SELECT 1 FROM article_fts WHERE article_fts MATCH ? LIMIT 1")
+        for w in leaves {
+            for t in analyzer.queryTerms(in: w) where !out.contains(t.surface) {
+                // 김정은 → 김정 정은; a one-syllable stem's word, 회의 → 회의.
+                var bigrams: [String] = []
+                if let exact = t.exact {
+                    bigrams = exact.split(separator: " ").map(String.init)
+                } else if t.alternatives.count >= 2, t.alternatives[0].count == 1, CompoundLookup.isSyllable(t.alternatives[0][0]),
+                          t.alternatives[1].count == 1, QueryBuilder.isHangulBigram(t.alternatives[1][0]) {
+                    bigrams = t.alternatives[1]
+                }
+                guard let last = bigrams.last?.unicodeScalars.last else { continue }
+                let forms = Self.particles.map { p in QueryBuilder.quote((bigrams + [String(last) + p]).joined(separator: " ")) }
+                if try Int.fetchOne(statement, arguments: [forms.joined(separator: " OR ")]) != nil { out.insert(t.surface) }
+            }
+        }
+        return out
+    }
+
+    /// Case particles that follow a noun (the evidence that a word is a noun of its own).
+    static let particles = ["이", "가", "은", "는", "을", "를", "의", "에", "와", "과", "도", "로"]
 
     /// Two articles are near-duplicates when about this share of the smaller one's word
     /// 3-shingles is in the other (Signature.containment): measured with
@@ -167,17 +236,39 @@ public struct Searcher: Sendable {
         do {
             return try database.pool.read { db in
                 let compiled = try compile(query, options: options, db)
-                guard options.collapse else {
-                    let ranking = try ArticleRanking(db, compiled: compiled, options: options)
-                    return try ranking.hits(for: try ranking.ranked())
-                }
-                // Collapsing: more articles ranked than shown, so that the page stays full.
+                // A one-syllable noun alone: the articles with it as a word of its own first,
+                // ranked among themselves; then those with it only inside longer words.
+                let tiers = compiled.compounds ? [try compile(query, options: options, db, compounds: false), compiled] : [compiled]
                 var wider = options
-                wider.limit = options.limit * 3 + 20
-                let ranking = try ArticleRanking(db, compiled: compiled, options: wider)
-                let (kept, duplicates) = try Self.collapse(try ranking.ranked(), db)
-                let shown = Array(kept.prefix(options.limit))
-                var hits = try ranking.hits(for: shown)
+                if options.collapse { wider.limit = options.limit * 3 + 20 }   // collapsing: keep the page full
+                var rankings: [ArticleRanking] = []
+                var ranked: [(tier: Int, article: ArticleRanking.Article)] = []
+                var seen = Set<Int64>()
+                for tier in tiers where ranked.count < wider.limit {
+                    var o = wider
+                    o.limit = wider.limit + ranked.count
+                    let ranking = try ArticleRanking(db, compiled: tier, options: o)
+                    rankings.append(ranking)
+                    for a in try ranking.ranked() where ranked.count < wider.limit && seen.insert(a.doc).inserted {
+                        ranked.append((rankings.count - 1, a))
+                    }
+                }
+                func hits(_ chosen: [(tier: Int, article: ArticleRanking.Article)]) throws -> [SearchHit] {
+                    var out: [SearchHit] = []
+                    var i = 0
+                    while i < chosen.count {
+                        // Runs of the same tier, in order.
+                        var j = i
+                        while j < chosen.count && chosen[j].tier == chosen[i].tier { j += 1 }
+                        out += try rankings[chosen[i].tier].hits(for: chosen[i..<j].map(\.article))
+                        i = j
+                    }
+                    return out
+                }
+                guard options.collapse else { return try hits(ranked) }
+                let (kept, duplicates) = try Self.collapse(ranked.map(\.article), db)
+                let keptDocs = Set(kept.prefix(options.limit).map(\.doc))
+                var hits = try hits(ranked.filter { keptDocs.contains($0.article.doc) })
                 // By document id: with --per-doc an article has several hits.
                 for i in hits.indices { hits[i].duplicates = duplicates[hits[i].docID] ?? [] }
                 return hits

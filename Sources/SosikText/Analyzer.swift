@@ -21,7 +21,7 @@
 /// ```
 public struct Analyzer: Sendable {
     /// Stored with every index: an index built by another analyzer must be rebuilt.
-    public static let name = "sosik-v3"
+    public static let name = "sosik-v4"
 
     public init() {}
 
@@ -54,6 +54,8 @@ public struct Analyzer: Sendable {
         // Words joined by hyphens (K-pop, anti-socialist): where the first part began. Only
         // offsets are kept; the joined word is folded from the text when a hyphen turns up.
         var compoundStart = 0, wordEnd = -1
+        // The last Korean run: where it ended, its last syllable and where that began (북·미).
+        var hangulEnd = -1, hangulLast: UInt32 = 0, hangulLastStart = 0
         scanner.scan(text) { run in
             switch run.kind {
             case .word:
@@ -85,7 +87,12 @@ public struct Analyzer: Sendable {
             case .hangul:
                 wordEnd = -1
                 let counter = numberEnd == run.starts[0] ? number : nil
-                return Self.emitBigrams(run, korean: true, counterPrefix: counter, counterStart: numberStart, &buffer, emit)
+                let joined = Self.joiner(text, hangulEnd, run.starts[0]) ? (hangulLast, hangulLastStart) : nil
+                hangulEnd = run.ends[run.ends.count - 1]
+                hangulLast = run.units[run.units.count - 1]
+                hangulLastStart = run.starts[run.starts.count - 1]
+                return Self.emitBigrams(run, korean: true, counterPrefix: counter, counterStart: numberStart,
+                                        joined: joined.map { (scalar: $0.0, start: $0.1) }, &buffer, emit)
             case .han where HanjaAbbreviations.applies(to: run.units):
                 wordEnd = -1
                 for (i, c) in run.units.enumerated() {
@@ -122,6 +129,8 @@ public struct Analyzer: Sendable {
             var buffer: [UInt8] = []
             var number = "", numberEnd = -1, numberSurface = ""
             var compoundStart = 0, wordEnd = -1
+            // The last Korean word: where it started and ended, its syllables and surface.
+            var hangulStart = 0, hangulEnd = -1, hangulUnits: [UInt32] = [], hangulSurface = ""
             scanner.scan(bytes) { run in
                 let start = run.starts[0], end = run.ends[run.ends.count - 1]
                 let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
@@ -157,7 +166,21 @@ public struct Analyzer: Sendable {
                         terms.append(QueryTerm(surface: one, alternatives: alternatives))
                     }
                 case .hangul, .han, .kana:
-                    let term = Self.cjkQueryTerm(run.units, surface: surface, korean: run.kind == .hangul)
+                    var term = Self.cjkQueryTerm(run.units, surface: surface, korean: run.kind == .hangul)
+                    if run.kind == .hangul {
+                        // 북·미, 남ㆍ북, 북-미: one word, as written without the mark (북미).
+                        if Self.joiner(bytes, hangulEnd, start), let last = terms.last, last.surface == hangulSurface {
+                            terms.removeLast()
+                            hangulUnits += run.units
+                            hangulSurface = String(decoding: UnsafeBufferPointer(rebasing: bytes[hangulStart..<end]), as: UTF8.self)
+                            term = Self.cjkQueryTerm(hangulUnits, surface: hangulSurface, korean: true)
+                        } else {
+                            hangulUnits = run.units
+                            hangulStart = start
+                            hangulSurface = surface
+                        }
+                        hangulEnd = end
+                    }
                     if run.kind == .hangul && numberEnd == start, terms.last?.surface == numberSurface {
                         // 2014년에 → one word: the number with its counter, or both apart.
                         var bytes: [UInt8] = Array(number.utf8)
@@ -264,40 +287,69 @@ public struct Analyzer: Sendable {
 
     // MARK: - Hangul, Han, Kana
 
+    /// Characters that join two Korean words into one, as news writes 남·북, 한ㆍ미, 북-미, 북・미:
+    /// the pair is also indexed (and queried) as the word written without the mark (남북, 북미).
+    static func isJoiner(_ c: UInt32) -> Bool {
+        c == 0xB7 || c == 0x318D || c == 0x30FB || c == 0xFF65 || c == 0x2027 || c == 0x2D || c == 0x2010
+            || c == 0x2011 || c == 0xFF0D || c == 0x2219 || c == 0x22C5
+    }
+
+    /// The scalar in `text[from..<to]` when that is exactly one joiner.
+    static func joiner(_ text: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        guard from >= 0, to > from, to - from <= 3 else { return false }
+        let (c, len) = decodeScalar(text, from)
+        return len == to - from && isJoiner(c)
+    }
+
     @inline(__always)
     /// Bigrams of a run (a lone character is kept whole). Korean runs also get, at the first
     /// position: the one-syllable stem when a particle follows it (북은 → 북), and the number
     /// with its counter when the run follows a number directly (2014년 → 2014년, 3명이 → 3명):
-    /// "2일" says far more than "2" and "일" apart (measured: dates in headlines).
+    /// "2일" says far more than "2" and "일" apart (measured: dates in headlines). A Korean run
+    /// joined to the one before it by a middle dot or hyphen (`joined`: that run's last syllable
+    /// and where it starts) also gets the bigram across the mark (북·미 → 북미).
     private static func emitBigrams(_ run: Scanner, korean: Bool, counterPrefix: [UInt8]?, counterStart: Int,
+                                    joined: (scalar: UInt32, start: Int)? = nil,
                                     _ buffer: inout [UInt8],
                                     _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) -> Bool) -> Bool {
         let u = run.units, n = u.count
-        func extras() -> Bool {
-            if n > 1 && korean && u.withUnsafeBufferPointer({ KoreanSuffixes.suffixLength($0) }) == n - 1 {
-                buffer.removeAll(keepingCapacity: true)
-                appendUTF8(u[0], to: &buffer)
-                guard buffer.withUnsafeBufferPointer({ emit($0, run.starts[0], run.ends[0], true) }) else { return false }
-            }
-            if let counterPrefix {
-                buffer.removeAll(keepingCapacity: true)
-                buffer.append(contentsOf: counterPrefix)
-                appendUTF8(u[0], to: &buffer)
-                guard buffer.withUnsafeBufferPointer({ emit($0, counterStart, run.ends[0], true) }) else { return false }
+        /// The bigram across the mark (북·미 → 북미), with the token of the syllable after it.
+        func across() -> Bool {
+            guard let joined else { return true }
+            buffer.removeAll(keepingCapacity: true)
+            appendUTF8(joined.scalar, to: &buffer)
+            appendUTF8(u[0], to: &buffer)
+            return buffer.withUnsafeBufferPointer { emit($0, joined.start, run.ends[0], true) }
+        }
+        /// Everything colocated with u's token at `slot` (its bigram `slot`, or the lone syllable).
+        func colocated(_ slot: Int) -> Bool {
+            if slot == 0 {
+                if n > 1 && korean && u.withUnsafeBufferPointer({ KoreanSuffixes.suffixLength($0) }) == n - 1 {
+                    buffer.removeAll(keepingCapacity: true)
+                    appendUTF8(u[0], to: &buffer)
+                    guard buffer.withUnsafeBufferPointer({ emit($0, run.starts[0], run.ends[0], true) }) else { return false }
+                }
+                if let counterPrefix {
+                    buffer.removeAll(keepingCapacity: true)
+                    buffer.append(contentsOf: counterPrefix)
+                    appendUTF8(u[0], to: &buffer)
+                    guard buffer.withUnsafeBufferPointer({ emit($0, counterStart, run.ends[0], true) }) else { return false }
+                }
+                if korean && !across() { return false }
             }
             return true
         }
         if n == 1 {
             buffer.removeAll(keepingCapacity: true)
             appendUTF8(u[0], to: &buffer)
-            return buffer.withUnsafeBufferPointer { emit($0, run.starts[0], run.ends[0], false) } && extras()
+            return buffer.withUnsafeBufferPointer { emit($0, run.starts[0], run.ends[0], false) } && colocated(0)
         }
         for i in 0..<(n - 1) {
             buffer.removeAll(keepingCapacity: true)
             appendUTF8(u[i], to: &buffer)
             appendUTF8(u[i + 1], to: &buffer)
             guard buffer.withUnsafeBufferPointer({ emit($0, run.starts[i], run.ends[i + 1], false) }) else { return false }
-            if i == 0 && !extras() { return false }
+            if !colocated(i) { return false }
         }
         return true
     }
@@ -327,7 +379,8 @@ public struct Analyzer: Sendable {
         if suffix == 0 { return QueryTerm(surface: surface, alternatives: [whole]) }
         if stem == 1 { return QueryTerm(surface: surface, alternatives: [[text(u[0..<1])], whole]) }
         let required = bigrams(stem)
-        return QueryTerm(surface: surface, alternatives: [required], extras: whole.filter { !required.contains($0) })
+        return QueryTerm(surface: surface, alternatives: [required], extras: whole.filter { !required.contains($0) },
+                         exact: whole.joined(separator: " "))
     }
 
     static func scalars(_ text: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> [UInt32] {

@@ -26,6 +26,9 @@ enum CharClass: UInt8 {
 
     static func ofNonASCII(_ c: UInt32) -> CharClass {
         switch c {
+        // ㆍ (U+318D) and ・ (U+30FB) are how Korean news writes a middle dot (남ㆍ북, 한・미):
+        // marks between words, not letters (Analyzer joins the words around them).
+        case 0x318D, 0x30FB: return .separator
         case 0x1100...0x11FF, 0x3131...0x318E, 0xA960...0xA97F, 0xD7B0...0xD7FF: return .hangul
         case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return .han
         case 0x3040...0x309F, 0x30A0...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F: return .kana

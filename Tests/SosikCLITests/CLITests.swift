@@ -239,7 +239,7 @@ final class CorpusIndex: Sendable {
         #expect(r.status == 0)
         #expect(r.lines == ["0\t0..2\tlg\tLG", "1\t2..8\t전자\t전자", "2\t9..15\t경찰\t경찰", "3\t12..18\t찰이\t찰이"])
         let q = try SosikBinary.run(["analyze", "--query", "순찰을"])
-        #expect(q.lines == ["순찰을\t순찰\t(+ 찰을)"])
+        #expect(q.lines == ["순찰을\t순찰\t(+ 찰을)\t(as a word: \"순찰 찰을\")"])
     }
 
     @Test func analyzeExplainShowsEveryStage() throws {

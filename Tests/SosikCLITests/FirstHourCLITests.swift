@@ -245,7 +245,7 @@ import Testing
         let dash = try SosikBinary.run(["analyze", "-"], stdin: "LG전자 경찰이")
         #expect(dash.status == 0 && dash.lines == expected, "\(dash.stderr)")
         let query = try SosikBinary.run(["analyze", "--query", "-"], stdin: "순찰을\n")
-        #expect(query.lines == ["순찰을\t순찰\t(+ 찰을)"])
+        #expect(query.lines == ["순찰을\t순찰\t(+ 찰을)\t(as a word: \"순찰 찰을\")"])
         // A lone "-" among other words is a word.
         #expect(try SosikBinary.run(["analyze", "LG전자", "-", "경찰이"]).lines.count == 4)
     }

@@ -160,3 +160,34 @@ extension String {
         #expect(Analyzer().tokens(in: "K - pop").map(\.text) == ["k", "pop"])
     }
 }
+
+/// Issue 22: words joined by a middle dot or hyphen, and query words whose last syllable reads
+/// as a particle.
+@Suite struct JoinedWordTests {
+    @Test func wordsJoinedByAMiddleDotOrHyphenAreAlsoOneWord() {
+        for text in ["북·미", "북ㆍ미", "북-미", "북・미", "북･미"] {
+            let tokens = Analyzer().tokens(in: text)
+            let across = tokens.first { $0.text == "북미" }
+            #expect(across?.colocated == true, "\(text): \(tokens.map(\.text))")
+            // Its offsets cover both syllables and the mark.
+            if let across { #expect(String(decoding: Array(text.utf8)[across.start..<across.end], as: UTF8.self) == text) }
+            let q = Analyzer().queryTerms(in: text)
+            #expect(q.count == 1 && q[0].alternatives == [["북미"]] && q[0].surface == text, "\(text): \(q)")
+        }
+        let tokens = Analyzer().tokens(in: "남·북·미 정상")
+        #expect(tokens.filter { ["남북", "북미"].contains($0.text) }.count == 2)
+        #expect(Analyzer().queryTerms(in: "한·미·일")[0].alternatives == [["한미", "미일"]])
+        // With spaces around the mark: two words; and ㆍ and ・ are marks, not letters.
+        #expect(!Analyzer().tokens(in: "북 · 미").map(\.text).contains("북미"))
+        #expect(Analyzer().queryTerms(in: "북 · 미").count == 2)
+        #expect(Analyzer().tokens(in: "남ㆍ").map(\.text) == ["남"])
+    }
+
+    @Test func aWordWithAParticleLikeEndingKeepsItsWholeFormAsAPhrase() {
+        let t = Analyzer().queryTerms(in: "김정은")[0]
+        #expect(t.alternatives == [["김정"]] && t.extras == ["정은"] && t.exact == "김정 정은")
+        #expect(Analyzer().queryTerms(in: "대통령이")[0].exact == "대통 통령 령이")
+        #expect(Analyzer().queryTerms(in: "순찰")[0].exact == nil)
+        #expect(Analyzer().queryTerms(in: "북은")[0].exact == nil)   // a one-syllable stem: 북 | 북은, as before
+    }
+}

@@ -106,14 +106,19 @@ extension Sosik {
             if query {
                 for term in Analyzer().queryTerms(in: input) {
                     let groups = term.alternatives.map { $0.joined(separator: " AND ") }.joined(separator: " | ")
+                    // 김정은: its stem 김정, or — where the index holds it as a word of its own
+                    // (김정은이, 김정은의) — only the word as typed.
+                    let word = term.exact.map { "\t(as a word: \"\($0)\")" } ?? ""
                     switch format {
                     case .text:
-                        out.write("\(term.surface)\t\(groups)" + (term.extras.isEmpty ? "" : "\t(+ \(term.extras.joined(separator: " ")))") + "\n")
+                        let extras = term.extras.isEmpty ? "" : "\t(+ \(term.extras.joined(separator: " ")))"
+                        out.write("\(term.surface)\t\(groups)" + extras + word + "\n")
                     case .json:
                         out.write(JSONText.object([
                             ("word", JSONText.string(term.surface)),
                             ("alternatives", "[" + term.alternatives.map { "[" + $0.map(JSONText.string).joined(separator: ",") + "]" }.joined(separator: ",") + "]"),
                             ("extras", "[" + term.extras.map(JSONText.string).joined(separator: ",") + "]"),
+                            ("as_word", term.exact.map(JSONText.string) ?? "null"),
                         ]) + "\n")
                     }
                 }

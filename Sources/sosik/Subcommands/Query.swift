@@ -23,13 +23,23 @@ extension Sosik {
                                     (NOT word also works)
                   a OR b            either; binds tighter than AND:
                                     a OR b c = (a OR b) AND c
-                  patr*             prefix (English; Korean words already match
-                                    inside longer ones)
+                  patr*             prefix (English); 핵* a one-syllable Korean
+                                    noun inside longer words too
                   title:word        in the title; also title:"phrase" and
                                     title:(a OR b)
                   ( ... )           grouping
                   --any             articles with any of the words, those with
                                     more of them first (questions, prose)
+
+                Korean words: a word matches inside longer words (순찰 finds
+                순찰대, 국경 finds 국경경비대). A word whose last syllable reads
+                as a particle (김정은, 제주도, 순찰을) is searched by its stem
+                (순찰을 finds 순찰이) unless the index shows the word as typed
+                taking particles of its own (김정은이, 제주도에): then only the
+                word as typed matches, so 김정은 never finds 김정일 or 김정태.
+                북·미, 북ㆍ미, 북-미 and 북미 are one word. A one-syllable noun
+                alone (핵) also finds longer words that hold it (북핵, 비핵화),
+                after the articles that have it as a word of its own.
 
                 The shell takes the outer quotes: write phrases as '"야간 순찰"'.
                 A word starting with - is an exclusion, not an option, unless it

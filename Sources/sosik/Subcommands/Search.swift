@@ -253,7 +253,8 @@ extension Sosik {
                     // keeps the hits, in any format).
                     for (word, found) in compiled.translations {
                         Terminal.info("translations: \(word) → " + (found.isEmpty ? "(none)" : found.map {
-                            "\($0.label) \(String(format: "%.3f", $0.weight)) (\($0.source))" }.joined(separator: ", ")))
+                            "\($0.label) \(String(format: "%.3f", $0.weight)) (\($0.source)\($0.weak ? "; weak: below \(Translator.floor) beside a strong translation, ranked after it" : ""))"
+                        }.joined(separator: ", ")))
                     }
                 }
             }

@@ -1,0 +1,67 @@
+import GRDB
+import SosikText
+
+/// The longer words of the index that hold a one-syllable noun: 핵 is in 북핵, 비핵화, 핵합의.
+/// Asked for when a query is that one noun alone (`핵`, `핵을`) or when a one-syllable word is
+/// written with `*` (`핵*`) anywhere in a query. The index stores Korean as bigrams, so the
+/// words are found as the bigrams that start or end with the syllable (핵X by a range of the
+/// vocabulary, X핵 by a look-up of every syllable before it), the most frequent first. They
+/// match at a small weight: an article with the noun as a word of its own ranks above one that
+/// has it only inside a longer word (핵심 "core" is a false friend of 핵 "nuclear").
+///
+/// ```swift
+/// try CompoundLookup.compounds(of: "핵", db)   // ["북핵", "핵무", "비핵", "핵실", …]
+/// ```
+enum CompoundLookup {
+    /// At most this many bigrams per syllable (the most frequent).
+    static let maximum = 48
+    /// The weight of a compound's bigram (its IDF is multiplied by this): low enough that the
+    /// noun as a word of its own outranks it (Scripts/eval-words, "whole words first").
+    static let weight = 0.02
+
+    /// A single Hangul syllable (U+AC00…U+D7A3).
+    static func isSyllable(_ s: String) -> Bool {
+        let u = s.unicodeScalars
+        return u.count == 1 && (0xAC00...0xD7A3).contains(u.first!.value)
+    }
+
+    static func compounds(of syllable: String, _ db: Database) throws -> [String] {
+        guard isSyllable(syllable), let scalar = syllable.unicodeScalars.first else { return [] }
+        // temp.sosik_vocab: fts5vocab over article_fts, made as each reader connection opens.
+        var found: [(term: String, docs: Int)] = []
+        let next = String(Unicode.Scalar(scalar.value + 1)!)
+        for row in try Row.fetchAll(db, sql: "SELECT term, doc FROM temp.sosik_vocab WHERE term >= ? AND term < ?",
+                                    arguments: [syllable, next]) {
+            let term: String = row["term"]
+            if term.unicodeScalars.count == 2, isSyllable(String(term.unicodeScalars.last!)) { found.append((term, row["doc"])) }
+        }
+        let lookup = try db.cachedStatement(sql: "SELECT doc FROM temp.sosik_vocab WHERE term = ?")
+        for first in UInt32(0xAC00)...UInt32(0xD7A3) {
+            let term = String(Unicode.Scalar(first)!) + syllable
+            if let docs = try Int.fetchOne(lookup, arguments: [term]), docs > 0 { found.append((term, docs)) }
+        }
+        return found.sorted { $0.docs != $1.docs ? $0.docs > $1.docs : $0.term < $1.term }.prefix(maximum).map(\.term)
+    }
+
+    /// The syllables of `tree` to look up: the one noun of a one-word query, and every
+    /// one-syllable word written with `*`.
+    static func syllables(in tree: QueryParser.Node, analyzer: Analyzer, except words: Set<String> = []) -> Set<String> {
+        var out = Set<String>()
+        func oneSyllable(_ word: String) -> String? {
+            let terms = analyzer.queryTerms(in: word)
+            guard terms.count == 1, !words.contains(terms[0].surface) else { return nil }
+            return terms[0].alternatives.first { $0.count == 1 && isSyllable($0[0]) }?[0]
+        }
+        if case .word(let w, _) = tree, let s = oneSyllable(w) { out.insert(s) }
+        func walk(_ node: QueryParser.Node) {
+            switch node {
+            case .word(let w, let prefix): if prefix, let s = oneSyllable(w) { out.insert(s) }
+            case .phrase: break
+            case .not, .title: break
+            case .and(let parts), .or(let parts): parts.forEach(walk)
+            }
+        }
+        walk(tree)
+        return out
+    }
+}
