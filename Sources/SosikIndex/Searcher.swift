@@ -115,17 +115,9 @@ public struct Searcher: Sendable {
         let names = NameMatcher(db)
         var compiled = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator,
                                                 names: names, inside: inside, words: words)
-        // A one-word query translated into a one-syllable noun (nuclear → 핵): that noun inside
-        // longer words too (북핵, 핵무기), as when it is typed.
-        if case .word = tree {
-            let syllables = Set(compiled.translations.flatMap { $0.translations.flatMap(\.terms) }.filter(CompoundLookup.isSyllable))
-            let missing = syllables.subtracting(inside.keys)
-            if !missing.isEmpty {
-                for s in missing { inside[s] = compounds ? try CompoundLookup.compounds(of: s, db) : [] }
-                compiled = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator,
-                                                    names: names, inside: inside, words: words)
-            }
-        }
+        // (A translation that is a one-syllable noun, nuclear → 핵, is not looked up inside
+        // longer words: the look-up of every bigram that ends with it took up to 0.5 s on a million
+        // passages, Scripts/bench, and the glossary gives the longer words their own entries.)
         compiled.compounds = !inside.isEmpty
         // Words that found no translation (a foreign name: Sturridge, 스터리지): search with the
         // others, and look in the best articles for words that sound alike.
