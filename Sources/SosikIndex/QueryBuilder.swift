@@ -390,6 +390,16 @@ public enum QueryBuilder {
                     // typed, its bigrams in a row — not its stem 김정, which 김정일 holds. Else its
                     // stem, the stem's bigrams in a row (김정은이: 김정 정은, not 김정일 … 박정은).
                     alternatives[0] = .phrase(words.contains(term.surface) ? exact : term.alternatives[0].joined(separator: " "))
+                    if words.contains(term.surface) {
+                        // Its other spellings (리지은 for 이지은) as whole words too, not as the
+                        // lone bigram 리지 or 니지 (아니지만).
+                        let typed = exact.split(separator: " ").map(String.init)
+                        let rest = Array(term.alternatives[0].dropFirst())
+                        for (i, alt) in term.alternatives.enumerated().dropFirst() where alt.count == term.alternatives[0].count
+                            && Array(alt.dropFirst()) == rest && !typed.isEmpty {
+                            alternatives[i] = .phrase(([alt[0]] + typed.dropFirst()).joined(separator: " "))
+                        }
+                    }
                 }
                 return alternatives.count == 1 ? alternatives[0] : .or(alternatives)
             }

@@ -173,11 +173,17 @@ public struct Searcher: Sendable {
                 if let exact = t.exact {
                     bigrams = exact.split(separator: " ").map(String.init)
                 } else if t.alternatives.count >= 2, t.alternatives[0].count == 1, CompoundLookup.isSyllable(t.alternatives[0][0]),
-                          t.alternatives[1].count == 1, QueryBuilder.isHangulBigram(t.alternatives[1][0]) {
-                    bigrams = t.alternatives[1]
+                          !t.alternatives[1].isEmpty, t.alternatives[1].allSatisfy(QueryBuilder.isHangulBigram) {
+                    bigrams = t.alternatives[1]   // 회의, 전라도 (전 + 라도)
                 }
                 guard let last = bigrams.last?.unicodeScalars.last else { continue }
-                let forms = Self.particles.map { p in QueryBuilder.quote((bigrams + [String(last) + p]).joined(separator: " ")) }
+                // Particles that would only lengthen the word's own ending (군에서 + 는 = 군 +
+                // 에서는) are no evidence.
+                let stemLength = t.exact != nil ? t.alternatives[0].count + 1 : 1
+                let ending = String(String.UnicodeScalarView(t.surface.unicodeScalars.filter { (0xAC00...0xD7A3).contains($0.value) }.dropFirst(stemLength)))
+                let particles = Self.particles.filter { !Analyzer.isKnownSuffix(ending + $0) }
+                guard !particles.isEmpty else { continue }
+                let forms = particles.map { p in QueryBuilder.quote((bigrams + [String(last) + p]).joined(separator: " ")) }
                 if try Int.fetchOne(statement, arguments: [forms.joined(separator: " OR ")]) != nil { out.insert(t.surface) }
             }
         }

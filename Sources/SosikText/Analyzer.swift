@@ -287,6 +287,9 @@ public struct Analyzer: Sendable {
 
     // MARK: - Hangul, Han, Kana
 
+    /// Whether `s` is one of the particles and endings the analyzer strips (에서는, 을).
+    public static func isKnownSuffix(_ s: String) -> Bool { KoreanSuffixes.set.contains(s) }
+
     /// Characters that join two Korean words into one, as news writes 남·북, 한ㆍ미, 북-미, 북・미:
     /// the pair is also indexed (and queried) as the word written without the mark (남북, 북미).
     static func isJoiner(_ c: UInt32) -> Bool {
@@ -324,7 +327,8 @@ public struct Analyzer: Sendable {
         /// Everything colocated with u's token at `slot` (its bigram `slot`, or the lone syllable).
         func colocated(_ slot: Int) -> Bool {
             if slot == 0 {
-                if n > 1 && korean && u.withUnsafeBufferPointer({ KoreanSuffixes.suffixLength($0) }) == n - 1 {
+                if n > 1 && korean && u.withUnsafeBufferPointer({ KoreanSuffixes.suffixLength($0) == n - 1
+                    && !KoreanSuffixes.isVerbEnding($0, length: n - 1) }) {
                     buffer.removeAll(keepingCapacity: true)
                     appendUTF8(u[0], to: &buffer)
                     guard buffer.withUnsafeBufferPointer({ emit($0, run.starts[0], run.ends[0], true) }) else { return false }
@@ -377,7 +381,13 @@ public struct Analyzer: Sendable {
         let suffix = u.withUnsafeBufferPointer { KoreanSuffixes.suffixLength($0) }
         let stem = u.count - suffix
         if suffix == 0 { return QueryTerm(surface: surface, alternatives: [whole]) }
-        if stem == 1 { return QueryTerm(surface: surface, alternatives: [[text(u[0..<1])], whole]) }
+        if stem == 1 {
+            // 당했다 is the verb 당하다, not 당 with an ending (as in the index).
+            if u.withUnsafeBufferPointer({ KoreanSuffixes.isVerbEnding($0, length: suffix) }) {
+                return QueryTerm(surface: surface, alternatives: [whole])
+            }
+            return QueryTerm(surface: surface, alternatives: [[text(u[0..<1])], whole])
+        }
         let required = bigrams(stem)
         return QueryTerm(surface: surface, alternatives: [required], extras: whole.filter { !required.contains($0) },
                          exact: whole.joined(separator: " "))

@@ -29,6 +29,21 @@ enum KoreanSuffixes {
         "시켰다", "시키는", "시켜",
     ]
 
+    static let set = Set(list)
+
+    /// The 하다 / 되다 / 시키다 endings of the list: after one syllable they make a verb of its
+    /// own (당했다, 통하는, 향해서 — 당하다, 통하다, 향하다), not a noun with an ending, so a
+    /// one-syllable stem is never taken from them (Scripts/eval-words, "whole words first").
+    static let verbEndings: Set<String> = Set(list.drop { $0 != "하다" })
+
+    /// Whether the last `length` syllables of `word` are a 하다 / 되다 / 시키다 ending.
+    static func isVerbEnding(_ word: UnsafeBufferPointer<UInt32>, length: Int) -> Bool {
+        guard length > 0, length <= word.count else { return false }
+        var s = ""
+        for c in word[(word.count - length)...] { s.unicodeScalars.append(Unicode.Scalar(c)!) }
+        return verbEndings.contains(s)
+    }
+
     /// Suffixes as scalar arrays, grouped by their last scalar, longest first.
     static let byLastScalar: [UInt32: [[UInt32]]] = {
         var table: [UInt32: [[UInt32]]] = [:]
