@@ -9,7 +9,7 @@ import SosikText
 /// each passage with its document's title: text is stored once, titles once per document, and
 /// highlight()/snippet() still read the original text.
 enum Schema {
-    static let version = 7
+    static let version = 8
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -223,6 +223,21 @@ enum Schema {
             while let row = try rows.next() { signatures.append((row[0], Signature(text: row[1]).blob)) }
             for (id, blob) in signatures { try update.execute(arguments: [blob, id]) }
             try db.execute(sql: "UPDATE sosik_meta SET value = '7' WHERE key = 'schema'")
+        }
+        m.registerMigration("v8") { db in
+            // Issue 22: analyzer sosik-v4 also indexes the bigram across a middle dot or hyphen
+            // (북·미 → 북미), and takes no one-syllable stem from a 하다/되다 ending (당했다).
+            // Both are tokens at the position of another, so positions (passage_starts) stay;
+            // the full-text index is rebuilt from the stored text, nothing read from the corpus.
+            // (A new index has nothing to rebuild: its schema must stay small, see
+            // RobustnessTests' full disk.)
+            if try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documents)") == 1 {
+                try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES ('rebuild')")
+            }
+            try db.execute(sql: """
+                UPDATE sosik_meta SET value = '8' WHERE key = 'schema';
+                UPDATE sosik_meta SET value = 'sosik-v4' WHERE key = 'analyzer';
+                """)
         }
         return m
     }

@@ -115,6 +115,34 @@ import Testing
         try queue.write(fill)
     }
 
+    @Test func anIndexOfTheLastAnalyzerIsRetokenizedByIndex() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sosik-migrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("v7.db").path
+        // An index as schema 7 with analyzer sosik-v3 left it: 북·미 stored without the bigram
+        // across the mark, as that analyzer had none (the row's tokens are removed again).
+        var config = Configuration()
+        config.prepareDatabase { db in
+            db.add(tokenizer: SosikTokenizer.self)
+            _ = sosik_register_text_functions(UnsafeMutableRawPointer(db.sqliteConnection))
+        }
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        try Schema.migrator.migrate(queue, upTo: "v7")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO documents(id, doc_key, title, lang) VALUES (1, 'dot', '회담', 'ko')")
+            try db.execute(sql: "INSERT INTO passages(document_id, ordinal, kind, text) VALUES (1, 0, 'body', '북·미 정상회담이 열렸다.')")
+            try db.execute(sql: "INSERT INTO article_fts(rowid, title, text, aside) VALUES (1, '회담', '북 미 정상회담이 열렸다.', '')")
+            try db.execute(sql: "UPDATE sosik_meta SET value = 'sosik-v3' WHERE key = 'analyzer'")
+        }
+        try queue.close()
+        #expect(throws: IndexError.self) { _ = try IndexDatabase(path: path, create: false) }   // readers do not migrate
+        let index = try IndexDatabase(path: path, create: true)                                // index does
+        let searcher = Searcher(database: index)
+        #expect(try searcher.search("북미").map(\.docID) == ["dot"])
+        #expect(try IndexMaintenance.check(index).problems.isEmpty)
+    }
+
     @Test func anIndexOfTheFirstSchemaIsUpgradedByIndexAndRefusedByReaders() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sosik-migrate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -190,3 +218,4 @@ import Testing
 }
 
 import GRDB
+import CSosikSQL
