@@ -324,36 +324,35 @@ public struct Analyzer: Sendable {
             appendUTF8(u[0], to: &buffer)
             return buffer.withUnsafeBufferPointer { emit($0, joined.start, run.ends[0], true) }
         }
-        /// Everything colocated with u's token at `slot` (its bigram `slot`, or the lone syllable).
-        func colocated(_ slot: Int) -> Bool {
-            if slot == 0 {
-                if n > 1 && korean && u.withUnsafeBufferPointer({ KoreanSuffixes.suffixLength($0) == n - 1
-                    && !KoreanSuffixes.isVerbEnding($0, length: n - 1) }) {
+        /// Everything colocated with the run's first token.
+        func extras() -> Bool {
+            if n > 1 && korean {
+                let suffix = u.withUnsafeBufferPointer { KoreanSuffixes.longestSuffix($0) }
+                if suffix.length == n - 1 && !suffix.verb {
                     buffer.removeAll(keepingCapacity: true)
                     appendUTF8(u[0], to: &buffer)
                     guard buffer.withUnsafeBufferPointer({ emit($0, run.starts[0], run.ends[0], true) }) else { return false }
                 }
-                if let counterPrefix {
-                    buffer.removeAll(keepingCapacity: true)
-                    buffer.append(contentsOf: counterPrefix)
-                    appendUTF8(u[0], to: &buffer)
-                    guard buffer.withUnsafeBufferPointer({ emit($0, counterStart, run.ends[0], true) }) else { return false }
-                }
-                if korean && !across() { return false }
             }
-            return true
+            if let counterPrefix {
+                buffer.removeAll(keepingCapacity: true)
+                buffer.append(contentsOf: counterPrefix)
+                appendUTF8(u[0], to: &buffer)
+                guard buffer.withUnsafeBufferPointer({ emit($0, counterStart, run.ends[0], true) }) else { return false }
+            }
+            return !korean || across()
         }
         if n == 1 {
             buffer.removeAll(keepingCapacity: true)
             appendUTF8(u[0], to: &buffer)
-            return buffer.withUnsafeBufferPointer { emit($0, run.starts[0], run.ends[0], false) } && colocated(0)
+            return buffer.withUnsafeBufferPointer { emit($0, run.starts[0], run.ends[0], false) } && extras()
         }
         for i in 0..<(n - 1) {
             buffer.removeAll(keepingCapacity: true)
             appendUTF8(u[i], to: &buffer)
             appendUTF8(u[i + 1], to: &buffer)
             guard buffer.withUnsafeBufferPointer({ emit($0, run.starts[i], run.ends[i + 1], false) }) else { return false }
-            if !colocated(i) { return false }
+            if i == 0 && !extras() { return false }
         }
         return true
     }
@@ -378,15 +377,12 @@ public struct Analyzer: Sendable {
         }
         let whole = bigrams(u.count)
         guard korean, u.count >= 2 else { return QueryTerm(surface: surface, alternatives: [whole]) }
-        let suffix = u.withUnsafeBufferPointer { KoreanSuffixes.suffixLength($0) }
+        let (suffix, verb) = u.withUnsafeBufferPointer { KoreanSuffixes.longestSuffix($0) }
         let stem = u.count - suffix
         if suffix == 0 { return QueryTerm(surface: surface, alternatives: [whole]) }
         if stem == 1 {
             // 당했다 is the verb 당하다, not 당 with an ending (as in the index).
-            if u.withUnsafeBufferPointer({ KoreanSuffixes.isVerbEnding($0, length: suffix) }) {
-                return QueryTerm(surface: surface, alternatives: [whole])
-            }
-            return QueryTerm(surface: surface, alternatives: [[text(u[0..<1])], whole])
+            return QueryTerm(surface: surface, alternatives: verb ? [whole] : [[text(u[0..<1])], whole])
         }
         let required = bigrams(stem)
         return QueryTerm(surface: surface, alternatives: [required], extras: whole.filter { !required.contains($0) },

@@ -21,8 +21,14 @@ enum KoreanSuffixes {
         // plural 들 with a particle
         "들", "들이", "들은", "들을", "들의", "들에게", "들과", "들도", "들만", "들에", "들로",
         "들에서", "들이다",
-        // 하다 / 되다 verbs made from nouns (수사했다 → 수사); one-syllable endings like 한 are
-        // left out on purpose: too many nouns end in them (북한, 제한, 권한).
+    ] + verbEndings
+
+    /// 하다 / 되다 verbs made from nouns (수사했다 → 수사); one-syllable endings like 한 are
+    /// left out on purpose: too many nouns end in them (북한, 제한, 권한). After one syllable
+    /// they make a verb of its own (당했다, 통하는 — 당하다, 통하다), not a noun with an
+    /// ending, so a one-syllable stem is never taken from them (Scripts/eval-words, "whole
+    /// words first").
+    static let verbEndings: [String] = [
         "하다", "했다", "한다", "하는", "하고", "하며", "하여", "해서", "했던", "하기", "하면",
         "하지", "하던", "했고", "했으며", "했으나", "하였다", "하였고", "하였으며", "하겠다",
         "된다", "됐다", "되었다", "되는", "되어", "되고", "되며", "됐던", "되었던", "되기",
@@ -31,40 +37,32 @@ enum KoreanSuffixes {
 
     static let set = Set(list)
 
-    /// The 하다 / 되다 / 시키다 endings of the list: after one syllable they make a verb of its
-    /// own (당했다, 통하는, 향해서 — 당하다, 통하다, 향하다), not a noun with an ending, so a
-    /// one-syllable stem is never taken from them (Scripts/eval-words, "whole words first").
-    static let verbEndings: Set<String> = Set(list.drop { $0 != "하다" })
-
-    /// Whether the last `length` syllables of `word` are a 하다 / 되다 / 시키다 ending.
-    static func isVerbEnding(_ word: UnsafeBufferPointer<UInt32>, length: Int) -> Bool {
-        guard length > 0, length <= word.count else { return false }
-        var s = ""
-        for c in word[(word.count - length)...] { s.unicodeScalars.append(Unicode.Scalar(c)!) }
-        return verbEndings.contains(s)
-    }
-
-    /// Suffixes as scalar arrays, grouped by their last scalar, longest first.
-    static let byLastScalar: [UInt32: [[UInt32]]] = {
-        var table: [UInt32: [[UInt32]]] = [:]
+    /// Suffixes as scalar arrays, grouped by their last scalar, longest first, each marked when
+    /// it is a verb ending.
+    static let byLastScalar: [UInt32: [(scalars: [UInt32], verb: Bool)]] = {
+        let verbs = Set(verbEndings)
+        var table: [UInt32: [(scalars: [UInt32], verb: Bool)]] = [:]
         for s in list {
             let scalars = s.unicodeScalars.map(\.value)
-            table[scalars.last!, default: []].append(scalars)
+            table[scalars.last!, default: []].append((scalars, verbs.contains(s)))
         }
-        for key in table.keys { table[key]!.sort { $0.count > $1.count } }
+        for key in table.keys { table[key]!.sort { $0.scalars.count > $1.scalars.count } }
         return table
     }()
 
     /// Number of trailing syllables of `word` that form the longest known suffix, leaving a stem
-    /// of at least one syllable; 0 when none applies.
-    static func suffixLength(_ word: UnsafeBufferPointer<UInt32>) -> Int {
-        guard word.count >= 2, let candidates = byLastScalar[word[word.count - 1]] else { return 0 }
-        for suffix in candidates where suffix.count < word.count {
-            let offset = word.count - suffix.count
+    /// of at least one syllable (0 when none applies), and whether that suffix is a verb ending.
+    /// No allocation: the tokenizer asks this of every Korean word.
+    static func longestSuffix(_ word: UnsafeBufferPointer<UInt32>) -> (length: Int, verb: Bool) {
+        guard word.count >= 2, let candidates = byLastScalar[word[word.count - 1]] else { return (0, false) }
+        for suffix in candidates where suffix.scalars.count < word.count {
+            let offset = word.count - suffix.scalars.count
             var same = true
-            for i in 0..<suffix.count where word[offset + i] != suffix[i] { same = false; break }
-            if same { return suffix.count }
+            for i in 0..<suffix.scalars.count where word[offset + i] != suffix.scalars[i] { same = false; break }
+            if same { return (suffix.scalars.count, suffix.verb) }
         }
-        return 0
+        return (0, false)
     }
+
+    static func suffixLength(_ word: UnsafeBufferPointer<UInt32>) -> Int { longestSuffix(word).length }
 }
