@@ -37,8 +37,7 @@ public struct IndexRun {
                 // Standard input is read as a file is, with the same limits, and streamed.
                 var events = 0
                 do {
-                    try reader.stream(path: "-", root: nil, format: options.stdinFormat,
-                                      source: { try InputFiles.chunks(fd: 0, $0) }, onRecord: onBytes) {
+                    try reader.stream(ByteSource.standardInput(), root: nil, format: options.stdinFormat, onRecord: onBytes) {
                         events += 1
                         if shouldStop() { throw StopReading() }
                         if case .skipped = $0 { indexer.countSkipped(records: 1) }
@@ -117,10 +116,10 @@ public struct IndexRun {
         }
         do {
             if gzip {
-                try InputFiles.chunks(path) { hasher.add($0) }
-                try Gzip.chunks(path, scan)
+                try ByteSource.file(path).forEach { hasher.add($0) }
+                try ByteSource.file(path, gzip: true).forEach(scan)
             } else {
-                try InputFiles.chunks(path) { hasher.add($0); try scan($0) }
+                try ByteSource.file(path).forEach { hasher.add($0); try scan($0) }
             }
         } catch IngestError.unreadable(_, let reason) {
             // Nothing of the file is read, and what it gave before stays indexed.
@@ -167,17 +166,15 @@ public struct IndexRun {
                 let resumeAt = format == .jsonl ? try indexer.resumeLine(stamp) : 0
                 resumed = resumeAt
                 if resumeAt > 0 { indexer.resumed(path: path, line: resumeAt) }
-                try reader.stream(path: path, root: root, format: format,
-                                  source: gzip ? { try Gzip.chunks(path, $0) } : { try InputFiles.chunks(path, $0) },
-                                  resumeAfter: resumeAt,
-                                  passed: { bytes, line in
-                                      events += 1
-                                      if known, let id = reader.jsonLineID(bytes, path: path, lineNumber: line) { keys.append(id) }
-                                  },
-                                  onRecord: { n in
-                                      if format == .jsonl { lineNumber += 1 }
-                                      if !gzip && counted + n <= stamp.size { counted += n; onBytes(n) }
-                                  }, collect)
+                try reader.readFile(path, root: root, resumeAfter: resumeAt,
+                                    passed: { bytes, line in
+                                        events += 1
+                                        if known, let id = reader.jsonLineID(bytes, path: path, lineNumber: line) { keys.append(id) }
+                                    },
+                                    onRecord: { n in
+                                        if format == .jsonl { lineNumber += 1 }
+                                        if !gzip && counted + n <= stamp.size { counted += n; onBytes(n) }
+                                    }, collect)
             }
         } catch is StopReading {
             // JSON Lines: lines before this one are read; their articles commit with this

@@ -32,22 +32,15 @@ public struct CSVReader: ArticleReader {
     ]
 
     public func read(_ file: InputFile, _ emit: (CorpusReader.Event) throws -> Void) throws {
-        try stream(path: file.path, root: file.root, { feed in try feed(file.bytes) }, emit)
+        try stream(path: file.path, root: file.root, ByteSource(bytes: file.bytes, path: file.path), emit)
     }
 
-    /// Reads the file a chunk at a time (`chunks` calls its argument with each), holding one
-    /// record at a time: a CSV export of any size is read in bounded memory. The charset is
-    /// chosen on the first chunk (UTF-8, or what the detector says: Korean Excel saves CP949,
-    /// whose bytes never hide a quote, comma or newline); a UTF-16 file is read whole, up to
-    /// `Limits.wholeCollection`.
-    public func stream(path: String, root: String?, _ chunks: ((([UInt8]) throws -> Void)) throws -> Void,
+    /// Reads the file a chunk at a time, holding one record at a time: a CSV export of any size
+    /// is read in bounded memory. The charset is chosen on the first chunk (UTF-8, or what the
+    /// detector says: Korean Excel saves CP949, whose bytes never hide a quote, comma or
+    /// newline); a UTF-16 file is read whole, up to `Limits.wholeCollection`.
+    public func stream(path: String, root: String?, _ source: ByteSource,
                        _ emit: (CorpusReader.Event) throws -> Void) throws {
-        // `chunks` and `emit` are both called from the closure passed to `chunks`, never after.
-        try withoutActuallyEscaping(emit) { emit in try streaming(path: path, root: root, chunks, emit) }
-    }
-
-    private func streaming(path: String, root: String?, _ chunks: ((([UInt8]) throws -> Void)) throws -> Void,
-                           _ emit: @escaping (CorpusReader.Event) throws -> Void) throws {
         var splitter = RecordSplitter(mode: .csv(separator: separator == "\t" ? nil : UInt8(ascii: separator.unicodeScalars.first!)),
                                       limit: Limits.article)
         var charset: String? = nil     // decided on the first chunk
@@ -97,17 +90,16 @@ public struct CSVReader: ArticleReader {
                 }
             }
         }
-        try chunks { chunk in
+        while var chunk = try source.next() {
             if whole != nil {
                 whole! += chunk
                 if whole!.count > Limits.wholeCollection {
                     throw IngestError.unreadable(path: path, reason: Limits.over(Limits.wholeCollection, what: "a UTF-16 CSV file"))
                 }
-                return
+                continue
             }
-            var chunk = chunk
             if charset == nil {
-                if TextDecoding.hasUTF16ByteOrderMark(chunk) { whole = chunk; return }
+                if TextDecoding.hasUTF16ByteOrderMark(chunk) { whole = chunk; continue }
                 if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk.removeFirst(3); charset = "UTF-8" }
                 else { charset = Self.charset(of: chunk) }
             }

@@ -174,7 +174,7 @@ public struct CorpusReader: Sendable {
         try walk(paths) { input in
             switch input {
             case .stdin:
-                try stream(path: "-", root: nil, format: options.stdinFormat, source: { try InputFiles.chunks(fd: 0, $0) }, body)
+                try stream(ByteSource.standardInput(), root: nil, format: options.stdinFormat, body)
             case .file(let path, let root):
                 try readFile(path, root: root, body)
             case .folderDone:
@@ -188,41 +188,35 @@ public struct CorpusReader: Sendable {
     }
 
     /// One file's articles, `root` being the folder it was found under (ids are relative to it).
-    public func readFile(_ path: String, root: String?, _ body: (Event) throws -> Void) throws {
+    /// `resumeAfter`, `passed`, `onRecord`: as for `stream`.
+    public func readFile(_ path: String, root: String?, resumeAfter: Int = 0,
+                         passed: (ArraySlice<UInt8>, Int) throws -> Void = { _, _ in }, onRecord: (Int) -> Void = { _ in },
+                         _ body: (Event) throws -> Void) throws {
         guard let (format, gzip) = Format.of(path: path) else { try body(.unsupported(path: path)); return }
         if !gzip, let limit = Self.wholeLimit(format), case .success(let info) = InputFiles.info(path), info.size > limit {
             try body(.skipped(path: path, line: nil, reason: Limits.over(limit, what: "this kind of file")))
             return
         }
-        try stream(path: path, root: root, format: format,
-                   source: gzip ? { try Gzip.chunks(path, $0) } : { try InputFiles.chunks(path, $0) }, body)
+        let source: ByteSource
+        do {
+            source = try ByteSource.file(path, gzip: gzip)
+        } catch IngestError.unreadable(_, let reason) {
+            try body(.skipped(path: path, line: nil, reason: reason))
+            return
+        }
+        try stream(source, root: root, format: format, resumeAfter: resumeAfter, passed: passed, onRecord: onRecord, body)
     }
 
-    /// The articles of one input given as a source of chunks (a file, a `.gz`, standard input):
-    /// JSON Lines, JSON lists and CSV a record at a time; other formats whole, up to their
-    /// limit. A failure to read (a damaged `.gz`, a limit) is reported as `.skipped` with what
-    /// came before it kept. `resumeAfter` lines of JSON Lines are passed over, each given to
-    /// `passed` (an interrupted run indexed them).
-    public func stream(path: String, root: String?, format: Format,
-                       source: (([UInt8]) throws -> Void) throws -> Void,
+    /// The articles of one input (a file, a `.gz`, standard input), its bytes pulled from
+    /// `source`: JSON Lines, JSON lists and CSV a record at a time; other formats whole, up to
+    /// their limit. A failure to read (a damaged `.gz`, a limit) is reported as `.skipped` with
+    /// what came before it kept. `resumeAfter` lines of JSON Lines are passed over, each given
+    /// to `passed` (an interrupted run indexed them); `onRecord` is told each record's size.
+    public func stream(_ source: ByteSource, root: String?, format: Format,
                        resumeAfter: Int = 0, passed: (ArraySlice<UInt8>, Int) throws -> Void = { _, _ in },
                        onRecord: (Int) -> Void = { _ in },
                        _ body: (Event) throws -> Void) throws {
-        // The closures are called only while `source` runs, never after.
-        try withoutActuallyEscaping(body) { body in
-            try withoutActuallyEscaping(passed) { passed in
-                try withoutActuallyEscaping(onRecord) { onRecord in
-                    try streaming(path: path, root: root, format: format, source: source, resumeAfter: resumeAfter,
-                                  passed: passed, onRecord: onRecord, body)
-                }
-            }
-        }
-    }
-
-    private func streaming(path: String, root: String?, format: Format,
-                           source: (([UInt8]) throws -> Void) throws -> Void, resumeAfter: Int,
-                           passed: @escaping (ArraySlice<UInt8>, Int) throws -> Void, onRecord: @escaping (Int) -> Void,
-                           _ body: @escaping (Event) throws -> Void) throws {
+        let path = source.path
         do {
             switch format {
             case .jsonl:
@@ -241,7 +235,7 @@ public struct CorpusReader: Sendable {
                         try body(.skipped(path: path, line: line, reason: "the file ends inside a record"))
                     }
                 }
-                try source { try splitter.feed($0, piece) }
+                while let chunk = try source.next() { try splitter.feed(chunk, piece) }
                 try splitter.finish(piece)
             case .json:
                 try JSONArrayReader(map: options.map).stream(path: path, root: root, source, body)
@@ -252,7 +246,7 @@ public struct CorpusReader: Sendable {
             case .text, .html, .feed:
                 let limit = Self.wholeLimit(format) ?? Limits.article
                 var bytes: [UInt8] = []
-                try source { chunk in
+                while let chunk = try source.next() {
                     bytes += chunk
                     if bytes.count > limit {
                         throw IngestError.unreadable(path: path, reason: Limits.over(limit, what: "this kind of file"))

@@ -41,41 +41,6 @@ public enum InputFiles {
         public var reason: String { RawPath.reason(code) }
     }
 
-    /// Calls `body` with the file's bytes, `chunk` at a time. Throws `.unreadable` with the
-    /// C library's reason.
-    public static func chunks(_ path: String, chunk: Int = 1 << 20, _ body: ([UInt8]) throws -> Void) throws {
-        // O_NONBLOCK keeps a FIFO from hanging the open; regular files ignore it.
-        let fd = RawPath.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
-        guard fd >= 0 else { throw IngestError.unreadable(path: path, reason: RawPath.reason(errno)) }
-        defer { close(fd) }
-        try chunks(fd: fd, path: path, chunk: chunk, body)
-    }
-
-    /// The same over an open descriptor (standard input is 0).
-    public static func chunks(fd: Int32, path: String = "-", chunk: Int = 1 << 20, _ body: ([UInt8]) throws -> Void) throws {
-        var buffer = [UInt8](repeating: 0, count: chunk)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, chunk) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw IngestError.unreadable(path: path, reason: RawPath.reason(errno))
-            }
-            if n == 0 { return }
-            try body(Array(buffer[..<n]))
-        }
-    }
-
-    /// The whole file, up to `limit` bytes; throws `.unreadable` past it, naming the limit.
-    public static func read(_ path: String, limit: Int) throws -> [UInt8] {
-        var out: [UInt8] = []
-        if case .success(let info) = info(path), info.size <= limit { out.reserveCapacity(info.size) }
-        try chunks(path) { chunk in
-            out += chunk
-            if out.count > limit { throw IngestError.unreadable(path: path, reason: Limits.over(limit, what: "this kind of file")) }
-        }
-        return out
-    }
-
     /// What a folder holds, walked without recursion: supported files and files of other types
     /// (sorted), what could not be read (folders that cannot be listed, broken links, FIFOs
     /// and other files that are not regular), and the folders that could not be listed (what

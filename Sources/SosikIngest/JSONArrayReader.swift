@@ -14,22 +14,16 @@ public struct JSONArrayReader: ArticleReader {
     public init(map: [String: String] = [:]) { self.map = map }
 
     public func read(_ file: InputFile, _ emit: (CorpusReader.Event) throws -> Void) throws {
-        try stream(path: file.path, root: file.root, { feed in try feed(file.bytes) }, emit)
+        try stream(path: file.path, root: file.root, ByteSource(bytes: file.bytes, path: file.path), emit)
     }
 
     /// Reads a list (`[ {…}, {…} ]`, UTF-8) one element at a time, so that a dump of any size is
     /// read in bounded memory; any other JSON (an object holding the list, a file in UTF-16) is
     /// read whole, up to `Limits.wholeCollection`.
-    public func stream(path: String, root: String?, _ chunks: ((([UInt8]) throws -> Void)) throws -> Void,
+    public func stream(path: String, root: String?, _ source: ByteSource,
                        _ emit: (CorpusReader.Event) throws -> Void) throws {
-        // `chunks` and `emit` are both called from the closure passed to `chunks`, never after.
-        try withoutActuallyEscaping(emit) { emit in try streaming(path: path, root: root, chunks, emit) }
-    }
-
-    private func streaming(path: String, root: String?, _ chunks: ((([UInt8]) throws -> Void)) throws -> Void,
-                           _ emit: @escaping (CorpusReader.Event) throws -> Void) throws {
         var splitter = RecordSplitter(mode: .jsonArray, limit: Limits.article)
-        var streaming: Bool? = nil
+        var isList: Bool? = nil   // decided by the first byte that is not white space
         var whole: [UInt8] = []
         var element = 0
         var invalid = false
@@ -55,14 +49,13 @@ public struct JSONArrayReader: ArticleReader {
                 try self.element(item, index: element - 1, path: path, base: base, reader: reader, emit)
             }
         }
-        try chunks { chunk in
-            var chunk = chunk
-            if streaming == nil {
+        while var chunk = try source.next() {
+            if isList == nil {
                 if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk.removeFirst(3) }
-                guard let first = chunk.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { return }
-                streaming = first == UInt8(ascii: "[")
+                guard let first = chunk.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { continue }
+                isList = first == UInt8(ascii: "[")
             }
-            if streaming == true {
+            if isList == true {
                 try splitter.feed(chunk, piece)
             } else {
                 whole += chunk
@@ -71,7 +64,7 @@ public struct JSONArrayReader: ArticleReader {
                 }
             }
         }
-        if streaming == true {
+        if isList == true {
             try splitter.finish(piece)
             return
         }

@@ -45,8 +45,6 @@ public struct RecordSplitter {
     var depth = 0
     var inString = false
     var escaped = false
-    /// JSON: the top-level `[` was met.
-    public private(set) var sawArray = false
 
     public init(mode: Mode, limit: Int) {
         self.mode = mode
@@ -104,7 +102,6 @@ public struct RecordSplitter {
                 case 0x5B, 0x7B:   // [ {
                     depth += 1
                     if depth == 1 {
-                        if b == 0x5B { sawArray = true }
                         start = i + 1
                         awaitingStart = true
                     }

@@ -71,8 +71,7 @@ extension Sosik {
                 }
                 switch input {
                 case .stdin:
-                    try reader.stream(path: "-", root: nil, format: options.stdinFormat,
-                                      source: { try InputFiles.chunks(fd: 0, $0) }, emit)
+                    try reader.stream(ByteSource.standardInput(), root: nil, format: options.stdinFormat, emit)
                 case .file(let path, let root):
                     try reader.readFile(path, root: root, emit)
                     times.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
