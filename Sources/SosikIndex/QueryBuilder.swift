@@ -32,8 +32,6 @@ public enum QueryBuilder {
         var plan = ArticlePlan()
         /// With a translator: each query word (as typed) and the translations it was given.
         public var translations: [(word: String, translations: [Translator.Translation])] = []
-        /// A one-syllable noun is also matched inside longer words (CompoundLookup).
-        public var compounds = false
     }
 
     public static func expression(for query: String, mode: MatchMode,

@@ -95,32 +95,42 @@ public struct Searcher: Sendable {
     /// untranslated ones (NameMatcher.findSoundAlikes).
     static let soundAlikeArticles = 10
 
-    /// `compounds`: a one-syllable noun alone also inside longer words (CompoundLookup); the
-    /// search ranks those matches after the others (`search`).
-    func compile(_ query: String, options: SearchOptions, _ db: Database, compounds: Bool = true) throws -> QueryBuilder.Compiled {
+    /// The query compiled as every reader uses it (counts, facets, trends): with a one-syllable
+    /// noun also inside longer words.
+    func compile(_ query: String, options: SearchOptions, _ db: Database) throws -> QueryBuilder.Compiled {
+        try tiers(query, options: options, db).last!
+    }
+
+    /// The query as `search` ranks it, in tiers: one, or — for a one-syllable noun alone (핵),
+    /// or written with * (핵*) — two: the noun as a word of its own, then also inside longer
+    /// words (CompoundLookup), whose matches rank after the first tier's. The index is asked
+    /// once; the tiers differ in what is compiled from the answers.
+    func tiers(_ query: String, options: SearchOptions, _ db: Database) throws -> [QueryBuilder.Compiled] {
         let tree = try QueryParser.parse(query, lenient: options.mode == .any)
         let words = try Self.wordsOfTheirOwn(in: tree, analyzer: analyzer, db)
-        // A one-syllable noun alone (핵), or written with * (핵*): also inside longer words.
-        // Without `compounds` (the first tier), an empty list: the noun as a word of its own only.
         // Not for a word the index shows as a word of its own (회의: 회의를, 회의에서 are there).
+        // (A translation that is a one-syllable noun, nuclear → 핵, is not looked up: the look-up
+        // of every bigram that ends with it took up to 0.5 s on a million passages, Scripts/bench.)
         var inside: [String: [String]] = [:]
         for s in CompoundLookup.syllables(in: tree, analyzer: analyzer, except: words) {
-            inside[s] = compounds ? try CompoundLookup.compounds(of: s, db) : []
+            inside[s] = try CompoundLookup.compounds(of: s, db)
         }
-        guard options.translator != nil else {
-            var compiled = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, inside: inside, words: words)
-            compiled.compounds = !inside.isEmpty
-            return compiled
+        let names = options.translator != nil ? NameMatcher(db) : nil
+        func build(_ inside: [String: [String]]) throws -> QueryBuilder.Compiled {
+            try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator,
+                                     names: names, inside: inside, words: words)
         }
-        let names = NameMatcher(db)
-        var compiled = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator,
-                                                names: names, inside: inside, words: words)
-        // (A translation that is a one-syllable noun, nuclear → 핵, is not looked up inside
-        // longer words: the look-up of every bigram that ends with it took up to 0.5 s on a million
-        // passages, Scripts/bench, and the glossary gives the longer words their own entries.)
-        compiled.compounds = !inside.isEmpty
-        // Words that found no translation (a foreign name: Sturridge, 스터리지): search with the
-        // others, and look in the best articles for words that sound alike.
+        var compiled = try build(inside)
+        if let names, try findSoundAlikes(compiled, names: names, options: options, db) { compiled = try build(inside) }
+        // The first tier: an empty list of longer words keeps only the noun as a word of its own.
+        return inside.isEmpty ? [compiled] : [try build(inside.mapValues { _ in [] }), compiled]
+    }
+
+    /// Words that found no translation (a foreign name: Sturridge, 스터리지): the query is run
+    /// with the others, and the best articles are read for words that sound alike (into
+    /// `names`). True when some were found, so that the query is compiled again.
+    private func findSoundAlikes(_ compiled: QueryBuilder.Compiled, names: NameMatcher, options: SearchOptions,
+                                 _ db: Database) throws -> Bool {
         // A Korean word is tried too when only the lexicon translated it: the lexicon translates
         // Korean by its bigrams, which a loanword shares with unrelated words (다니엘 → rode,
         // 스터리지 → manchest). (Held-out MRR@10 ko→en .700 → .705; the same for English words
@@ -132,7 +142,7 @@ public struct Searcher: Sendable {
                     && (entry.translations.isEmpty || (korean && entry.translations.allSatisfy { $0.source == "lexicon" }))
             } && NameMatcher.soundsMatchable(term)
         }
-        guard !untranslated.isEmpty, compiled.translations.contains(where: { !$0.translations.isEmpty }) else { return compiled }
+        guard !untranslated.isEmpty, compiled.translations.contains(where: { !$0.translations.isEmpty }) else { return false }
         var first = options
         first.limit = Self.soundAlikeArticles
         first.sort = .relevance
@@ -142,11 +152,7 @@ public struct Searcher: Sendable {
         let statement = try db.cachedStatement(sql: "SELECT title || ' ' || text FROM article_content WHERE id = ?")
         let texts = try ranking.ranked().compactMap { try String.fetchOne(statement, arguments: [$0.doc]) }
         names.findSoundAlikes(of: untranslated, in: texts, analyzer: analyzer)
-        guard !names.soundAlikes.isEmpty else { return compiled }
-        var again = try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator,
-                                             names: names, inside: inside, words: words)
-        again.compounds = compiled.compounds
-        return again
+        return !names.soundAlikes.isEmpty
     }
 
     /// The Korean words of the query, as typed, that the index shows taking a particle of
@@ -154,16 +160,15 @@ public struct Searcher: Sendable {
     /// (QueryTerm.exact). One FTS5 look-up per such word: its bigrams followed by the bigram of
     /// its last syllable and a particle, in a row.
     static func wordsOfTheirOwn(in tree: QueryParser.Node, analyzer: Analyzer, _ db: Database) throws -> Set<String> {
-        var leaves: [String] = []
-        func walk(_ node: QueryParser.Node) {
+        var nodes = Set<QueryParser.Node>()
+        tree.collectWords(into: &nodes)
+        let leaves = nodes.compactMap { node -> String? in
             switch node {
-            case .word(let w, _): leaves.append(w)
-            case .phrase(let p): leaves.append(p)   // "김정은" is still one word
-            case .not(let inner), .title(let inner): walk(inner)
-            case .and(let parts), .or(let parts): parts.forEach(walk)
+            case .word(let w, _): return w
+            case .phrase(let p): return p   // "김정은" is still one word
+            default: return nil
             }
         }
-        walk(tree)
         var out = Set<String>()
         let statement = try db.cachedStatement(sql: "SELECT 1 FROM article_fts WHERE article_fts MATCH ? LIMIT 1")
         for w in leaves {
@@ -233,40 +238,29 @@ public struct Searcher: Sendable {
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws -> [SearchHit] {
         do {
             return try database.pool.read { db in
-                let compiled = try compile(query, options: options, db)
                 // A one-syllable noun alone: the articles with it as a word of its own first,
                 // ranked among themselves; then those with it only inside longer words.
-                let tiers = compiled.compounds ? [try compile(query, options: options, db, compounds: false), compiled] : [compiled]
+                let tiers = try tiers(query, options: options, db)
                 var wider = options
                 if options.collapse { wider.limit = options.limit * 3 + 20 }   // collapsing: keep the page full
                 var rankings: [ArticleRanking] = []
-                var ranked: [(tier: Int, article: ArticleRanking.Article)] = []
+                var ranked: [[ArticleRanking.Article]] = []   // per tier, in order
                 var seen = Set<Int64>()
-                for tier in tiers where ranked.count < wider.limit {
+                for tier in tiers where seen.count < wider.limit {
                     var o = wider
-                    o.limit = wider.limit + ranked.count
+                    o.limit = wider.limit + seen.count
                     let ranking = try ArticleRanking(db, compiled: tier, options: o)
                     rankings.append(ranking)
-                    for a in try ranking.ranked() where ranked.count < wider.limit && seen.insert(a.doc).inserted {
-                        ranked.append((rankings.count - 1, a))
+                    ranked.append(try ranking.ranked().filter { seen.count < wider.limit && seen.insert($0.doc).inserted })
+                }
+                func hits(keeping kept: Set<Int64>? = nil) throws -> [SearchHit] {
+                    try zip(rankings, ranked).flatMap { ranking, articles in
+                        try ranking.hits(for: kept.map { k in articles.filter { k.contains($0.doc) } } ?? articles)
                     }
                 }
-                func hits(_ chosen: [(tier: Int, article: ArticleRanking.Article)]) throws -> [SearchHit] {
-                    var out: [SearchHit] = []
-                    var i = 0
-                    while i < chosen.count {
-                        // Runs of the same tier, in order.
-                        var j = i
-                        while j < chosen.count && chosen[j].tier == chosen[i].tier { j += 1 }
-                        out += try rankings[chosen[i].tier].hits(for: chosen[i..<j].map(\.article))
-                        i = j
-                    }
-                    return out
-                }
-                guard options.collapse else { return try hits(ranked) }
-                let (kept, duplicates) = try Self.collapse(ranked.map(\.article), db)
-                let keptDocs = Set(kept.prefix(options.limit).map(\.doc))
-                var hits = try hits(ranked.filter { keptDocs.contains($0.article.doc) })
+                guard options.collapse else { return try hits() }
+                let (kept, duplicates) = try Self.collapse(Array(ranked.joined()), db)
+                var hits = try hits(keeping: Set(kept.prefix(options.limit).map(\.doc)))
                 // By document id: with --per-doc an article has several hits.
                 for i in hits.indices { hits[i].duplicates = duplicates[hits[i].docID] ?? [] }
                 return hits
