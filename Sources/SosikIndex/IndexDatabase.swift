@@ -1,6 +1,7 @@
 import Foundation
 import CSosikSQL
 import GRDB
+import SosikIngest
 import SosikText
 
 /// A sosik index: one SQLite file (WAL) with documents, passages and an FTS5 table whose
@@ -42,7 +43,7 @@ public final class IndexDatabase: Sendable {
         // open) it is opened as immutable, which creates no -wal or -shm beside it.
         var location = path
         if reader {
-            let folder = (Self.absolute(path) as NSString).deletingLastPathComponent
+            let folder = (IndexRun.absolute(path) as NSString).deletingLastPathComponent
             if access(path, W_OK) != 0 || access(folder, W_OK) != 0 {
                 config.readonly = true
                 if Self.fileSize(path + "-wal") <= 0 { location = Self.immutableURI(path) }
@@ -102,11 +103,11 @@ public final class IndexDatabase: Sendable {
         try checkIsIndexOrEmpty(path)
         for suffix in ["-wal", "-shm"] where fileSize(path + suffix) >= 0 {
             if unlink(path + suffix) != 0 && errno != ENOENT {
-                throw IndexError.unreadable(path: path + suffix, reason: "cannot delete it for --rebuild: \(String(cString: strerror(errno)).lowercased())")
+                throw IndexError.unreadable(path: path + suffix, reason: "cannot delete it for --rebuild: \(RawPath.reason(errno))")
             }
         }
         if truncate(path, 0) != 0 {
-            throw IndexError.unreadable(path: path, reason: "cannot empty it for --rebuild: \(String(cString: strerror(errno)).lowercased())")
+            throw IndexError.unreadable(path: path, reason: "cannot empty it for --rebuild: \(RawPath.reason(errno))")
         }
     }
 
@@ -115,32 +116,26 @@ public final class IndexDatabase: Sendable {
     /// in its place.
     @discardableResult
     public static func checkPath(_ path: String) throws -> Bool {
-        var st = stat()
-        guard stat(path, &st) == 0 else {
-            if errno == ENOENT { return false }
-            throw IndexError.unreadable(path: path, reason: String(cString: strerror(errno)).lowercased())
-        }
-        switch st.st_mode & S_IFMT {
-        case S_IFREG: return true
-        case S_IFDIR: throw IndexError.notAnIndex(path: path, reason: "it is a folder; --db names the index file (e.g. --db news/sosik.db)")
-        default: throw IndexError.notAnIndex(path: path, reason: "it is not a regular file (a FIFO, socket or device)")
+        switch InputFiles.info(path) {
+        case .failure(let f) where f.code == ENOENT: return false
+        case .failure(let f): throw IndexError.unreadable(path: path, reason: f.reason)
+        case .success(let info) where info.kind == .file: return true
+        case .success(let info) where info.kind == .folder:
+            throw IndexError.notAnIndex(path: path, reason: "it is a folder; --db names the index file (e.g. --db news/sosik.db)")
+        case .success: throw IndexError.notAnIndex(path: path, reason: "it is not a regular file (a FIFO, socket or device)")
         }
     }
 
     /// The size of a file, or -1 when there is none.
     static func fileSize(_ path: String) -> Int {
-        var st = stat()
-        return stat(path, &st) == 0 ? Int(st.st_size) : -1
-    }
-
-    static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        if case .success(let info) = InputFiles.info(path) { return info.size }
+        return -1
     }
 
     /// An SQLite URI that opens `path` as immutable (read-only, no locks, no -wal or -shm).
     static func immutableURI(_ path: String) -> String {
         var escaped = ""
-        for ch in absolute(path).unicodeScalars {
+        for ch in IndexRun.absolute(path).unicodeScalars {
             switch ch {
             case "%": escaped += "%25"
             case "?": escaped += "%3F"
@@ -160,7 +155,7 @@ public final class IndexDatabase: Sendable {
     /// empties them.
     static func checkIsIndexOrEmpty(_ path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw IndexError.unreadable(path: path, reason: String(cString: strerror(errno)).lowercased())
+            throw IndexError.unreadable(path: path, reason: RawPath.reason(errno))
         }
         let header = (try? handle.read(upToCount: 16)) ?? Data()
         try? handle.close()

@@ -20,14 +20,8 @@ public struct FeedReader: ArticleReader {
             try emit(.skipped(path: file.path, line: problem.line, reason: "not well-formed XML: \(problem.message)"))
             return
         }
-        if let warning = TextDecoding.warning(decoded) {
-            try emit(.warning(path: file.path, line: nil, message: warning))
-        }
-        if root.entitiesCut {
-            try emit(.warning(path: file.path, line: nil, message: "entities declared in the feed expand to more text than the feed holds; the references past that are left out"))
-        }
-        if root.flattened {
-            try emit(.warning(path: file.path, line: nil, message: "elements nested more than \(Markup.maxDepth) deep; the deeper ones are read as plain text"))
+        for message in [TextDecoding.warning(decoded)].compactMap({ $0 }) + root.problems {
+            try emit(.warning(path: file.path, line: nil, message: message))
         }
         let channel: MarkupNode
         let items: [MarkupNode]

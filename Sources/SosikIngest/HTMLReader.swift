@@ -24,11 +24,8 @@ public struct HTMLReader: ArticleReader {
             try emit(.skipped(path: file.path, line: nil, reason: "empty page"))
             return
         }
-        if let warning = TextDecoding.warning(decoded) {
-            try emit(.warning(path: file.path, line: nil, message: warning))
-        }
-        if root.flattened {
-            try emit(.warning(path: file.path, line: nil, message: "elements nested more than \(Markup.maxDepth) deep; the deeper ones are read as plain text"))
+        for message in [TextDecoding.warning(decoded)].compactMap({ $0 }) + root.problems {
+            try emit(.warning(path: file.path, line: nil, message: message))
         }
         let page = extract(root: root, path: file.path)
         // libxml2 repairs broken markup as browsers do; a page it had to repair heavily and that

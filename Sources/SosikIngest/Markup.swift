@@ -22,12 +22,10 @@ public final class MarkupNode {
     /// Line in the source (1-based; 0 when unknown).
     public let line: Int
 
-    /// Set on the root when elements nested deeper than `Markup.maxDepth` were read as text.
-    public internal(set) var flattened = false
-
-    /// Set on the root when the document's own entities were referenced for more text than the
-    /// document holds: the references past that were left out.
-    public internal(set) var entitiesCut = false
+    /// On the root: what building the tree could not keep as it was (elements nested deeper
+    /// than `Markup.maxDepth` read as text; entity references past the document's own size left
+    /// out), for the readers to report.
+    public internal(set) var problems: [String] = []
 
     /// Scratch space for the content extractor (scores), per node.
     var classVerdict: (article: Bool, strong: Bool, weak: Bool)?
@@ -141,6 +139,7 @@ public enum Markup {
     private static func build(_ root: UnsafeRawPointer?, html: Bool, size: Int) -> MarkupNode? {
         guard let root else { return nil }
         var entityBytes = 0
+        var flattened = false, entitiesCut = false
         let entityBudget = max(size, 1 << 20)
         let top = element(root, html: html)
         var stack: [(next: UnsafeRawPointer?, parent: MarkupNode, depth: Int)] = [(sosik_node_first_child(root), top, 1)]
@@ -157,7 +156,10 @@ public enum Markup {
                 if html && dropped.contains(e.name) { break }
                 if html && e.name == "script" && !keepsJSON(e) { break }
                 if depth >= maxDepth {
-                    top.flattened = true
+                    if !flattened {
+                        flattened = true
+                        top.problems.append("elements nested more than \(maxDepth) deep; the deeper ones are read as plain text")
+                    }
                     stack.append((sosik_node_first_child(c), parent, depth))
                     break
                 }
@@ -171,7 +173,13 @@ public enum Markup {
                 if let t = sosik_node_entity_text(c) {
                     let value = String(cString: t)
                     entityBytes += value.utf8.count
-                    if entityBytes > entityBudget { top.entitiesCut = true; break }
+                    if entityBytes > entityBudget {
+                        if !entitiesCut {
+                            entitiesCut = true
+                            top.problems.append("entities declared in the document expand to more text than it holds; the references past that are left out")
+                        }
+                        break
+                    }
                     let text = MarkupNode(name: "", prefix: nil, text: value, line: Int(sosik_node_line(c)))
                     text.parent = parent
                     parent.children.append(text)

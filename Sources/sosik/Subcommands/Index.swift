@@ -74,7 +74,7 @@ extension Sosik {
             try IndexDatabase.checkPath(database.path)
             let lock = open(database.path, O_RDONLY | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0o644)
             guard lock >= 0 else {
-                throw IndexError.unreadable(path: database.path, reason: String(cString: strerror(errno)).lowercased())
+                throw IndexError.unreadable(path: database.path, reason: RawPath.reason(errno))
             }
             defer { close(lock) }
             try IndexDatabase.checkPath(database.path)   // what was opened is still a file
