@@ -82,8 +82,17 @@ public final class IndexDatabase: Sendable {
         }
         do {
             pool = reader ? try DatabaseQueue(path: location, configuration: config) : try DatabasePool(path: path, configuration: config)
-            if create {
+            if create, !(pool is DatabasePool) {
                 try Schema.migrator.migrate(pool)
+            } else if create, let writer = pool as? DatabasePool {
+                // One migration at a time, the log checkpointed after each: the write-ahead log
+                // then holds one migration's pages, not all of them, so that a new index needs
+                // little more room than its schema (RobustnessTests' full disk).
+                let applied = try writer.read { try Schema.migrator.appliedIdentifiers($0) }
+                for id in Schema.migrator.migrations where !applied.contains(id) {
+                    try Schema.migrator.migrate(writer, upTo: id)
+                    try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+                }
             }
             try pool.read { db in try Schema.checkCompatible(db, path: path) }
         } catch let error as IndexError {
