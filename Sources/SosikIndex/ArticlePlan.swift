@@ -79,6 +79,10 @@ struct ArticlePlan: Sendable {
     /// Weights of phrases below 1 (`--translate`: a lexicon translation counts by its
     /// probability), by the phrase as written; every other phrase weighs 1.
     var weights: [String: Double] = [:]
+    /// Another spelling of a query word counts at most as much as the word as typed: its IDF is
+    /// capped by that phrase's (a rare spelling such as 녀야, which -다녀야 holds, would
+    /// otherwise outrank the word typed, 여야). By phrase as written.
+    var idfCaps: [String: String] = [:]
 
     /// What an item requires, phrase by phrase (indices into `phrases`).
     indirect enum Requirement: Sendable, Equatable {

@@ -287,7 +287,10 @@ struct ArticleRanking {
         if let v = idfCache.vector, idfCache.rows == rows { return v }
         var v = [Double](repeating: 0, count: phrases.count)
         for group in phraseGroups {
-            let x = Self.idf(try counts.count(phrases[group[0]]), rows: rows) * (plan.weights[phrases[group[0]]] ?? 1)
+            let phrase = phrases[group[0]]
+            var x = Self.idf(try counts.count(phrase), rows: rows)
+            if let typed = plan.idfCaps[phrase] { x = min(x, Self.idf(try counts.count(typed), rows: rows)) }
+            x *= plan.weights[phrase] ?? 1
             for i in group { v[i] = x }
         }
         idfCache.vector = v

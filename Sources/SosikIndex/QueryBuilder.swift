@@ -99,6 +99,7 @@ public enum QueryBuilder {
         }
         var plan = ArticlePlan(items: compiler.items)
         for (term, weight) in compiler.weights where weight < 1 { plan.weights[quote(term)] = weight }
+        for (variant, typed) in compiler.spellingOf { plan.idfCaps[quote(variant)] = quote(typed) }
         var requirements: [Int: ArticlePlan.Requirement] = [:]
         let expression = match.write(&plan.phrases, &requirements).text
         for (i, r) in requirements { plan.items[i].requirement = r }
@@ -185,6 +186,9 @@ public enum QueryBuilder {
         var words: Set<String> = []
         /// Translations of several index terms (with --any, each an item that needs them all).
         var translatedGroups = Set<[String]>()
+        /// Other spellings (North Korean: 녀야 for 여야) → the index term as typed, whose IDF
+        /// caps theirs (ArticlePlan.idfCaps).
+        var spellingOf: [String: String] = [:]
         var translations: [(word: String, translations: [Translator.Translation])] = []
         private var inItem = false
 
@@ -319,7 +323,10 @@ public enum QueryBuilder {
             if makesItems || translator != nil, let first = term.alternatives[0].first, first.unicodeScalars.count >= 2 {
                 for variant in NorthKoreanSpelling.variants(of: first) {
                     let alternative = [variant] + term.alternatives[0].dropFirst()
-                    if seen.insert(alternative).inserted { term.alternatives.append(alternative) }
+                    if seen.insert(alternative).inserted {
+                        term.alternatives.append(alternative)
+                        if spellingOf[variant] == nil && !term.alternatives[0].contains(variant) { spellingOf[variant] = first }
+                    }
                 }
             }
             if let translator {
