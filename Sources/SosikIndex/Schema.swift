@@ -9,7 +9,7 @@ import SosikText
 /// each passage with its document's title: text is stored once, titles once per document, and
 /// highlight()/snippet() still read the original text.
 enum Schema {
-    static let version = 8
+    static let version = 9
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -237,6 +237,18 @@ enum Schema {
             try db.execute(sql: """
                 UPDATE sosik_meta SET value = '8' WHERE key = 'schema';
                 UPDATE sosik_meta SET value = 'sosik-v4' WHERE key = 'analyzer';
+                """)
+        }
+        m.registerMigration("v9") { db in
+            // Issue 22: analyzer sosik-v5 knows the copula after a noun (법입니다, 법이지만) and
+            // takes no one-syllable stem from its contracted forms (물라, 세라). Again tokens at
+            // the position of another: the full-text index is rebuilt from the stored text.
+            if try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documents)") == 1 {
+                try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES ('rebuild')")
+            }
+            try db.execute(sql: """
+                UPDATE sosik_meta SET value = '9' WHERE key = 'schema';
+                UPDATE sosik_meta SET value = 'sosik-v5' WHERE key = 'analyzer';
                 """)
         }
         return m

@@ -21,7 +21,7 @@
 /// ```
 public struct Analyzer: Sendable {
     /// Stored with every index: an index built by another analyzer must be rebuilt.
-    public static let name = "sosik-v4"
+    public static let name = "sosik-v5"
 
     public init() {}
 

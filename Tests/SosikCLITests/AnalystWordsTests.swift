@@ -24,6 +24,11 @@ import Testing
             ("haeksim", "이번 회의의 핵심 의제는 경제였다."),
             ("sanctions", "유엔은 북한에 대한 제재를 강화했다. 제재 위반 선박이 적발됐다."),
             ("resolution", "총회는 결의를 채택했다. 결의안은 만장일치였다. 결의는 구속력이 없다."),
+            ("mul-copula", "이것은 생명의 물입니다. 깨끗한 물이지만 마실 수 없다."),
+            ("mullah", "탈레반의 물라 오마르가 성명을 냈다. 물라 오마르의 행방은 모른다. 물라 오마르는 숨었다."),
+            ("mul-inside", "물가 상승과 물류 대란이 겹쳤다."),
+            ("bul", "공장에 불이 났다."),
+            ("bulgwa", "불과 사흘 만에 합의했다. 불과 두 달 전에는 불만이 컸다."),
         ]
         var lines: [String] = []
         for (id, body) in articles {
@@ -75,6 +80,20 @@ import Testing
         // Beside another word, only as a word of its own; 핵* asks for longer words too.
         #expect(try ids("핵", "협상") == ["haek-word"])
         #expect(Set(try ids("핵*", "협상")) == ["haek-word", "bukhaek"])
+    }
+
+    @Test func aOneSyllableNounBeforeTheCopulaIsAWordButNotInItsHomographs() throws {
+        // 물입니다, 물이지만: 물 with the copula, a word of its own. 물라 (mullah) holds 물 only as
+        // its first syllable, like 물가 and 물류: after the articles that have 물 as a word,
+        // however often it occurs.
+        let hits = try ids("물")
+        #expect(hits.first == "mul-copula", "\(hits)")
+        #expect(Set(hits) == ["mul-copula", "mullah", "mul-inside"], "\(hits)")
+        #expect(try ids("물", "생명") == ["mul-copula"])
+        // 불과 "merely" and 불만 "discontent" are words of their own, not 불 "fire" + 과 / 만.
+        let fire = try ids("불")
+        #expect(fire == ["bul", "bulgwa"], "\(fire)")
+        #expect(try ids("불과") == ["bulgwa"])
     }
 
     @Test func translationsAnAnalystTrusts() throws {

@@ -143,6 +143,32 @@ import Testing
         #expect(try IndexMaintenance.check(index).problems.isEmpty)
     }
 
+    @Test func anIndexOfAnalyzerV4IsRetokenizedByIndex() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sosik-migrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("v8.db").path
+        // As schema 8 with analyzer sosik-v4 left it: 물입니다 stored without the bare 물, as
+        // that analyzer did not know the copula (the row's tokens stand in for it).
+        var config = Configuration()
+        config.prepareDatabase { db in
+            db.add(tokenizer: SosikTokenizer.self)
+            _ = sosik_register_text_functions(UnsafeMutableRawPointer(db.sqliteConnection))
+        }
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        try Schema.migrator.migrate(queue, upTo: "v8")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO documents(id, doc_key, title, lang) VALUES (1, 'copula', '생명', 'ko')")
+            try db.execute(sql: "INSERT INTO passages(document_id, ordinal, kind, text) VALUES (1, 0, 'body', '이것은 생명의 물입니다.')")
+            try db.execute(sql: "INSERT INTO article_fts(rowid, title, text, aside) VALUES (1, '생명', '이것은 생명의 입니다.', '')")
+        }
+        try queue.close()
+        #expect(throws: IndexError.self) { _ = try IndexDatabase(path: path, create: false) }   // readers do not migrate
+        let index = try IndexDatabase(path: path, create: true)                                // index does
+        #expect(try Searcher(database: index).search("물").map(\.docID) == ["copula"])
+        #expect(try IndexMaintenance.check(index).problems.isEmpty)
+    }
+
     @Test func anIndexOfTheFirstSchemaIsUpgradedByIndexAndRefusedByReaders() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sosik-migrate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
