@@ -20,7 +20,7 @@ import SosikText
 ///
 ///    coverage being the share of query words the article holds (below 1 with `--any` or OR),
 ///    λ = 2 × (n − 3) / n for n query words (0 up to three words). The weights and the
-///    three-word threshold were measured with Scripts/eval-all (README, "Ranking articles").
+///    three-word threshold were measured with Scripts/eval-all (docs/measurements.md, "Ranking articles").
 /// 3. **Answer**: the passage covering the most query words, then scoring best; the words it
 ///    lacks are shown from the best other passages that hold them (`fragments`).
 ///
@@ -272,7 +272,7 @@ struct ArticleRanking {
     /// Lucene's BM25 IDF, ln(1 + (N − n + 0.5) / (n + 0.5)), never zero: now that N counts
     /// articles (763 on ko-questions, most of them long), FTS5's ln((N − n + 0.5) / (n + 0.5))
     /// clipped at 1e-6 gave nothing to every bigram in half the articles or more, and lost
-    /// ko-questions MRR@10 .982 → .979 (README, "Ranking articles").
+    /// ko-questions MRR@10 .982 → .979 (docs/measurements.md, "Ranking articles").
     /// BM25's term part: `idf × f(k1 + 1) / (f + k1(1 − b + b · length / average))`.
     static func bm25(idf: Double, frequency f: Double, length: Double, average: Double) -> Double {
         f > 0 ? idf * f * (k1 + 1) / (f + k1 * (1 - b + b * length / average)) : 0
@@ -376,7 +376,7 @@ struct ArticleRanking {
             if holds { covered |= itemWords[l] }
         }
         // Linear: with the square root (as the passage ranking had), en-headlines MRR@10 fell
-        // from .893 to .889 and ko-questions from .982 to .981 (README, "Ranking articles").
+        // from .893 to .889 and ko-questions from .982 to .981 (docs/measurements.md, "Ranking articles").
         let held = min(n, covered.nonzeroBitCount)
         a.coverage = n > 0 && held < min(n, 64) ? Double(held) / Double(min(n, 64)) : 1
         a.articleScore = Self.articleWeight * article

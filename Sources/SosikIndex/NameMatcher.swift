@@ -12,7 +12,7 @@ import SosikText
 /// more often English than a Korean name, and a short Korean word (하나, 사람) is not a name.
 public final class NameMatcher {
     /// Fewest letters of a word's romanization key (Romanization.key) for it to be matched:
-    /// measured with Scripts/measure-names on the held-out cross-lingual dev sets (README,
+    /// measured with Scripts/measure-names on the held-out cross-lingual dev sets (docs/commands.md,
     /// "Cross-lingual search"). `SOSIK_MIN_KEY` overrides it, for that script.
     public static let minimumKey = ProcessInfo.processInfo.environment["SOSIK_MIN_KEY"].flatMap(Int.init) ?? 6
     /// At most this many spellings per word.

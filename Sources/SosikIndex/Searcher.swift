@@ -200,7 +200,7 @@ public struct Searcher: Sendable {
 
     /// Two articles are near-duplicates when about this share of the smaller one's word
     /// 3-shingles is in the other (Signature.containment): measured with
-    /// Scripts/measure-duplicates (README, "Near-duplicates").
+    /// Scripts/measure-duplicates (docs/measurements.md, "Near-duplicates").
     public static let duplicateThreshold = 0.6
     /// Articles of fewer shingles than this are never collapsed (a two-line notice is no copy).
     public static let duplicateMinimumShingles = 12

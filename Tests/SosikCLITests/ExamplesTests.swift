@@ -3,7 +3,7 @@ import Testing
 
 /// Every example a user is shown must work on the bundled corpus (issue 14): the `Examples:`
 /// lines of each command's help (read from the built binary), and the `sosik …` command lines of
-/// README.md's code blocks (read from the repository at test time). Each example runs in a
+/// the code blocks of README.md and docs/*.md (read from the repository at test time). Each example runs in a
 /// shell, in its own copy of a workspace holding a fresh index of Corpus/ (`sosik.db`, and
 /// `news.db` for the `--db news.db` examples), a copy of Corpus/, and small files for the
 /// names the examples use (`questions.jsonl`, `export.csv`, `page.html`, `article.txt`,
@@ -67,7 +67,7 @@ import Testing
     /// or pipe into sosik; in any code block, `$ sosik …` lines, with the lines after them (up to
     /// the next `$` line or the end of the block) as their shown output. Other lines (the build
     /// command, output, front matter) are not examples.
-    static func readmeExamples(_ text: String) -> [Example] {
+    static func readmeExamples(_ text: String, file: String = "README.md") -> [Example] {
         var out: [Example] = []
         var fence: String? = nil
         var collecting = false
@@ -79,7 +79,7 @@ import Testing
                 continue
             }
             guard let lang = fence else { continue }
-            let origin = "README.md:\(n + 1)"
+            let origin = "\(file):\(n + 1)"
             if t.hasPrefix("$ ") {
                 let command = String(t.dropFirst(2))
                 collecting = command.hasPrefix("sosik ")
@@ -98,6 +98,18 @@ import Testing
 
     static var readme: String {
         get throws { try String(contentsOf: SosikBinary.repository.appendingPathComponent("README.md"), encoding: .utf8) }
+    }
+
+    /// The manual: README.md and every Markdown file of docs/, each file's examples by line.
+    static func manualExamples() throws -> [Example] {
+        let docs = SosikBinary.repository.appendingPathComponent("docs")
+        let names = try FileManager.default.contentsOfDirectory(atPath: docs.path).filter { $0.hasSuffix(".md") }.sorted()
+        #expect(!names.isEmpty, "no docs/*.md")
+        var out = readmeExamples(try readme)
+        for name in names {
+            out += readmeExamples(try String(contentsOf: docs.appendingPathComponent(name), encoding: .utf8), file: "docs/" + name)
+        }
+        return out
     }
 
     // MARK: the workspace
@@ -315,14 +327,14 @@ import Testing
         try Self.runAll(examples)
     }
 
-    @Test func everyReadmeCommandWorksOnTheCorpus() throws {
-        let examples = Self.readmeExamples(try Self.readme)
+    @Test func everyManualCommandWorksOnTheCorpus() throws {
+        let examples = try Self.manualExamples()
         let corpusReadme = Self.readmeExamples(try String(contentsOf: SosikBinary.repository.appendingPathComponent("Corpus/README.md"),
                                                           encoding: .utf8))
         #expect(!corpusReadme.isEmpty)
         #expect(examples.count >= 25, "\(examples)")
         for sub in ["index", "search", "show", "extract", "analyze", "stats", "check"] {
-            #expect(examples.contains { $0.subcommand == sub }, "no `sosik \(sub)` line read from README.md")
+            #expect(examples.contains { $0.subcommand == sub }, "no `sosik \(sub)` line read from README.md or docs/")
         }
         #expect(examples.contains { !$0.shown.isEmpty && $0.subcommand == "search" })
         try Self.runAll(examples + corpusReadme.map { Example(command: $0.command, origin: "Corpus/" + $0.origin, shown: $0.shown) })
