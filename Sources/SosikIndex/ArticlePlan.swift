@@ -79,10 +79,14 @@ struct ArticlePlan: Sendable {
     /// Weights of phrases below 1 (`--translate`: a lexicon translation counts by its
     /// probability), by the phrase as written; every other phrase weighs 1.
     var weights: [String: Double] = [:]
-    /// Another spelling of a query word counts at most as much as the word as typed: its IDF is
-    /// capped by that phrase's (a rare spelling such as 녀야, which -다녀야 holds, would
-    /// otherwise outrank the word typed, 여야). By phrase as written.
-    var idfCaps: [String: String] = [:]
+    /// A query word's synonym set: the word as typed, its other spellings and the translations
+    /// that are the same word (the glossary's, a name's; not the lexicon's), each an alternative
+    /// (its phrases as written) with its probability. As in probabilistic structured queries (Darwish and Oard, 2003), the set
+    /// counts as one word: each of its phrases weighs at most the IDF of the set, whose article
+    /// count is Σ p × (articles holding the alternative; for several phrases, the fewest of
+    /// theirs). So a rare spelling or rendering (녀야 for 여야, which -다녀야 holds; 안전원 for
+    /// police) no longer outweighs the common one because it is rare.
+    var synonymSets: [[(terms: [String], p: Double)]] = []
 
     /// What an item requires, phrase by phrase (indices into `phrases`).
     indirect enum Requirement: Sendable, Equatable {

@@ -50,6 +50,8 @@ struct ArticleRanking {
     /// The items' phrases grouped by their text: a phrase written twice (in `"야간 순찰"` and as
     /// the word 순찰) counts once, by its larger figure.
     let phraseGroups: [[Int]]
+    /// The synonym sets (ArticlePlan.synonymSets) each phrase is in.
+    let setsOf: [String: [Int]]
     /// All the items' phrases.
     let positive: [Int]
     /// Item i's phrases are `flat[itemStart[i]..<itemStart[i + 1]]`; `needsAll[i]`: it simply
@@ -76,6 +78,11 @@ struct ArticleRanking {
             groups[plan.phrases[i], default: []].append(i)
         }
         phraseGroups = order.map { groups[$0]! }
+        var setsOf: [String: [Int]] = [:]
+        for (k, set) in plan.synonymSets.enumerated() {
+            for phrase in Set(set.flatMap(\.terms)) { setsOf[phrase, default: []].append(k) }
+        }
+        self.setsOf = setsOf
         positive = phraseGroups.flatMap { $0 }
         flat = itemPhrases.flatMap { $0 }
         itemStart = itemPhrases.reduce(into: [0]) { $0.append($0.last! + $1.count) }
@@ -289,13 +296,24 @@ struct ArticleRanking {
         for group in phraseGroups {
             let phrase = phrases[group[0]]
             var x = Self.idf(try counts.count(phrase), rows: rows)
-            if let typed = plan.idfCaps[phrase] { x = min(x, Self.idf(try counts.count(typed), rows: rows)) }
+            for k in setsOf[phrase] ?? [] { x = min(x, try setIDF(k, rows: rows)) }
             x *= plan.weights[phrase] ?? 1
             for i in group { v[i] = x }
         }
         idfCache.vector = v
         idfCache.rows = rows
         return v
+    }
+
+    /// The IDF of synonym set `k` (ArticlePlan.synonymSets): of Σ p × articles of each alternative.
+    private func setIDF(_ k: Int, rows: Double) throws -> Double {
+        var n = 0.0
+        for alternative in plan.synonymSets[k] {
+            var fewest = Double.infinity
+            for phrase in alternative.terms { fewest = min(fewest, try counts.count(phrase)) }
+            if fewest.isFinite { n += alternative.p * fewest }
+        }
+        return Self.idf(min(n, rows), rows: rows)
     }
 
     /// Scores an article; `part` is scratch space (each phrase's share of a passage's score).
