@@ -18,7 +18,8 @@ import SosikText
 ///        (0.5 × article BM25 + 0.5 × Σ each item's best passage score) × coverage
 ///          + λ × best passage score × share of query words in that passage,
 ///
-///    coverage being the share of query words the article holds (below 1 with `--any` or OR),
+///    coverage being the share of the query's words the article holds, each word weighing its
+///    IDF (below 1 with `--any` or OR),
 ///    λ = 2 × (n − 3) / n for n query words (0 up to three words). The weights and the
 ///    three-word threshold were measured with Scripts/eval-all (docs/measurements.md, "Ranking articles").
 /// 3. **Answer**: the passage covering the most query words, then scoring best; the words it
@@ -94,6 +95,7 @@ struct ArticleRanking {
 
     final class IDFCache: @unchecked Sendable {   // used by one search on one thread
         var vector: [Double]? = nil
+        var words: [Double] = []
         var rows = 0.0
     }
 
@@ -300,9 +302,34 @@ struct ArticleRanking {
             x *= plan.weights[phrase] ?? 1
             for i in group { v[i] = x }
         }
+        // Each query word's weight in coverage: the largest IDF among its phrases that some
+        // article holds (0 for a word no article holds: it tells no article from another).
+        let n = min(compiled.terms.count, 64)
+        var words = [Double](repeating: 0, count: n)
+        for (l, item) in plan.items.enumerated() {
+            var best = 0.0
+            for i in item.requirement.phrases where try counts.count(phrases[i]) > 0 { best = max(best, v[i]) }
+            for w in 0..<n where itemWords[l] & Self.bit(w) != 0 { words[w] = max(words[w], best) }
+        }
         idfCache.vector = v
+        idfCache.words = words
         idfCache.rows = rows
         return v
+    }
+
+    /// The share of the query's weight that the article holds, each word weighing its IDF
+    /// (issue 23): a question's rare word counts for more than its common ones, and a word no
+    /// article holds (a question word, a typo) for nothing. With every word counting one, an
+    /// article holding only the rarest of four words scored a quarter of its BM25 (Lucene's old
+    /// `coord`, which Lucene 7 dropped), below articles sharing two common words.
+    private func coverage(_ covered: UInt64) -> Double {
+        let words = idfCache.words
+        var total = 0.0, held = 0.0
+        for (w, x) in words.enumerated() {
+            total += x
+            if covered & Self.bit(w) != 0 { held += x }
+        }
+        return total > 0 ? min(1, held / total) : 1
     }
 
     /// The IDF of synonym set `k` (ArticlePlan.synonymSets): of Σ p × articles of each alternative.
@@ -393,10 +420,10 @@ struct ArticleRanking {
                                     : plan.items[l].requirement.holds({ e.frequency[$0] > 0 }, title: { e.titleCount[$0] > 0 })
             if holds { covered |= itemWords[l] }
         }
-        // Linear: with the square root (as the passage ranking had), en-headlines MRR@10 fell
-        // from .893 to .889 and ko-questions from .982 to .981 (docs/measurements.md, "Ranking articles").
-        let held = min(n, covered.nonzeroBitCount)
-        a.coverage = n > 0 && held < min(n, 64) ? Double(held) / Double(min(n, 64)) : 1
+        // IDF-weighted (issue 23): on the natural questions of Scripts/eval-all MRR@10 ko-nq
+        // .837 → .862, en-nq .734 → .797 against one-per-word; without coverage docsearch --any
+        // fell .904 → .825 (docs/measurements.md, "Ranking articles").
+        a.coverage = coverage(covered)
         a.articleScore = Self.articleWeight * article
         a.bestPassages = Self.bestPassagesWeight * best.reduce(0, +)
         let together = a.best.map { n > 0 ? $0.score * Double($0.wordCount) / Double(min(n, 64)) : 0 } ?? 0

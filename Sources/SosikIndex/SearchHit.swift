@@ -69,8 +69,8 @@ public struct SearchHit: Sendable {
     /// item; with `--any` an index term) with half its best passage's BM25 in the article —
     /// `term` as the user typed it (with `--any`, the word the index term comes from),
     /// `indexed` the index terms it is scored by (`inequality` → `inequ`);
-    /// `coverage` is the share of the query's words the article holds (below 1 only with
-    /// `--any` or OR); `passage` is the bonus of the best passage for the words it holds
+    /// `coverage` is the share of the query's words the article holds, each word weighing its
+    /// IDF (below 1 only with `--any` or OR); `passage` is the bonus of the best passage for the words it holds
     /// together (queries of more than three words).
     public struct Explanation: Sendable {
         public var article: Double

@@ -20,6 +20,25 @@ import Testing
         return o
     }
 
+    /// With --any, a word counts in coverage by its IDF (issue 23): the one article that holds
+    /// a question's rare word ranks above the many that share its common words, and a word no
+    /// article holds (왜) counts for nothing. One word counting one, the rare word's article had
+    /// coverage 1/4 against 2/4 and ranked last.
+    @Test func aQuestionsRareWordOutweighsItsCommonOnes() throws {
+        var articles = [Article(id: "rare", title: "시의회 소식", body: Self.body("볼로냐 시의회가 열렸다."), lang: "ko")]
+        for i in 0..<12 {
+            articles.append(Article(id: "common-\(i)", title: "정부 발표 \(i)", body: Self.body("정부는 회의 결과를 발표했다."), lang: "ko"))
+        }
+        let index = try TestIndex(articles)
+        var o = options(explain: true)
+        o.mode = .any
+        let hits = try Searcher(database: index.database).search("볼로냐 회의 결과 왜", options: o)
+        #expect(hits.first?.docID == "rare", "\(hits.map(\.docID))")
+        let coverage = try #require(hits.first?.explanation?.coverage)
+        #expect(coverage > 0.6 && coverage < 1, "\(coverage)")
+        #expect(hits.dropFirst().allSatisfy { ($0.explanation?.coverage ?? 1) < 0.4 })
+    }
+
     /// A word whose terms have alternatives (K-pop: k + pop, or kpop) holds wherever one
     /// alternative is found: it is scored and counted, not left at zero.
     @Test func aWordHoldsByAnyOfItsAlternatives() throws {

@@ -186,7 +186,7 @@ struct HitPrinter {
             let terms = e.terms.map { "\(SearchHit.Explanation.display(term: $0.term, indexed: $0.indexed)) \(String(format: "%.2f", $0.score))" }
                 .joined(separator: " + ")
             out += "   \(dim)explain: (article \(String(format: "%.2f", e.article))" + (terms.isEmpty ? "" : " + " + terms) + ")"
-                + (e.coverage != 1 ? String(format: " × %.2f (words matched)", e.coverage) : "")
+                + (e.coverage != 1 ? String(format: " × %.2f (words matched, by IDF)", e.coverage) : "")
                 + (e.passage != 0 ? String(format: " + passage %.2f", e.passage) : "") + "\(reset)\n"
         }
         return out + "\n"

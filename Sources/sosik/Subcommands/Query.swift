@@ -39,7 +39,11 @@ extension Sosik {
                 word as typed matches, so 김정은 never finds 김정일 or 김정태.
                 북·미, 북ㆍ미, 북-미 and 북미 are one word. A one-syllable noun
                 alone (핵) also finds longer words that hold it (북핵, 비핵화),
-                after the articles that have it as a word of its own.
+                after the articles that have it as a word of its own: alone,
+                before a particle or the copula (핵을, 법입니다), but not in
+                불과, 불만, 물가, 세로, 주로, 대로 (words of their own) or before
+                a contracted copula (물라). With --translate a word's glossary
+                renderings count as one word; --explain shows every rendering.
 
                 The shell takes the outer quotes: write phrases as '"야간 순찰"'.
                 A word starting with - is an exclusion, not an option, unless it
