@@ -322,6 +322,7 @@ public enum QueryBuilder {
             // 0.942 → 0.939 with them in the bag).
             // The word as typed and what stands for it: one synonym set (ArticlePlan.synonymSets).
             var set: [(terms: [String], p: Double)] = [(term.alternatives[0], 1)]
+            var spellings: [String] = []
             if makesItems || translator != nil, let first = term.alternatives[0].first, first.unicodeScalars.count >= 2 {
                 // Another spelling differs in the first term only: the set compares those.
                 set = [([first], 1)]
@@ -330,10 +331,19 @@ public enum QueryBuilder {
                     if seen.insert(alternative).inserted {
                         term.alternatives.append(alternative)
                         set.append(([variant], 1))
+                        spellings.append(variant)
                     }
                 }
             }
-            defer { if set.count > 1 { synonymSets.append(set) } }
+            // An article with the word only in another spelling ranks after those with it as
+            // typed: the user's own words first (a North Korean spelling is only ever right at
+            // the start of a word, which bigrams cannot tell: 녀야 for 여야 is in 다녀야).
+            defer {
+                if set.count > 1 { synonymSets.append(set) }
+                for v in spellings where !term.alternatives[0].contains(v) {
+                    weights[v] = min(weights[v] ?? 1, QueryBuilder.otherSpellingWeight)
+                }
+            }
             if let translator {
                 var found: [Translator.Translation] = []
                 if let run = nameRuns[NameMatcher.bare(term.surface)] {
@@ -448,6 +458,10 @@ public enum QueryBuilder {
     /// The weight of a weak translation (Translator.Translation.weak): an article found only by
     /// it ranks below the articles that have a strong one.
     static let weakTranslationWeight = 0.02
+    /// The weight of another spelling of a query word (North Korean 녀성 for 여성): an article
+    /// found only by it ranks below the articles with the word as typed (as weak translations
+    /// and the longer words that hold a one-syllable noun do).
+    static let otherSpellingWeight = 0.02
 
     static func isHangulBigram(_ term: String) -> Bool {
         let scalars = term.unicodeScalars

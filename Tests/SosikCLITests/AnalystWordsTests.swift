@@ -28,6 +28,8 @@ import Testing
             ("mullah", "탈레반의 물라 오마르가 성명을 냈다. 물라 오마르의 행방은 모른다. 물라 오마르는 숨었다."),
             ("mul-inside", "물가 상승과 물류 대란이 겹쳤다."),
             ("bul", "공장에 불이 났다."),
+            ("yeoya", "여야 지도부가 국회에서 만났다."),
+            ("danyeoya", "학교에 걸어다녀야 했다. 버스를 기다려야 했다."),
             ("bulgwa", "불과 사흘 만에 합의했다. 불과 두 달 전에는 불만이 컸다."),
         ]
         var lines: [String] = []
@@ -94,6 +96,13 @@ import Testing
         let fire = try ids("불")
         #expect(fire == ["bul", "bulgwa"], "\(fire)")
         #expect(try ids("불과") == ["bulgwa"])
+    }
+
+    @Test func theWordAsTypedBeforeItsOtherSpellings() throws {
+        // 녀야 and 려야 are 여야 in North Korean spelling, and also inside 다녀야, 기다려야: an
+        // article with the word as typed comes first, however many of those it holds.
+        let hits = try ids("여야")
+        #expect(hits.first == "yeoya", "\(hits)")
     }
 
     @Test func translationsAnAnalystTrusts() throws {
