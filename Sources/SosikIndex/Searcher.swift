@@ -10,7 +10,8 @@ public struct SearchOptions: Sendable {
     public var limit: Int = 10
     /// Only documents in this language (`ko`/`en`).
     public var lang: String? = nil
-    /// Only documents from these sources (exact, case-insensitive); empty: all.
+    /// Only documents from these sources (the whole name or its first words, case-insensitive:
+    /// KBS finds KBS 뉴스); empty: all.
     public var sources: [String] = []
     /// ISO dates (or YYYY-MM / YYYY), inclusive; undated documents are left out when set.
     public var since: String? = nil
@@ -52,8 +53,15 @@ public struct SearchOptions: Sendable {
         var sql = "", args: [DatabaseValueConvertible?] = []
         if let lang { sql += " AND d.lang = ?"; args.append(lang) }
         if !sources.isEmpty {
-            sql += " AND d.source COLLATE NOCASE IN (" + sources.map { _ in "?" }.joined(separator: ",") + ")"
-            args += sources.map { $0.precomposedStringWithCanonicalMapping }
+            // The whole name or its first words, case aside: KBS finds KBS and KBS 뉴스, not KBSN
+            // or SBS (issue 25).
+            sql += " AND (" + sources.map { _ in
+                "(lower(d.source) = lower(?) OR substr(lower(d.source), 1, length(?) + 1) = lower(?) || ' ')"
+            }.joined(separator: " OR ") + ")"
+            for name in sources {
+                let n = name.precomposedStringWithCanonicalMapping
+                args += [n, n, n]
+            }
         }
         if let since { sql += " AND d.date >= ?"; args.append(since) }
         if let until {

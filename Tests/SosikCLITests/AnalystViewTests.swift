@@ -41,6 +41,24 @@ import FoundationXML
         }
     }
 
+    /// --source takes the whole name or its first words, case aside (issue 25): KBS finds
+    /// KBS and KBS 뉴스, not KBSN or SBS 뉴스.
+    @Test func aSourceIsFoundByItsFirstWords() throws {
+        let w = try Workspace()
+        try w.article("kbs", date: "2025-01-02", source: "KBS", title: "순찰", "국경 순찰이 강화됐다.")
+        try w.article("kbs-news", date: "2025-01-03", source: "KBS 뉴스", title: "순찰", "야간 순찰이 늘었다.")
+        try w.article("kbsn", date: "2025-01-04", source: "KBSN", title: "순찰", "순찰 중계.")
+        try w.article("sbs", date: "2025-01-05", source: "SBS 뉴스", title: "순찰", "순찰을 돌았다.")
+        try w.index()
+        func ids(_ args: String...) throws -> Set<String> {
+            Set(try SosikBinary.run(["search", "--db", w.db, "--format", "tsv", "--fields", "doc_id"] + args).lines.dropFirst())
+        }
+        #expect(try ids("--source", "kbs", "순찰") == ["kbs", "kbs-news"])
+        #expect(try ids("--source", "KBS 뉴스", "순찰") == ["kbs-news"])
+        #expect(try ids("--source", "뉴스", "순찰").isEmpty)   // not a substring
+        #expect(try ids("--source", "KBS", "--source", "sbs", "순찰") == ["kbs", "kbs-news", "sbs"])
+    }
+
     /// Sixteen articles over four months (four a month), in two languages and three sources;
     /// 순찰 in Korean ones: 1, 2, 0 and 1 a month, and one undated.
     static let plan: [(month: String, lang: String, patrol: Bool)] = [

@@ -7,7 +7,7 @@ struct FilterOptions: ParsableArguments {
             completion: .list(["ko", "en"]))
     var lang: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only documents from this source (repeatable).", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Only documents from this source: its whole name or first words, any case (repeatable).", valueName: "name"))
     var source: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Only documents dated on or after this day.", valueName: "date"))
