@@ -41,6 +41,22 @@ import FoundationXML
         }
     }
 
+    /// Trend bars are drawn by share, as their heading says (issue 25): January's one match
+    /// of one article outdraws February's two of four.
+    @Test func trendBarsShowTheShare() throws {
+        let w = try Workspace()
+        try w.article("jan", date: "2025-01-10", title: "순찰", "국경 순찰이 강화됐다.")
+        for i in 0..<4 {
+            try w.article("feb\(i)", date: "2025-02-1\(i)", title: "소식 \(i)", i < 2 ? "야간 순찰이 늘었다." : "장마당이 열렸다.")
+        }
+        try w.index()
+        let text = try w.run("trend", "--by", "month", "순찰")
+        func bar(_ month: String) -> Int {
+            text.lines.first { $0.contains(month) }.map { $0.filter { "█▏▎▍▌▋▊▉".contains($0) }.count } ?? -1
+        }
+        #expect(bar("2025-01") > bar("2025-02") && bar("2025-02") > 0, "\(text.stdout)")
+    }
+
     /// --source takes the whole name or its first words, case aside (issue 25): KBS finds
     /// KBS and KBS 뉴스, not KBSN or SBS 뉴스.
     @Test func aSourceIsFoundByItsFirstWords() throws {
@@ -129,6 +145,16 @@ import FoundationXML
         #expect(text.status == 0)
         #expect(text.stdout.contains("순찰 — articles per month") && text.stdout.contains("장마당 — articles per month"))
         #expect(text.stdout.contains("█") && !text.stdout.contains("\u{1B}["), "no colour off a terminal")
+        // The bars show the share, as the heading says: the longest bar is the largest share,
+        // whatever the counts (issue 25).
+        let rows = text.lines.compactMap { line -> (bar: Int, share: Double)? in
+            guard line.hasPrefix("  "), line.hasSuffix("%"), let pct = line.split(separator: " ").last.flatMap({ Double($0.dropLast()) })
+            else { return nil }
+            return (line.filter { "█▏▎▍▌▋▊▉".contains($0) }.count, pct)
+        }
+        #expect(rows.count >= 8)
+        let longest = try #require(rows.max { $0.bar < $1.bar }), largest = try #require(rows.max { $0.share < $1.share })
+        #expect(longest.share == largest.share, "\(rows)")
         let tsv = try w.run("trend", "--by", "month", "--format", "tsv", "-q", "순찰", "-q", "장마당")
         #expect(tsv.lines.first == "query\tgroup\tperiod\tcount\ttotal\tshare")
         #expect(tsv.lines.filter { $0.hasPrefix("장마당\t") }.count == 4)

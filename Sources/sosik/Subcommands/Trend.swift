@@ -119,9 +119,9 @@ enum TrendChart {
     static let blocks = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
 
     /// A bar of `value / maximum` of `width` cells, in eighths.
-    static func bar(_ value: Int, of maximum: Int, width: Int = 32) -> String {
+    static func bar(_ value: Double, of maximum: Double, width: Int = 32) -> String {
         guard maximum > 0, value > 0 else { return "" }
-        let eighths = max(1, Int((Double(value) / Double(maximum) * Double(width * 8)).rounded()))
+        let eighths = max(1, Int((value / maximum * Double(width * 8)).rounded()))
         return String(repeating: "█", count: eighths / 8) + blocks[eighths % 8]
     }
 
@@ -129,7 +129,9 @@ enum TrendChart {
 
     static func text(_ trend: SosikIndex.Trend, color: Bool) -> String {
         var s = ""
-        let maximum = trend.series.flatMap { $0.points.map(\.count) }.max() ?? 0
+        // The bars show the share (the heading says so), on one scale for every series: a
+        // month with more articles indexed is not drawn bigger for that alone (issue 25).
+        let maximum = trend.series.flatMap { $0.points.map(\.share) }.max() ?? 0
         let width = trend.periods.map(\.count).max() ?? 4
         let colors = ["\u{1B}[36m", "\u{1B}[33m", "\u{1B}[35m", "\u{1B}[32m", "\u{1B}[34m", "\u{1B}[31m"]
         for (i, series) in trend.series.enumerated() {
@@ -137,7 +139,8 @@ enum TrendChart {
             s += "\(series.label) — articles per \(trend.by.rawValue) (share of all articles that \(trend.by.rawValue)); "
                 + "\(total) dated" + (series.undated > 0 ? ", \(series.undated) undated" : "") + "\n"
             for p in series.points {
-                let b = bar(p.count, of: maximum)
+                // A period with nothing indexed is a gap, not 0%: nobody looked.
+                let b = p.total > 0 ? bar(p.share, of: maximum) : "·"
                 let painted = color && !b.isEmpty ? colors[i % colors.count] + b + "\u{1B}[0m" : b
                 let pad = String(repeating: " ", count: max(0, 33 - b.count))
                 s += "  " + p.period.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + painted + pad
