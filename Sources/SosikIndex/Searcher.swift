@@ -16,7 +16,8 @@ public struct SearchOptions: Sendable {
     /// ISO dates (or YYYY-MM / YYYY), inclusive; undated documents are left out when set.
     public var since: String? = nil
     public var until: String? = nil
-    /// SQLite GLOB on the document's file path, e.g. `*/ko/*`.
+    /// SQLite GLOB on the document's file path, e.g. `*/ko/*`; a relative one (`ko/*`) also
+    /// matches the end of the path from any folder down.
     public var pathGlob: String? = nil
     /// Only documents written by this `sosik index` run or a later one (`runs.id`; `--new`,
     /// `--added-since`). Documents indexed before runs were recorded (schema 6) have none.
@@ -69,7 +70,15 @@ public struct SearchOptions: Sendable {
             sql += " AND d.date <= ?"
             args.append(until.count == 4 ? until + "-99-99" : until.count == 7 ? until + "-99" : until)
         }
-        if let pathGlob { sql += " AND d.path GLOB ?"; args.append(pathGlob) }
+        if let pathGlob {
+            // Paths are stored absolute; a relative pattern also matches from any folder down
+            // (ko/* finds …/Corpus/ko/a.md), as the user sees the indexed folder (issue 25).
+            if pathGlob.hasPrefix("/") || pathGlob.hasPrefix("*") {
+                sql += " AND d.path GLOB ?"; args.append(pathGlob)
+            } else {
+                sql += " AND (d.path GLOB ? OR d.path GLOB ?)"; args += [pathGlob, "*/" + pathGlob]
+            }
+        }
         if let sinceRun { sql += " AND d.run_id >= ?"; args.append(sinceRun) }
         return (sql, args)
     }

@@ -25,6 +25,10 @@ import Testing
         #expect(try docs("--any", "--since", "2025년 9월 1일", "순찰", "patrols").isEmpty)
         #expect(Set(try docs("--any", "--path", "*/en/*", "순찰", "patrols")).allSatisfy { $0.hasPrefix("en-") })
         #expect(try docs("--any", "--path", "*/en/*", "순찰", "patrols").count == all.filter { $0.hasPrefix("en-") }.count - 1)
+        // A relative pattern matches from any folder down (paths are stored absolute).
+        #expect(try docs("--any", "--path", "en/*", "순찰", "patrols") == docs("--any", "--path", "*/en/*", "순찰", "patrols"))
+        #expect(try docs("--any", "--path", "Corpus/en/*", "순찰", "patrols") == docs("--any", "--path", "*/en/*", "순찰", "patrols"))
+        #expect(try docs("--any", "--path", "n/*", "순찰", "patrols").isEmpty)   // a folder named n, not …en
         #expect(try run(["--since", "someday", "x"]).status == 2)
     }
 

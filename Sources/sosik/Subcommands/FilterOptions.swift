@@ -16,7 +16,7 @@ struct FilterOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Only documents dated on or before this day.", valueName: "date"))
     var until: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only documents whose file path matches ('*/ko/*').", valueName: "glob"))
+    @Option(name: .long, help: ArgumentHelp("Only documents whose file path matches ('ko/*': from any folder down).", valueName: "glob"))
     var path: String?
 
     func validate() throws {
