@@ -74,7 +74,7 @@ struct Sosik: ParsableCommand {
             }
             var message = fullMessage(for: error)
             if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
-            Terminal.error(message)
+            Terminal.error(Usage.ourStyle(message))
             Foundation.exit(2)
         }
     }
@@ -118,6 +118,15 @@ enum Usage {
         }
         return "unknown command \(first) (commands: \(commandList)); to search, write: sosik search "
             + arguments.joined(separator: " ")
+    }
+
+    /// ArgumentParser's words for a mistyped option (`Unknown option '--mpa'. Did you mean
+    /// '--map'?`) in the style of the checks above (`unknown option --mpa; did you mean
+    /// --map?`), so that every command answers a typo the same way (issue 25).
+    static func ourStyle(_ message: String) -> String {
+        guard let m = message.firstMatch(of: /^Unknown option '([^']+)'\.?(?: Did you mean '([^']+)'\?)?/) else { return message }
+        let rest = message[m.range.upperBound...]
+        return "unknown option \(m.1)" + (m.2.map { "; did you mean \($0)?" } ?? "") + rest
     }
 
     /// An option typed where a query word goes.

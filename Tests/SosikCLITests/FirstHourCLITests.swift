@@ -52,9 +52,13 @@ import Testing
         #expect(limt.stderr.hasPrefix("sosik: error: unknown option --limt; did you mean --limit?"), "\(limt.stderr)")
         let swapped = try SosikBinary.run(["search", "--db", index.db, "--lnag=en", "police"])
         #expect(swapped.status == 2 && swapped.stderr.contains("did you mean --lang?"), "\(swapped.stderr)")
-        // Other commands: ArgumentParser's own suggestion.
+        // Every command answers in the same words (issue 25), ArgumentParser's suggestion too.
         let pair = try SosikBinary.run(["show", "--db", index.db, "--pari", "ko-patrol-hoeryong"])
-        #expect(pair.status == 2 && pair.stderr.contains("'--pair'"), "\(pair.stderr)")
+        #expect(pair.status == 2 && pair.stderr.hasPrefix("sosik: error: unknown option --pari; did you mean --pair?"), "\(pair.stderr)")
+        let mpa = try SosikBinary.run(["index", "--db", index.db, "--mpa", "x"])
+        #expect(mpa.status == 2 && mpa.stderr.hasPrefix("sosik: error: unknown option --mpa; did you mean --map?"), "\(mpa.stderr)")
+        let none = try SosikBinary.run(["stats", "--db", index.db, "--zzzzzz"])
+        #expect(none.status == 2 && none.stderr.hasPrefix("sosik: error: unknown option --zzzzzz"), "\(none.stderr)")
     }
 
     @Test func anUnknownCommandGetsASuggestionAndTheList() throws {
