@@ -176,4 +176,38 @@ import Testing
         #expect(hit["pair_id"] as? String == "en-patrol-hoeryong")
         #expect((hit["highlights"] as? [[Int]])?.isEmpty == false)
     }
+
+    /// docs/output.md's table of keys is the output (issue 25): a key added to the JSON output
+    /// and not to the table, or the reverse, or out of order, fails here.
+    @Test func theDocumentedJSONSchemaIsWhatSearchPrints() throws {
+        let doc = try String(contentsOf: SosikBinary.repository.appendingPathComponent("docs/output.md"), encoding: .utf8)
+        let documented = doc.split(separator: "\n").compactMap { line -> String? in
+            line.firstMatch(of: /^\| `([a-z_]+)` \|/).map { String($0.1) }
+        }
+        #expect(documented.count >= 20, "\(documented)")
+        let index = try CorpusIndex()
+        let r = try SosikBinary.run(["search", "--db", index.db, "--format", "json", "--explain", "--limit", "1", "순찰"])
+        let line = try #require(r.lines.first)
+        // Keys in the order printed: the object's top-level keys, read from the text (a string
+        // at depth 1 right after `{` or `,` is a key).
+        var keys: [String] = [], depth = 0, inString = false, escaped = false, isKey = false
+        var current = "", last: Character = " "
+        for c in line {
+            if inString {
+                if escaped { escaped = false; current.append(c) }
+                else if c == "\\" { escaped = true }
+                else if c == "\"" { inString = false; if isKey { keys.append(current) }; last = c }
+                else { current.append(c) }
+                continue
+            }
+            switch c {
+            case "\"": inString = true; current = ""; isKey = depth == 1 && (last == "{" || last == ",")
+            case "{", "[": depth += 1
+            case "}", "]": depth -= 1
+            default: break
+            }
+            if !c.isWhitespace && c != "\"" { last = c }
+        }
+        #expect(keys == documented, "printed \(keys), documented \(documented)")
+    }
 }
