@@ -30,11 +30,19 @@ public enum TrendPeriod: String, CaseIterable, Sendable {
     }
 
     /// The period for a span of dates: days up to two months, weeks up to a year, months up to
-    /// fifteen years, else years.
-    public static func fitting(from first: String, to last: String) -> TrendPeriod {
+    /// fifteen years, else years; and, given the number of dated matches, no finer than gives
+    /// a dozen periods or one per match, whichever is more: eleven articles over seven years
+    /// are seven years, not 84 mostly empty months (issue 25).
+    public static func fitting(from first: String, to last: String, matches: Int? = nil) -> TrendPeriod {
         guard let a = Self.day(first), let b = Self.day(last) else { return .year }
         let days = b.timeIntervalSince(a) / 86_400
-        return days <= 62 ? .day : days <= 366 ? .week : days <= 15 * 366 ? .month : .year
+        let bySpan: TrendPeriod = days <= 62 ? .day : days <= 366 ? .week : days <= 15 * 366 ? .month : .year
+        guard let matches else { return bySpan }
+        let most = Double(max(12, matches))
+        let lengths: [(TrendPeriod, Double)] = [(.day, 1), (.week, 7), (.month, 30.44), (.year, 365.25)]
+        let start = lengths.firstIndex { $0.0 == bySpan } ?? 3
+        for (period, length) in lengths[start...] where days / length + 1 <= most { return period }
+        return .year
     }
 
     static func day(_ iso: String) -> Date? {
@@ -184,8 +192,11 @@ extension Searcher {
         // The span of the matches' full dates chooses the period when none is given.
         var period = by ?? .year
         if by == nil {
-            let days = matches.joined().compactMap { $0.0[0] }.filter { $0.count == 10 }
-            if let first = days.min(), let last = days.max() { period = TrendPeriod.fitting(from: first, to: last) }
+            let dated = matches.joined().filter { $0.0[0]?.count == 10 }
+            let days = dated.compactMap { $0.0[0] }
+            if let first = days.min(), let last = days.max() {
+                period = TrendPeriod.fitting(from: first, to: last, matches: dated.reduce(0) { $0 + $1.1 })
+            }
         }
         var labels: [String: String?] = [:]
         func label(_ date: String?) -> String? {

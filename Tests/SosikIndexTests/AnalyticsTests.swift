@@ -23,6 +23,12 @@ import Testing
         #expect(TrendPeriod.fitting(from: "2025-01-01", to: "2025-09-01") == .week)
         #expect(TrendPeriod.fitting(from: "2015-01-01", to: "2025-09-01") == .month)
         #expect(TrendPeriod.fitting(from: "1990-01-01", to: "2025-09-01") == .year)
+        // Few matches: no finer than a dozen periods or one per match (issue 25).
+        #expect(TrendPeriod.fitting(from: "2018-01-01", to: "2025-06-01", matches: 11) == .year)
+        #expect(TrendPeriod.fitting(from: "2018-01-01", to: "2025-06-01", matches: 500) == .month)
+        #expect(TrendPeriod.fitting(from: "2025-01-01", to: "2025-09-01", matches: 3) == .month)
+        #expect(TrendPeriod.fitting(from: "2025-05-01", to: "2025-05-20", matches: 2) == .week)
+        #expect(TrendPeriod.fitting(from: "2025-05-01", to: "2025-05-10", matches: 2) == .day)
     }
 
     static let story = """
