@@ -93,3 +93,34 @@ import Testing
         }
     }
 }
+
+/// The query language as docs/commands.md tells it is the one `sosik help query` tells (issue
+/// 25): every form of the help's table is in the manual's, and the two tables have as many rows.
+@Suite struct QueryLanguageDocTests {
+    static func normalized(_ s: some StringProtocol) -> String {
+        s.replacingOccurrences(of: "`", with: "").replacingOccurrences(of: ",", with: " ")
+            .replacingOccurrences(of: "...", with: "…").split(separator: " ").joined(separator: " ")
+    }
+
+    @Test func theManualsTableIsTheHelpsTable() throws {
+        let help = try SosikBinary.run(["help", "query"], environment: ["COLUMNS": "80"]).stdout
+        // The help's table: from its first row (word word) to the blank line after it, the
+        // rows "  SYNTAX   meaning", the syntax up to two spaces.
+        let lines = help.split(separator: "\n", omittingEmptySubsequences: false)
+        let rows = lines.drop { !$0.hasPrefix("  word word") }.prefix { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let forms = rows.compactMap { line -> String? in
+            guard let m = line.firstMatch(of: /^  (\S(?:\S| \S)*)  +\S/) else { return nil }
+            return Self.normalized(m.1)
+        }
+        let doc = try String(contentsOf: SosikBinary.repository.appendingPathComponent("docs/commands.md"), encoding: .utf8)
+        let table = try #require(doc.range(of: "**Query language**"))
+        let cells = doc[table.upperBound...].split(separator: "\n").drop { !$0.hasPrefix("|") }.prefix { $0.hasPrefix("|") }
+            .dropFirst(2).map { Self.normalized($0.split(separator: "|")[0]) }
+        #expect(forms.count >= 8, "\(forms)")
+        #expect(forms.count == cells.count, "help \(forms), docs \(cells)")
+        for form in forms {
+            #expect(cells.contains { $0.contains(form) }, "\(form) is not in docs/commands.md's query table: \(cells)")
+        }
+    }
+}
+
