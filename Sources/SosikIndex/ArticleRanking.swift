@@ -94,8 +94,7 @@ struct ArticleRanking {
     }
 
     final class IDFCache: @unchecked Sendable {   // used by one search on one thread
-        var vector: [Double]? = nil
-        var words: [Double] = []
+        var idfs: IDFs? = nil
         var rows = 0.0
     }
 
@@ -291,30 +290,45 @@ struct ArticleRanking {
         log(1 + (rows - n + 0.5) / (n + 0.5))
     }
 
-    /// Each phrase's IDF (the same for all the articles of one query: one N).
-    private func idfVector(rows: Double) throws -> [Double] {
-        if let v = idfCache.vector, idfCache.rows == rows { return v }
+    /// Each phrase's IDF and each query word's weight in coverage (the same for all the articles
+    /// of one query: one N).
+    struct IDFs {
+        var phrases: [Double]
+        var words: [Double]
+    }
+
+    /// The IDFs for N = `rows`, computed once per query.
+    private func idfs(rows: Double) throws -> IDFs {
+        if let known = idfCache.idfs, idfCache.rows == rows { return known }
+        // A synonym set (ArticlePlan.synonymSets) counts as one word: its phrases weigh at most
+        // the IDF of Σ p × articles of each alternative (for several phrases, the fewest of theirs).
+        let sets = try plan.synonymSets.map { set -> Double in
+            var n = 0.0
+            for alternative in set {
+                if let fewest = try alternative.terms.map({ try counts.count($0) }).min() { n += alternative.p * fewest }
+            }
+            return Self.idf(min(n, rows), rows: rows)
+        }
         var v = [Double](repeating: 0, count: phrases.count)
         for group in phraseGroups {
             let phrase = phrases[group[0]]
             var x = Self.idf(try counts.count(phrase), rows: rows)
-            for k in setsOf[phrase] ?? [] { x = min(x, try setIDF(k, rows: rows)) }
+            for k in setsOf[phrase] ?? [] { x = min(x, sets[k]) }
             x *= plan.weights[phrase] ?? 1
             for i in group { v[i] = x }
         }
         // Each query word's weight in coverage: the largest IDF among its phrases that some
         // article holds (0 for a word no article holds: it tells no article from another).
-        let n = min(compiled.terms.count, 64)
-        var words = [Double](repeating: 0, count: n)
+        var words = [Double](repeating: 0, count: min(compiled.terms.count, 64))
         for (l, item) in plan.items.enumerated() {
             var best = 0.0
             for i in item.requirement.phrases where try counts.count(phrases[i]) > 0 { best = max(best, v[i]) }
-            for w in 0..<n where itemWords[l] & Self.bit(w) != 0 { words[w] = max(words[w], best) }
+            for w in words.indices where itemWords[l] & Self.bit(w) != 0 { words[w] = max(words[w], best) }
         }
-        idfCache.vector = v
-        idfCache.words = words
+        let computed = IDFs(phrases: v, words: words)
+        idfCache.idfs = computed
         idfCache.rows = rows
-        return v
+        return computed
     }
 
     /// The share of the query's weight that the article holds, each word weighing its IDF
@@ -322,25 +336,13 @@ struct ArticleRanking {
     /// article holds (a question word, a typo) for nothing. With every word counting one, an
     /// article holding only the rarest of four words scored a quarter of its BM25 (Lucene's old
     /// `coord`, which Lucene 7 dropped), below articles sharing two common words.
-    private func coverage(_ covered: UInt64) -> Double {
-        let words = idfCache.words
+    static func coverage(_ covered: UInt64, words: [Double]) -> Double {
         var total = 0.0, held = 0.0
         for (w, x) in words.enumerated() {
             total += x
-            if covered & Self.bit(w) != 0 { held += x }
+            if covered & bit(w) != 0 { held += x }
         }
         return total > 0 ? min(1, held / total) : 1
-    }
-
-    /// The IDF of synonym set `k` (ArticlePlan.synonymSets): of Σ p × articles of each alternative.
-    private func setIDF(_ k: Int, rows: Double) throws -> Double {
-        var n = 0.0
-        for alternative in plan.synonymSets[k] {
-            var fewest = Double.infinity
-            for phrase in alternative.terms { fewest = min(fewest, try counts.count(phrase)) }
-            if fewest.isFinite { n += alternative.p * fewest }
-        }
-        return Self.idf(min(n, rows), rows: rows)
     }
 
     /// Scores an article; `part` is scratch space (each phrase's share of a passage's score).
@@ -348,7 +350,7 @@ struct ArticleRanking {
         let e = a.evidence
         let g = phrases.count
         guard e.frequency.count == g else { return }
-        let idf = try idfVector(rows: e.rows)
+        let idfs = try idfs(rows: e.rows), idf = idfs.phrases
         // 24 boundary tokens per join of two passages are in FTS5's lengths, not in the text.
         let joins = max(0, passagesInIndex - e.rows) / max(1, e.rows)
         let averageLength = max(1, e.averageLength - Double(ArticleText.boundaryWidth) * joins)
@@ -423,7 +425,7 @@ struct ArticleRanking {
         // IDF-weighted (issue 23): on the natural questions of Scripts/eval-all MRR@10 ko-nq
         // .837 → .862, en-nq .734 → .797 against one-per-word; without coverage docsearch --any
         // fell .904 → .825 (docs/measurements.md, "Ranking articles").
-        a.coverage = coverage(covered)
+        a.coverage = Self.coverage(covered, words: idfs.words)
         a.articleScore = Self.articleWeight * article
         a.bestPassages = Self.bestPassagesWeight * best.reduce(0, +)
         let together = a.best.map { n > 0 ? $0.score * Double($0.wordCount) / Double(min(n, 64)) : 0 } ?? 0
