@@ -320,30 +320,18 @@ public enum QueryBuilder {
             // --any only when translating, since the bag of words has no alternatives: variant
             // terms that never occur were taken for the query's rarest words (ko-titles MRR@10
             // 0.942 → 0.939 with them in the bag).
-            // The word as typed and what stands for it: one synonym set (ArticlePlan.synonymSets).
-            var set: [(terms: [String], p: Double)] = [(term.alternatives[0], 1)]
-            var spellings: [String] = []
-            if makesItems || translator != nil, let first = term.alternatives[0].first, first.unicodeScalars.count >= 2 {
-                // Another spelling differs in the first term only: the set compares those.
-                set = [([first], 1)]
+            let typed = term.alternatives[0]
+            var spellings: [String] = []   // first terms of the other spellings
+            if makesItems || translator != nil, let first = typed.first, first.unicodeScalars.count >= 2 {
                 for variant in NorthKoreanSpelling.variants(of: first) {
-                    let alternative = [variant] + term.alternatives[0].dropFirst()
+                    let alternative = [variant] + typed.dropFirst()
                     if seen.insert(alternative).inserted {
                         term.alternatives.append(alternative)
-                        set.append(([variant], 1))
                         spellings.append(variant)
                     }
                 }
             }
-            // An article with the word only in another spelling ranks after those with it as
-            // typed: the user's own words first (a North Korean spelling is only ever right at
-            // the start of a word, which bigrams cannot tell: 녀야 for 여야 is in 다녀야).
-            defer {
-                if set.count > 1 { synonymSets.append(set) }
-                for v in spellings where !term.alternatives[0].contains(v) {
-                    weights[v] = min(weights[v] ?? 1, QueryBuilder.otherSpellingWeight)
-                }
-            }
+            var synonyms: [Translator.Translation] = []
             if let translator {
                 var found: [Translator.Translation] = []
                 if let run = nameRuns[NameMatcher.bare(term.surface)] {
@@ -363,9 +351,7 @@ public enum QueryBuilder {
                 // not the lexicon's: learned from bigrams, those are often part of the word
                 // (수퍼컴퓨터 → comput, supercomput), where the rarer one is the better evidence
                 // (with them in the set, held-out ko→en R@10 .827 → .819).
-                let synonyms = found.filter { $0.source != "lexicon" }
-                if !synonyms.isEmpty { set = [(term.alternatives[0], 1)] + set.dropFirst() }
-                for t in synonyms { set.append((t.terms, t.weight)) }
+                synonyms = found.filter { $0.source != "lexicon" }
                 for t in found {
                     // A word that must match (all words): its weak translations rank after its
                     // strong ones. In a bag of words (--any) every translation is evidence by its
@@ -379,6 +365,18 @@ public enum QueryBuilder {
                     }
                 }
                 translations.append((term.surface, found))
+            }
+            // The word as typed and what stands for it: one synonym set (ArticlePlan.synonymSets).
+            // Another spelling differs in the first term only, so without translations the set
+            // compares first terms.
+            let own = synonyms.isEmpty ? Array(typed.prefix(1)) : typed
+            let set = [(terms: own, p: 1.0)] + spellings.map { ([$0], 1.0) } + synonyms.map { ($0.terms, $0.weight) }
+            if set.count > 1 { synonymSets.append(set) }
+            // An article with the word only in another spelling ranks after those with it as
+            // typed: the user's own words first (a North Korean spelling is only ever right at
+            // the start of a word, which bigrams cannot tell: 녀야 for 여야 is in 다녀야).
+            for v in spellings where !typed.contains(v) {
+                weights[v] = min(weights[v] ?? 1, QueryBuilder.otherSpellingWeight)
             }
             return term
         }
