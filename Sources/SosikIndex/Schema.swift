@@ -224,34 +224,25 @@ enum Schema {
             for (id, blob) in signatures { try update.execute(arguments: [blob, id]) }
             try db.execute(sql: "UPDATE sosik_meta SET value = '7' WHERE key = 'schema'")
         }
-        m.registerMigration("v8") { db in
-            // Issue 22: analyzer sosik-v4 also indexes the bigram across a middle dot or hyphen
-            // (북·미 → 북미), and takes no one-syllable stem from a 하다/되다 ending (당했다).
-            // Both are tokens at the position of another, so positions (passage_starts) stay;
-            // the full-text index is rebuilt from the stored text, nothing read from the corpus.
-            // (A new index has nothing to rebuild: its schema must stay small, see
-            // RobustnessTests' full disk.)
-            if try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documents)") == 1 {
-                try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES ('rebuild')")
-            }
-            try db.execute(sql: """
-                UPDATE sosik_meta SET value = '8' WHERE key = 'schema';
-                UPDATE sosik_meta SET value = 'sosik-v4' WHERE key = 'analyzer';
-                """)
-        }
-        m.registerMigration("v9") { db in
-            // Issue 22: analyzer sosik-v5 knows the copula after a noun (법입니다, 법이지만) and
-            // takes no one-syllable stem from its contracted forms (물라, 세라). Again tokens at
-            // the position of another: the full-text index is rebuilt from the stored text.
-            if try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documents)") == 1 {
-                try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES ('rebuild')")
-            }
-            try db.execute(sql: """
-                UPDATE sosik_meta SET value = '9' WHERE key = 'schema';
-                UPDATE sosik_meta SET value = 'sosik-v5' WHERE key = 'analyzer';
-                """)
-        }
+        // Issue 22: analyzer sosik-v4 also indexes the bigram across a middle dot or hyphen
+        // (북·미 → 북미), and takes no one-syllable stem from a 하다/되다 ending (당했다).
+        m.registerMigration("v8") { db in try retokenize(db, schema: 8, analyzer: "sosik-v4") }
+        // Issue 22: analyzer sosik-v5 knows the copula after a noun (법입니다, 법이지만) and takes
+        // no one-syllable stem from its contracted forms (물라, 세라).
+        m.registerMigration("v9") { db in try retokenize(db, schema: 9, analyzer: "sosik-v5") }
         return m
+    }
+
+    /// A migration for an analyzer whose new tokens sit at the position of another, so that
+    /// positions (passage_starts) stay: the full-text index is rebuilt from the stored text,
+    /// nothing read from the corpus. (A new index has nothing to rebuild: its schema must stay
+    /// small, see RobustnessTests' full disk.)
+    private static func retokenize(_ db: Database, schema: Int, analyzer: String) throws {
+        if try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documents)") == 1 {
+            try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES ('rebuild')")
+        }
+        try db.execute(sql: "UPDATE sosik_meta SET value = ? WHERE key = 'schema'", arguments: ["\(schema)"])
+        try db.execute(sql: "UPDATE sosik_meta SET value = ? WHERE key = 'analyzer'", arguments: [analyzer])
     }
 
     static func checkCompatible(_ db: Database, path: String) throws {
