@@ -328,7 +328,7 @@ public struct Analyzer: Sendable {
         func extras() -> Bool {
             if n > 1 && korean {
                 let suffix = u.withUnsafeBufferPointer { KoreanSuffixes.longestSuffix($0) }
-                if suffix.length == n - 1 && !suffix.verb {
+                if suffix.length == n - 1 && !suffix.noStem {
                     buffer.removeAll(keepingCapacity: true)
                     appendUTF8(u[0], to: &buffer)
                     guard buffer.withUnsafeBufferPointer({ emit($0, run.starts[0], run.ends[0], true) }) else { return false }
@@ -377,12 +377,12 @@ public struct Analyzer: Sendable {
         }
         let whole = bigrams(u.count)
         guard korean, u.count >= 2 else { return QueryTerm(surface: surface, alternatives: [whole]) }
-        let (suffix, verb) = u.withUnsafeBufferPointer { KoreanSuffixes.longestSuffix($0) }
+        let (suffix, noStem) = u.withUnsafeBufferPointer { KoreanSuffixes.longestSuffix($0) }
         let stem = u.count - suffix
         if suffix == 0 { return QueryTerm(surface: surface, alternatives: [whole]) }
         if stem == 1 {
-            // 당했다 is the verb 당하다, not 당 with an ending (as in the index).
-            return QueryTerm(surface: surface, alternatives: verb ? [whole] : [[text(u[0..<1])], whole])
+            // 당했다 is the verb 당하다, 불과 a word of its own: no stem (as in the index).
+            return QueryTerm(surface: surface, alternatives: noStem ? [whole] : [[text(u[0..<1])], whole])
         }
         let required = bigrams(stem)
         return QueryTerm(surface: surface, alternatives: [required], extras: whole.filter { !required.contains($0) },

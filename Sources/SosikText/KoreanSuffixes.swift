@@ -26,16 +26,16 @@ enum KoreanSuffixes {
         "들에서", "들이다",
     ] + verbEndings
 
+    /// The copula's contracted forms after a vowel (바다라, 바다며): after one syllable they
+    /// are far more often the second syllable of another word (물라 mullah, 세라, 부나), so
+    /// they give no one-syllable stem (Scripts/eval-words, "whole words first").
+    static let contractedCopula: [String] = ["라", "나", "야", "며", "란", "든", "라도", "라고", "라는", "라며", "라면"]
+
     /// 하다 / 되다 verbs made from nouns (수사했다 → 수사); one-syllable endings like 한 are
     /// left out on purpose: too many nouns end in them (북한, 제한, 권한). After one syllable
     /// they make a verb of its own (당했다, 통하는 — 당하다, 통하다), not a noun with an
     /// ending, so a one-syllable stem is never taken from them (Scripts/eval-words, "whole
     /// words first").
-    /// The copula's contracted forms after a vowel (바다라, 바다며): after one syllable they
-    /// are far more often the second syllable of another word (물라 mullah, 세라, 부나), so
-    /// they give no one-syllable stem either (Scripts/eval-words, "whole words first").
-    static let contractedCopula: [String] = ["라", "나", "야", "며", "란", "든", "라도", "라고", "라는", "라며", "라면"]
-
     static let verbEndings: [String] = [
         "하다", "했다", "한다", "하는", "하고", "하며", "하여", "해서", "했던", "하기", "하면",
         "하지", "하던", "했고", "했으며", "했으나", "하였다", "하였고", "하였으며", "하겠다",
@@ -63,12 +63,12 @@ enum KoreanSuffixes {
 
     /// Suffixes as scalar arrays, grouped by their last scalar, longest first, each marked when
     /// it gives no one-syllable stem (a verb ending or a contracted copula).
-    static let byLastScalar: [UInt32: [(scalars: [UInt32], verb: Bool)]] = {
-        let verbs = Set(verbEndings + contractedCopula)
-        var table: [UInt32: [(scalars: [UInt32], verb: Bool)]] = [:]
+    static let byLastScalar: [UInt32: [(scalars: [UInt32], noStem: Bool)]] = {
+        let noStem = Set(verbEndings + contractedCopula)
+        var table: [UInt32: [(scalars: [UInt32], noStem: Bool)]] = [:]
         for s in list {
             let scalars = s.unicodeScalars.map(\.value)
-            table[scalars.last!, default: []].append((scalars, verbs.contains(s)))
+            table[scalars.last!, default: []].append((scalars, noStem.contains(s)))
         }
         for key in table.keys { table[key]!.sort { $0.scalars.count > $1.scalars.count } }
         return table
@@ -76,16 +76,16 @@ enum KoreanSuffixes {
 
     /// Number of trailing syllables of `word` that form the longest known suffix, leaving a stem
     /// of at least one syllable (0 when none applies), and whether that suffix gives no one-syllable
-    /// stem (`verb`: a verb ending, a contracted copula, or the word is one of `homographs`).
+    /// stem (`noStem`: a verb ending, a contracted copula, or the word is one of `homographs`).
     /// No allocation: the tokenizer asks this of every Korean word.
-    static func longestSuffix(_ word: UnsafeBufferPointer<UInt32>) -> (length: Int, verb: Bool) {
+    static func longestSuffix(_ word: UnsafeBufferPointer<UInt32>) -> (length: Int, noStem: Bool) {
         guard word.count >= 2, let candidates = byLastScalar[word[word.count - 1]] else { return (0, false) }
         if isHomograph(word) { return (1, true) }
         for suffix in candidates where suffix.scalars.count < word.count {
             let offset = word.count - suffix.scalars.count
             var same = true
             for i in 0..<suffix.scalars.count where word[offset + i] != suffix.scalars[i] { same = false; break }
-            if same { return (suffix.scalars.count, suffix.verb) }
+            if same { return (suffix.scalars.count, suffix.noStem) }
         }
         return (0, false)
     }
