@@ -71,6 +71,9 @@ struct ArticlePlan: Sendable {
         var label: String
         /// What the item requires of the expression's phrases.
         var requirement: Requirement = .all([])
+        /// It only adds to the score (`--any`'s extras): it does not stand for its words, so it
+        /// neither covers them nor counts them in a passage.
+        var scoresOnly = false
     }
 
     var items: [Item] = []

@@ -88,7 +88,7 @@ struct ArticleRanking {
         flat = itemPhrases.flatMap { $0 }
         itemStart = itemPhrases.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         needsAll = plan.items.map(\.requirement.needsAll)
-        itemWords = plan.items.map { Self.bits($0.words) }
+        itemWords = plan.items.map { $0.scoresOnly ? 0 : Self.bits($0.words) }
         let stored = try String.fetchOne(db, sql: "SELECT value FROM sosik_meta WHERE key = 'passages'").flatMap(Double.init)
         passagesInIndex = max(1, try stored ?? Double.fetchOne(db, sql: "SELECT COUNT(*) FROM passages") ?? 1)
     }

@@ -75,22 +75,38 @@ public enum QueryBuilder {
                 w.alternatives = w.alternatives.filter { !grouped.contains($0) }
                 return w
             }
-            bag = anyTerms(bagWords)
+            let terms = anyTerms(bagWords)
+            bag = terms.core
             for term in bag {
-                compiler.items.append(ArticlePlan.Item(words: words.indices.filter { bagWords[$0].allTerms.contains(term) }, label: term))
+                compiler.items.append(ArticlePlan.Item(words: words.indices.filter { bagWords[$0].alternatives.joined().contains(term) }, label: term))
             }
             let groups = grouped.sorted { $0.joined(separator: " ") < $1.joined(separator: " ") }
             for g in groups {
                 compiler.items.append(ArticlePlan.Item(words: words.indices.filter { words[$0].alternatives.contains(g) },
                                                        label: g.joined(separator: " ")))
             }
+            // Extras (the bigram across a stem and its particle: 찰을 of 순찰을, 정은 of 김정은)
+            // add to the score of an article that holds the word, but neither match alone nor
+            // stand for the word: 에서 of 서울시에서는 is in nearly every Korean article, 정은 in
+            // 결정은, 균의 of a mistyped 펭균의 in 세균의 (issue 23).
+            let extras = terms.extras
+            let extraItems = extras.indices.map { bag.count + groups.count + $0 }
+            for term in extras {
+                compiler.items.append(ArticlePlan.Item(words: words.indices.filter { bagWords[$0].extras.contains(term) },
+                                                       label: term, scoresOnly: true))
+            }
             var negated: [MatchExpression] = []
             for node in negatives {
                 var excluded = Compiler(query: query, analyzer: analyzer)
                 if let e = try excluded.compile(node) { negated.append(e) }
             }
-            let any = MatchExpression.or(bag.indices.map { .item($0, .phrase(bag[$0])) }
-                + groups.indices.map { .item(bag.count + $0, .and(groups[$0].map { .phrase($0) })) })
+            let core = bag.indices.map { MatchExpression.item($0, .phrase(bag[$0])) }
+                + groups.indices.map { .item(bag.count + $0, .and(groups[$0].map { .phrase($0) })) }
+            // FTS5 has no optional phrase: the extras are OR-ed with the core terms again, under
+            // an AND that the core terms alone satisfy, so that their positions are reported.
+            let any = extras.isEmpty ? MatchExpression.or(core)
+                : .and([.or(core), .or(bag.map { .phrase($0) } + groups.map { .and($0.map { .phrase($0) }) }
+                                         + extras.indices.map { .item(extraItems[$0], .phrase(extras[$0])) })])
             match = bag.isEmpty ? nil : negated.isEmpty ? any : .not(any, excluded: negated)
         }
         guard let match, !compiler.positive.isEmpty, !compiler.items.isEmpty else {
@@ -147,21 +163,24 @@ public enum QueryBuilder {
         return (pos, neg)
     }
 
-    /// The terms an --any query scores by.
-    static func anyTerms(_ terms: [QueryTerm]) -> [String] {
+    /// The terms an --any query scores by: `core`, those that match (a word's alternatives), and
+    /// `extras`, those that only add to the score (QueryTerm.extras), each term once.
+    static func anyTerms(_ terms: [QueryTerm]) -> (core: [String], extras: [String]) {
         var seen = Set<String>()
-        return terms.flatMap { term -> [String] in
+        let core = terms.flatMap { term -> [String] in
             // A long word (5+ syllables: 4+ bigrams) scores by every other bigram: with all
             // of them, 조선민주주의인민공화국 outweighs the rest of a headline nine to one.
             // (ko-titles MRR@10 .935 → .939; other sets unchanged.)
             // Proximity (NEAR groups of neighbouring words) and whole-word phrases were tried
             // too and dropped: they lost 0.004–0.01 MRR@10 on ko-titles and en-headlines.
             let required = term.alternatives[0]
-            guard required.count >= 4, required.allSatisfy({ Self.isHangulBigram($0) }) else { return term.allTerms }
+            guard required.count >= 4, required.allSatisfy({ Self.isHangulBigram($0) }) else { return Array(term.alternatives.joined()) }
             var kept = stride(from: 0, to: required.count, by: 2).map { required[$0] }
             if required.count % 2 == 0 { kept.append(required[required.count - 1]) }
-            return kept + Array(term.alternatives.dropFirst().joined()) + term.extras
+            return kept + Array(term.alternatives.dropFirst().joined())
         }.filter { seen.insert($0).inserted }
+        let extras = terms.flatMap(\.extras).filter { seen.insert($0).inserted }
+        return (core, extras)
     }
 
     /// Compiles a query tree for "all words" matching, collecting the positive terms (for

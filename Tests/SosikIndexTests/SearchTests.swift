@@ -134,6 +134,22 @@ func decomposeHangul(_ s: String) -> String {
         #expect(try index.ids("밀수 장마당", .any).prefix(2) == ["both", "twice"])
     }
 
+    @Test func anyModeExtrasAddToTheScoreButNeverMatchAlone() throws {
+        // 김정은 is matched by its stem 김정; the bigram across stem and particle, 정은, is an
+        // extra: it ranks 김정은 above 김정일 but does not find 결정은. Likewise 에서 of
+        // 서울시에서는 does not find 부산에서는.
+        let index = try TestIndex([
+            Article(id: "decision", body: "최종 결정은 내일 나온다.", lang: "ko"),
+            Article(id: "father", body: "김정일 위원장이 현지 지도를 했다.", lang: "ko"),
+            Article(id: "son", body: "김정은 위원장이 현지 지도를 했다.", lang: "ko"),
+            Article(id: "busan", body: "부산에서는 축제가 열렸다.", lang: "ko"),
+            Article(id: "seoul", body: "서울시가 단속을 늘렸다.", lang: "ko"),
+        ])
+        #expect(try index.ids("김정은", .any) == ["son", "father"])
+        #expect(try index.ids("서울시에서는", .any) == ["seoul"])
+        #expect(Set(try index.ids("서울시에서는 김정은", .any)) == ["seoul", "son", "father"])
+    }
+
     @Test func longWordsDoNotDrownTheRestOfAnAnyQuery() throws {
         let expression = try QueryBuilder.expression(for: "조선민주주의인민공화국 내각 개편", mode: .any).expression
         #expect(expression.components(separatedBy: " OR ").count == 6 + 2)   // 10 bigrams → 6 kept
