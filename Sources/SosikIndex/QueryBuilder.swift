@@ -32,6 +32,8 @@ public enum QueryBuilder {
         var plan = ArticlePlan()
         /// With a translator: each query word (as typed) and the translations it was given.
         public var translations: [(word: String, translations: [Translator.Translation])] = []
+        /// Question words left out of the search (`withoutQuestionWords`), as typed.
+        public var questionWords: [String] = []
     }
 
     public static func expression(for query: String, mode: MatchMode,
@@ -47,7 +49,7 @@ public enum QueryBuilder {
     public static func compile(_ query: String, mode: MatchMode, analyzer: Analyzer = Analyzer(),
                                translator: Translator? = nil, names: NameMatcher? = nil,
                                inside: [String: [String]] = [:], words: Set<String> = []) throws -> Compiled {
-        let tree = try QueryParser.parse(query, lenient: mode == .any)
+        let (tree, questionWords) = withoutQuestionWords(try QueryParser.parse(query, lenient: mode == .any), analyzer: analyzer)
         var compiler = Compiler(query: query, analyzer: analyzer, makesItems: mode == .all)
         compiler.translator = translator
         compiler.inside = inside
@@ -120,7 +122,27 @@ public enum QueryBuilder {
         let expression = match.write(&plan.phrases, &requirements).text
         for (i, r) in requirements { plan.items[i].requirement = r }
         return Compiled(expression: expression, terms: compiler.positive, bag: bag, plan: plan,
-                        translations: compiler.translations)
+                        translations: compiler.translations, questionWords: questionWords)
+    }
+
+    /// The query without its question words (QuestionWords: 왜, 무엇인가, what), when it has other
+    /// words to search for: a top-level word, not quoted, not in `title:`, not excluded. Alone
+    /// (`sosik search 무엇`) or quoted (`"무엇인가"`) a question word is searched like any other.
+    static func withoutQuestionWords(_ tree: QueryParser.Node, analyzer: Analyzer) -> (QueryParser.Node, [String]) {
+        guard case .and(let items) = tree else { return (tree, []) }
+        func isQuestion(_ node: QueryParser.Node) -> Bool {
+            guard case .word(let text, prefix: false) = node else { return false }
+            let terms = analyzer.queryTerms(in: text)
+            return !terms.isEmpty && terms.allSatisfy { QuestionWords.contains($0.surface) }
+        }
+        let kept = items.filter { !isQuestion($0) }
+        guard kept.contains(where: { if case .not = $0 { return false } else { return true } }), kept.count < items.count else {
+            return (tree, [])
+        }
+        let dropped = items.compactMap { node -> String? in
+            if isQuestion(node), case .word(let text, _) = node { return text } else { return nil }
+        }
+        return (kept.count == 1 ? kept[0] : .and(kept), dropped)
     }
 
     /// A query that mixes Korean and English words (`순찰 patrols`) asks for the story in either

@@ -150,6 +150,26 @@ func decomposeHangul(_ s: String) -> String {
         #expect(Set(try index.ids("서울시에서는 김정은", .any)) == ["seoul", "son", "father"])
     }
 
+    @Test func questionWordsBesideOtherWordsAreNotSearched() throws {
+        // 무엇인가 is rare in news, so to BM25 a strong word: the hip-hop article that asks it in
+        // its title outranked the World Cup one the question is about (issue 23).
+        let index = try TestIndex([
+            Article(id: "hiphop", title: "힙합이란 무엇인가?", body: "힙합 3인조가 긍정적인 메시지를 담았다.", lang: "ko"),
+            Article(id: "cup", title: "월드컵 유치 후보 확정", body: "벨기에와 네덜란드가 공동 개최 후보들이다.", lang: "ko"),
+            Article(id: "distortion", title: "역사 왜곡 논란", body: "교과서 왜곡 보도가 나왔다.", lang: "ko"),
+            Article(id: "en", title: "Why the border closed", body: "Guards closed the border crossing.", lang: "en"),
+        ])
+        #expect(try index.ids("후보들의 벨기에는 무엇인가?", .any) == ["cup"])
+        #expect(try index.ids("벨기에 무엇인가") == ["cup"])                   // not required either
+        #expect(try index.ids("무엇인가") == ["hiphop"])                        // alone it is searched
+        #expect(try index.ids("\"무엇인가\" 힙합") == ["hiphop"])             // and quoted
+        #expect(try index.ids("왜 왜곡") == ["distortion"])                     // 왜곡 is no question word
+        #expect(try index.ids("why guards closed the crossing", .any) == ["en"])
+        #expect(try index.ids("why guards") == ["en"])
+        let compiled = try QueryBuilder.compile("왜 왜곡 보도 -what", mode: .all)
+        #expect(compiled.questionWords == ["왜"])
+    }
+
     @Test func longWordsDoNotDrownTheRestOfAnAnyQuery() throws {
         let expression = try QueryBuilder.expression(for: "조선민주주의인민공화국 내각 개편", mode: .any).expression
         #expect(expression.components(separatedBy: " OR ").count == 6 + 2)   // 10 bigrams → 6 kept

@@ -104,7 +104,16 @@ extension Sosik {
                 return
             }
             if query {
-                for term in Analyzer().queryTerms(in: input) {
+                let terms = Analyzer().queryTerms(in: input)
+                // Question words beside other words are not searched (QueryBuilder.withoutQuestionWords).
+                let asks = terms.contains { !QuestionWords.contains($0.surface) }
+                for var term in terms {
+                    let question = asks && QuestionWords.contains(term.surface)
+                    if question {
+                        term.alternatives = []
+                        term.extras = []
+                        term.exact = nil
+                    }
                     let groups = term.alternatives.map { $0.joined(separator: " AND ") }.joined(separator: " | ")
                     // 김정은: its stem 김정, or — where the index holds it as a word of its own
                     // (김정은이, 김정은의) — only the word as typed.
@@ -112,13 +121,14 @@ extension Sosik {
                     switch format {
                     case .text:
                         let extras = term.extras.isEmpty ? "" : "\t(+ \(term.extras.joined(separator: " ")))"
-                        out.write("\(term.surface)\t\(groups)" + extras + word + "\n")
+                        out.write("\(term.surface)\t" + (question ? "(a question word: not searched beside other words)" : groups + extras + word) + "\n")
                     case .json:
                         out.write(JSONText.object([
                             ("word", JSONText.string(term.surface)),
                             ("alternatives", "[" + term.alternatives.map { "[" + $0.map(JSONText.string).joined(separator: ",") + "]" }.joined(separator: ",") + "]"),
                             ("extras", "[" + term.extras.map(JSONText.string).joined(separator: ",") + "]"),
                             ("as_word", term.exact.map(JSONText.string) ?? "null"),
+                            ("question_word", question ? "true" : "false"),
                         ]) + "\n")
                     }
                 }

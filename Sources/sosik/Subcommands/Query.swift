@@ -31,6 +31,11 @@ extension Sosik {
                   --any             articles with any of the words, those with
                                     more of them first (questions, prose)
 
+                Question words (왜, 무엇인가, 누가, 어디서, what, why, who) beside
+                other words are not searched: 북한은 왜 핵실험을 했나 looks for
+                북한, 핵실험 and 했나. Alone or quoted ("왜") they are searched;
+                --explain names the words left out.
+
                 Korean words: a word matches inside longer words (순찰 finds
                 순찰대, 국경 finds 국경경비대). A word whose last syllable reads
                 as a particle (김정은, 제주도, 순찰을) is searched by its stem

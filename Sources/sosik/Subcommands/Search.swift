@@ -258,6 +258,9 @@ extension Sosik {
                     }
                 }
             }
+            if explain, let compiled = try? Searcher(database: index).compiled(text, options: options), !compiled.questionWords.isEmpty {
+                Terminal.info("not searched: \(compiled.questionWords.joined(separator: ", ")) (question words beside other words; quote one to search for it)")
+            }
             if count {
                 let n = try Searcher(database: index).count(text, options: options)
                 var out = StandardOutput()
