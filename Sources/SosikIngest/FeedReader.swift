@@ -72,8 +72,11 @@ public struct FeedReader: ArticleReader {
                 }
             }
             let id = [guid, link].compactMap { $0 }.first { !$0.isEmpty } ?? "\(base):\(n + 1)"
-            var article = Article(id: CorpusReader.nfc(id), title: CorpusReader.nfc(title), body: paragraphs.joined(separator: "\n\n"),
-                                  lang: feedLang, date: date, source: feedTitle.isEmpty ? nil : CorpusReader.nfc(feedTitle),
+            // The feed's declared language, unless the item's own text plainly says otherwise (a
+            // feed declaring en-us whose items are Korean).
+            let body = paragraphs.joined(separator: "\n\n")
+            var article = Article(id: CorpusReader.nfc(id), title: CorpusReader.nfc(title), body: body,
+                                  lang: LanguageDetector.resolve(declared: feedLang, title: title, body: body), date: date, source: feedTitle.isEmpty ? nil : CorpusReader.nfc(feedTitle),
                                   url: link.flatMap { $0.isEmpty ? nil : $0 }, path: file.path)
             let authors = item.children.filter { $0.name == "author" || $0.name == "creator" }
                 .map { a in PageMetadata.clean(a.child("name")?.text ?? a.text) }.filter { !$0.isEmpty }

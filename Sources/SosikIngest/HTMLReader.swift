@@ -39,8 +39,12 @@ public struct HTMLReader: ArticleReader {
             try emit(.warning(path: file.path, line: problem?.line, message: "no article text found; indexed by its title only"))
         }
         let id = file.id ?? CorpusReader.defaultID(path: file.path, root: file.root)
+        let body = page.paragraphs.joined(separator: "\n\n")
+        // The page's declared language, unless its text plainly says otherwise (a page tagged
+        // `en` in Portuguese is `other`).
+        let lang = LanguageDetector.resolve(declared: page.lang, title: page.title, body: body)
         var article = Article(id: CorpusReader.nfc(id), title: CorpusReader.nfc(page.title),
-                              body: page.paragraphs.joined(separator: "\n\n"), lang: page.lang, date: page.date,
+                              body: body, lang: lang, date: page.date,
                               source: page.source.map(CorpusReader.nfc), url: page.url, path: file.path)
         article.asides = page.captions.map { Article.Aside(kind: .caption, text: $0) }
         article.translationURLs = page.translations

@@ -76,7 +76,9 @@ struct PageMetadata {
             + [meta["article:modified_time"], ld["dateModified"] as? String]
         date = dates.compactMap { $0.flatMap(DateNormalizer.isoPrefix) }.first ?? Self.bylineDate(root)
         // Other-language editions.
-        var links = alternates.filter { LanguageDetector.normalize($0.lang) != nil && LanguageDetector.normalize($0.lang) != lang }
+        // Translation pairs are Korean and English: an alternate in a third language is none.
+        func pairLanguage(_ tag: String) -> String? { LanguageDetector.filter(tag).flatMap { $0 == "other" ? nil : $0 } }
+        var links = alternates.filter { pairLanguage($0.lang) != nil && pairLanguage($0.lang) != lang }
             .map(\.href)
         root.descendants { node in
             guard node.name == "a", let href = node.attribute("href"), !href.hasPrefix("#") else { return }
@@ -84,7 +86,7 @@ struct PageMetadata {
             // any cleaning.
             let raw = node.text
             guard raw.utf8.count <= 120 else { return }
-            let hreflang = node.attribute("hreflang").flatMap(LanguageDetector.normalize)
+            let hreflang = node.attribute("hreflang").flatMap(pairLanguage)
             if hreflang == nil {
                 // The phrases start with r, k, e, i, 한 or 영: other links go without more work.
                 guard let first = raw.unicodeScalars.first(where: { $0.value > 0x20 && $0 != "\u{A0}" }),

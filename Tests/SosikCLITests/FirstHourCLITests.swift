@@ -172,20 +172,20 @@ import Testing
         case "bash":
             #expect(script.contains("'--db')\n        __sosik_add_completions -f\n"))
             #expect(script.contains("'--queries')\n        __sosik_add_completions -f\n"))
-            #expect(script.contains("'--lang')\n        __sosik_add_completions -W 'ko'$'\\n''en'\n"))
+            #expect(script.contains("'--lang')\n        __sosik_add_completions -W 'ko'$'\\n''en'$'\\n''other'\n"))
             #expect(script.contains("'--format')\n        __sosik_add_completions -W 'text'$'\\n''json'$'\\n''tsv'$'\\n''ids'\n"))
             #expect(script.contains("compgen -W '\(commands)'"))
         case "zsh":
             #expect(script.contains("]:path:_files'"))     // --db
             #expect(script.contains("]:file:_files'"))     // --queries
-            #expect(script.contains("local -ar ___lang=('ko' 'en')"))
-            #expect(script.contains("]:ko|en:{__sosik_complete \"${___lang[@]}\"}'"))
+            #expect(script.contains("local -ar ___lang=('ko' 'en' 'other')"))
+            #expect(script.contains("]:ko|en|other:{__sosik_complete \"${___lang[@]}\"}'"))
             #expect(script.contains("'*:subcommands:(\(commands))'"))
             #expect(script.contains("'*:path:_files'"))    // index, extract
         default:
             #expect(script.contains("\"sosik search\" db' -l 'db' -d 'Index file (default: $SOSIK_DB, else ./sosik.db).' -rF"))
             #expect(script.contains("-l 'queries'") && script.contains("hits as JSON Lines.' -rF"))
-            #expect(script.contains("-l 'lang' -d 'Only documents in this language.' -rfka 'ko en'"))
+            #expect(script.contains("-l 'lang' -d 'Only documents in this language (other: neither Korean nor English).' -rfka 'ko en other'"))
             #expect(script.contains("\"sosik help\" -eq 1' -fa '\(commands)'"))
             #expect(script.contains("\"sosik index\" -ge 1' -F"))
         }
@@ -234,7 +234,7 @@ import Testing
         #expect(got["sosik index Co"] == "Corpus")
         #expect(got["sosik search --db ne"] == "news.db")
         #expect(got["sosik search --queries qu"] == "questions.jsonl")
-        #expect(got["sosik search --lang "] == "en ko")
+        #expect(got["sosik search --lang "] == "en ko other")
         #expect(got["sosik search --format "] == "ids json text tsv")
         #expect(got["sosik stats --db "] == "Corpus news.db questions.jsonl sosik.bash")
     }

@@ -3,8 +3,8 @@ import SosikIndex
 
 /// The filters `search` and `trend` share: language, source, dates, file path.
 struct FilterOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Only documents in this language.", valueName: "ko|en"),
-            completion: .list(["ko", "en"]))
+    @Option(name: .long, help: ArgumentHelp("Only documents in this language (other: neither Korean nor English).", valueName: "ko|en|other"),
+            completion: .list(["ko", "en", "other"]))
     var lang: String?
 
     @Option(name: .long, help: ArgumentHelp("Only documents from this source: its whole name or first words, any case (repeatable).", valueName: "name"))
@@ -25,13 +25,13 @@ struct FilterOptions: ParsableArguments {
                 throw ValidationError("\(name) \(value) is not a date (use 2025-05-01, 2025.5.1, 2025년 5월 1일, 2025-05 or 2025)")
             }
         }
-        if let lang, LanguageDetector.normalize(lang) == nil {
-            throw ValidationError("--lang must be ko or en (got \(lang))")
+        if let lang, LanguageDetector.filter(lang) == nil {
+            throw ValidationError("--lang must be ko, en or other (got \(lang))")
         }
     }
 
-    /// The language as sosik stores it (`ko`, `en`), when given.
-    var language: String? { lang.flatMap(LanguageDetector.normalize) }
+    /// The language as sosik stores it (`ko`, `en`, `other`), when given.
+    var language: String? { lang.flatMap(LanguageDetector.filter) }
 
     func apply(to o: inout SearchOptions) {
         o.lang = language

@@ -58,7 +58,7 @@ extension Sosik {
                 a dangling OR or a query that only excludes is an error naming
                 the column (exit status 2).
 
-                Filters: --lang ko|en, --source NAME (repeatable), --since DATE,
+                Filters: --lang ko|en|other, --source NAME (repeatable), --since DATE,
                 --until DATE (2025-05-01, 2025.5.1, 2025년 5월 1일, 2025-05, 2025),
                 --path GLOB. Results: --limit N, --per-doc N (passages per
                 article, default 1), --sort relevance, date or newest. Output:

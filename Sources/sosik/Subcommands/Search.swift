@@ -173,7 +173,7 @@ extension Sosik {
         /// query's words (`--lang ko police` asks for Korean articles about police).
         var translating: (on: Bool, implied: Bool) {
             if translate { return (true, false) }
-            guard let lang = lang.flatMap(LanguageDetector.normalize), queries == nil else { return (false, false) }
+            guard let lang = lang.flatMap(LanguageDetector.filter), lang != "other", queries == nil else { return (false, false) }
             let text = query.joined(separator: " ")
             let hangul = text.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
             let latin = text.unicodeScalars.contains { ($0.value | 0x20) >= 0x61 && ($0.value | 0x20) <= 0x7A }
@@ -285,7 +285,7 @@ extension Sosik {
                 if format == .text && Terminal.stdoutIsTerminal {
                     var hint = "no article matches every word of \(text)"
                     if !any, query.count > 1,
-                       let some = try? Searcher(database: index).search(text, options: SearchOptions(mode: .any, limit: 1, lang: lang.flatMap(LanguageDetector.normalize))),
+                       let some = try? Searcher(database: index).search(text, options: SearchOptions(mode: .any, limit: 1, lang: lang.flatMap(LanguageDetector.filter))),
                        !some.isEmpty {
                         hint += " (some match one of them: try --any)"
                     }

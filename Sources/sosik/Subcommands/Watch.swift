@@ -77,8 +77,8 @@ extension Sosik {
                     if (object["any"] as? Bool) == true { o.mode = .any }
                     if let n = object["limit"] as? Int, n >= 1 { o.limit = n }
                     if let lang = object["lang"] as? String {
-                        guard let l = LanguageDetector.normalize(lang) else {
-                            problems.append("\(path):\(i + 1): skipped: lang must be ko or en (got \(lang))")
+                        guard let l = LanguageDetector.filter(lang) else {
+                            problems.append("\(path):\(i + 1): skipped: lang must be ko, en or other (got \(lang))")
                             continue
                         }
                         o.lang = l
