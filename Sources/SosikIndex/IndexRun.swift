@@ -16,8 +16,12 @@ public struct IndexRun {
     public let indexer: Indexer
     /// Checked between files and between records: return true to stop after the current batch.
     public var shouldStop: () -> Bool = { false }
-    /// `--map` and `--stdin-format`.
+    /// `--map`, `--date-order` and `--stdin-format` as given on the command line. A file is read
+    /// with each option as given, else as its folders' `.sosik.conf` says, else as it was read
+    /// last time (the index keeps each file's options), else with none.
     public var options = CorpusReader.Options()
+    /// `--exclude` globs (FolderRules).
+    public var excludes: [String] = []
     /// Called with the bytes of input read so far, as they are read (for a progress bar).
     public var onBytes: (Int) -> Void = { _ in }
 
@@ -28,7 +32,7 @@ public struct IndexRun {
     /// Calls `report` with problems (skipped inputs, warnings) as they happen.
     @discardableResult
     public func run(paths: [String], report: (CorpusReader.Event) -> Void) throws -> Indexer.Summary {
-        let reader = CorpusReader(options: options)
+        let reader = CorpusReader(options: options, excludes: excludes)
         let database = Self.absolute(indexer.database.path)
         let ownFiles = Set(["", "-wal", "-shm", "-journal"].map { database + $0 })
         try reader.walk(paths, shouldStop: shouldStop) { input in
@@ -49,8 +53,8 @@ public struct IndexRun {
                 if events == 0 {
                     try skipFile("-", "no articles on standard input", report)
                 }
-            case .file(let path, let root):
-                try index(path, root: root, reader: reader, report: report)
+            case .file(let path, let root, let settings):
+                try index(path, root: root, settings: settings, report: report)
             case .folderDone(let folder, let files, let unreadable):
                 // A folder read to the end: what is no longer in it goes from the index, but
                 // not what came from a folder inside it that could not be listed this time.
@@ -68,7 +72,14 @@ public struct IndexRun {
         return try indexer.finish()
     }
 
-    private func index(_ path: String, root: String?, reader: CorpusReader, report: (CorpusReader.Event) -> Void) throws {
+    /// The options a file is read with: each as given on the command line, else as `settings`
+    /// (its folders' `.sosik.conf`) say, else as the index kept from the file's last reading.
+    func options(for absolute: String, settings: [String: String]) throws -> CorpusReader.Options {
+        try options.filled(from: settings)
+            .filled(from: CorpusReader.Options.settings(fromText: indexer.storedOptions(absolute) ?? ""))
+    }
+
+    private func index(_ path: String, root: String?, settings: [String: String], report: (CorpusReader.Event) -> Void) throws {
         let absolute = Self.absolute(path)
         let info: InputFiles.Info
         switch InputFiles.info(path) {
@@ -77,7 +88,16 @@ public struct IndexRun {
             try skipFile(path, "cannot read file: \(f.reason)", report)
             return
         }
-        let stamp = Indexer.FileStamp(path: path, absolutePath: absolute, size: info.size, modified: info.modified)
+        let fileOptions: CorpusReader.Options
+        do {
+            fileOptions = try options(for: absolute, settings: settings)
+        } catch let error as IngestError {
+            try skipFile(path, "\(FolderRules.settingsFile): \(error.description)", report)
+            return
+        }
+        let reader = CorpusReader(options: fileOptions)
+        let stamp = Indexer.FileStamp(path: path, absolutePath: absolute, size: info.size, modified: info.modified,
+                                      options: fileOptions.settingsText)
         // Progress: the file's bytes, as its records are read, or when it is done.
         var counted = 0
         defer { if stamp.size > counted { onBytes(stamp.size - counted) } }
@@ -136,7 +156,9 @@ public struct IndexRun {
         let hash = hasher.hex
         if try indexer.contentIsUnchanged(stamp, hash: hash) { return }
         // (Other formats are decoded by their readers, which say when a file was not UTF-8.)
+        var warnings = 0
         if !validUTF8 && format == .jsonl {
+            warnings += 1
             report(.warning(path: path, line: nil, message: "invalid UTF-8; indexed with replacement characters (U+FFFD)"))
         }
         // Ids are kept only for a file indexed before: what is no longer in it is removed.
@@ -152,6 +174,7 @@ public struct IndexRun {
             if shouldStop() { throw StopReading() }
             events += 1
             if case .skipped = event { problems += 1 }
+            if case .warning = event { warnings += 1 }
             if case .article = event { articles += 1 }
             if known, case .article(let a) = event { keys.append(a.id) }
             try handle(event, report)
@@ -181,7 +204,7 @@ public struct IndexRun {
             // record. A file that had problems is read from the start next time, so that they
             // are reported (and counted) again. Other files stay unfinished (hash NULL): the
             // next run reads them again.
-            if format == .jsonl { try indexer.interruptFile(stamp, line: problems == 0 ? max(0, lineNumber - 1) : 0) }
+            if format == .jsonl { try indexer.interruptFile(stamp, line: problems + warnings == 0 ? max(0, lineNumber - 1) : 0) }
             return
         }
         if events == 0 {
@@ -196,7 +219,11 @@ public struct IndexRun {
         } else {
             indexer.countSkipped(records: problems)
         }
-        try indexer.endFile(stamp, hash: hash, keys: known ? keys : nil, problems: problems)
+        // A record that could not be read this time may be one that was indexed before: what
+        // the file gave is removed only after a reading without skipped records. Warnings (a
+        // date not understood) count as problems too, so that the file is read, and they are
+        // said, again on the next run, as skipped records are.
+        try indexer.endFile(stamp, hash: hash, keys: known && problems == 0 ? keys : nil, problems: problems + warnings)
     }
 
     /// A whole file skipped: counted, recorded and reported.

@@ -21,8 +21,11 @@ public final class Indexer {
         public var filesRemoved = 0
         /// Documents written (new or changed).
         public var documents = 0
-        /// Documents that replaced an earlier version with the same id.
+        /// Documents that replaced a version an earlier run wrote, with the same id.
         public var replaced = 0
+        /// Documents whose id came again in this run's input (a feed listing an item twice):
+        /// the last one read is kept.
+        public var repeated = 0
         /// Documents read again but identical to what the index holds.
         public var unchanged = 0
         public var removed = 0
@@ -60,12 +63,16 @@ public final class Indexer {
         public var absolutePath: String
         public var size: Int
         public var modified: Double
+        /// The reading options it is read with (`CorpusReader.Options.settingsText`): a file
+        /// read with other options than last time is read again.
+        public var options: String
 
-        public init(path: String, absolutePath: String, size: Int, modified: Double) {
+        public init(path: String, absolutePath: String, size: Int, modified: Double, options: String = "") {
             self.path = path
             self.absolutePath = absolutePath
             self.size = size
             self.modified = modified
+            self.options = options
         }
     }
 
@@ -88,7 +95,7 @@ public final class Indexer {
     private var pendingArticles = 0
     private var pendingBytes = 0
     /// Files the index knows (absolute path → size, mtime, hash; hash nil = not completely indexed).
-    private var known: [String: (size: Int, modified: Double, hash: String?, problems: Int, resumeLine: Int)]? = nil
+    private var known: [String: KnownFile]? = nil
     private let analyzer = Analyzer()
     private let writer: BatchWriter
 
@@ -178,11 +185,13 @@ public final class Indexer {
 
     // MARK: - Files
 
-    private func knownFiles() throws -> [String: (size: Int, modified: Double, hash: String?, problems: Int, resumeLine: Int)] {
+    typealias KnownFile = (size: Int, modified: Double, hash: String?, problems: Int, resumeLine: Int, options: String)
+
+    private func knownFiles() throws -> [String: KnownFile] {
         if let known { return known }
-        let rows = try database.pool.read { db in try Row.fetchAll(db, sql: "SELECT path, size, modified, hash, problems, resume_line FROM files") }
-        var table: [String: (size: Int, modified: Double, hash: String?, problems: Int, resumeLine: Int)] = [:]
-        for row in rows { table[row[0]] = (row[1], row[2], row[3], row[4], row[5]) }
+        let rows = try database.pool.read { db in try Row.fetchAll(db, sql: "SELECT path, size, modified, hash, problems, resume_line, options FROM files") }
+        var table: [String: KnownFile] = [:]
+        for row in rows { table[row[0]] = (row[1], row[2], row[3], row[4], row[5], row[6]) }
         known = table
         return table
     }
@@ -191,7 +200,7 @@ public final class Indexer {
     public func isUnchanged(_ stamp: FileStamp) throws -> Bool {
         // A file that had problems (records skipped, or skipped whole) is read again: the
         // problems are reported again, and an option such as --map may now read it.
-        guard let k = try knownFiles()[stamp.absolutePath], k.hash != nil, k.problems == 0,
+        guard let k = try knownFiles()[stamp.absolutePath], k.hash != nil, k.problems == 0, k.options == stamp.options,
               k.size == stamp.size, k.modified == stamp.modified else { return false }
         reading.filesUnchanged += 1
         return true
@@ -199,10 +208,16 @@ public final class Indexer {
 
     /// True (and counted) when the bytes are those already indexed (the file was only touched).
     public func contentIsUnchanged(_ stamp: FileStamp, hash: String) throws -> Bool {
-        guard let k = try knownFiles()[stamp.absolutePath], k.hash == hash, k.problems == 0 else { return false }
+        guard let k = try knownFiles()[stamp.absolutePath], k.hash == hash, k.problems == 0, k.options == stamp.options else { return false }
         reading.filesUnchanged += 1
         pending.append(.touchFile(stamp))
         return true
+    }
+
+    /// The reading options the file was last indexed with (`CorpusReader.Options.settingsText`),
+    /// or nil for a file the index does not know.
+    public func storedOptions(_ absolutePath: String) throws -> String? {
+        try knownFiles()[absolutePath]?.options
     }
 
     /// True when the index has a record of this file (complete or not).
@@ -303,11 +318,12 @@ public final class Indexer {
 
     /// What the writing side did: documents and passages committed.
     struct Counts {
-        var written = 0, replaced = 0, unchanged = 0, removed = 0, passages = 0, bytes = 0
+        var written = 0, replaced = 0, repeated = 0, unchanged = 0, removed = 0, passages = 0, bytes = 0
 
         static func += (a: inout Counts, b: Counts) {
             a.written += b.written
             a.replaced += b.replaced
+            a.repeated += b.repeated
             a.unchanged += b.unchanged
             a.removed += b.removed
             a.passages += b.passages
@@ -319,6 +335,7 @@ public final class Indexer {
             var s = reading
             s.documents = written
             s.replaced = replaced
+            s.repeated = repeated
             s.unchanged = unchanged
             s.removed = removed
             s.passages = passages
@@ -414,9 +431,9 @@ public final class Indexer {
                         case .beginFile(let stamp):
                             // hash NULL until the file's last document is in: an interrupted file is redone.
                             try db.execute(sql: """
-                                INSERT INTO files(path, size, modified, hash) VALUES (?, ?, ?, NULL)
-                                ON CONFLICT(path) DO UPDATE SET hash = NULL
-                                """, arguments: [stamp.absolutePath, stamp.size, stamp.modified])
+                                INSERT INTO files(path, size, modified, hash, options) VALUES (?, ?, ?, NULL, ?)
+                                ON CONFLICT(path) DO UPDATE SET hash = NULL, options = excluded.options
+                                """, arguments: [stamp.absolutePath, stamp.size, stamp.modified, stamp.options])
                             fileID = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [stamp.absolutePath])
                         case .article(let prepared):
                             try Indexer.write(prepared, fileID: fileID, run: run, db, &c)
@@ -467,14 +484,25 @@ public final class Indexer {
 
     private static func write(_ prepared: PreparedArticle, fileID: Int64?, run: Int64, _ db: Database, _ c: inout Counts) throws {
         let a = prepared.article
-        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT content_hash, file_id FROM documents WHERE doc_key = ?"),
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT content_hash, file_id, run_id FROM documents WHERE doc_key = ?"),
                                       arguments: [a.id]) {
+            let sameRun = (row[2] as Int64?) == run
             if (row[0] as String?) == prepared.hash && (row[1] as Int64?) == fileID {
-                c.unchanged += 1
+                if sameRun { c.repeated += 1 } else { c.unchanged += 1 }
                 return
             }
+            if sameRun {
+                // Written earlier in this run: the id came twice in the input, not a new version.
+                c.repeated += 1
+                c.written -= 1
+                c.passages -= try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM passages WHERE document_id = (SELECT id FROM documents WHERE doc_key = ?)
+                    """, arguments: [a.id]) ?? 0
+            }
             _ = try delete(key: a.id, db)
-            c.replaced += 1
+            if !sameRun {
+                c.replaced += 1
+            }
         }
         try db.cachedStatement(sql: """
             INSERT INTO documents(doc_key, title, lang, date, source, url, url_key, path, bytes, translation_of, file_id, content_hash,

@@ -9,7 +9,7 @@ import SosikText
 /// each passage with its document's title: text is stored once, titles once per document, and
 /// highlight()/snippet() still read the original text.
 enum Schema {
-    static let version = 9
+    static let version = 10
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -230,6 +230,14 @@ enum Schema {
         // Issue 22: analyzer sosik-v5 knows the copula after a noun (법입니다, 법이지만) and takes
         // no one-syllable stem from its contracted forms (물라, 세라).
         m.registerMigration("v9") { db in try retokenize(db, schema: 9, analyzer: "sosik-v5") }
+        // Issue 24: each file keeps the reading options it was indexed with (--map,
+        // --date-order, as `name=value` lines), reused by later runs that do not give them.
+        m.registerMigration("v10") { db in
+            try db.execute(sql: """
+                ALTER TABLE files ADD COLUMN options TEXT NOT NULL DEFAULT '';
+                UPDATE sosik_meta SET value = '10' WHERE key = 'schema';
+                """)
+        }
         return m
     }
 

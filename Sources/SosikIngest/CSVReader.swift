@@ -12,11 +12,13 @@ import SosikText
 public struct CSVReader: ArticleReader {
     public static let extensions: Set<String> = ["csv", "tsv", "tab"]
     public var separator: Character
-    public var map: [String: String]
+    /// `--map` (columns by other names) and `--date-order`.
+    public var options: CorpusReader.Options
+    var map: [String: String] { options.map }
 
-    public init(separator: Character = ",", map: [String: String] = [:]) {
+    public init(separator: Character = ",", options: CorpusReader.Options = .init()) {
         self.separator = separator
-        self.map = map
+        self.options = options
     }
 
     static let aliases: [String: [String]] = [
@@ -50,7 +52,8 @@ public struct CSVReader: ArticleReader {
         var stop = false
         var invalid = false
         let base = CorpusReader.defaultID(path: path, root: root)
-        let reader = CorpusReader(options: .init())
+        // The columns are found once, from the header: the records name their fields.
+        let reader = CorpusReader(options: .init(dateOrder: options.dateOrder))
         func record(_ piece: RecordSplitter.Piece) throws {
             if stop { return }
             switch piece {
@@ -128,19 +131,16 @@ public struct CSVReader: ArticleReader {
                             _ emit: (CorpusReader.Event) throws -> Void) throws {
         let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         for field in CorpusReader.Options.fields {
-            if let mapped = map[field] {
-                guard let i = names.firstIndex(of: mapped.lowercased()) else {
-                    try emit(.skipped(path: path, line: 1, reason: "--map \(field)=\(mapped): no column \(quoted(mapped)) in the header (columns: \(names.joined(separator: ", ")))"))
-                    stop = true
-                    return
-                }
+            // A mapped column this file lacks: the usual names (one --map for a folder).
+            if let mapped = map[field], let i = mapped.split(separator: "|").lazy.compactMap({ names.firstIndex(of: $0.lowercased()) }).first {
                 column[field] = i
             } else if let i = (Self.aliases[field] ?? [field]).lazy.compactMap({ names.firstIndex(of: $0) }).first {
                 column[field] = i
             }
         }
         guard column["body"] != nil else {
-            try emit(.skipped(path: path, line: 1, reason: "no body column in the header (columns: \(names.joined(separator: ", "))); name it body, text or content, or use --map body=COLUMN"))
+            let mapped = map["body"].map { "no column \(quoted($0)) (--map body=\($0)) nor " } ?? "no "
+            try emit(.skipped(path: path, line: 1, reason: "\(mapped)body column in the header (columns: \(names.joined(separator: ", "))); name it body, text or content, or use --map body=COLUMN"))
             stop = true
             return
         }

@@ -47,15 +47,71 @@ public struct CorpusReader: Sendable {
         public var isCollection: Bool { self == .json || self == .csv || self == .tsv || self == .feed }
     }
 
-    /// What `--map` and `--stdin-format` set.
-    public struct Options: Sendable {
-        /// Field name → the column or key that holds it (`body` → `article_text`).
+    /// What `--map`, `--date-order` and `--stdin-format` set.
+    public struct Options: Sendable, Equatable {
+        /// Field name → the column or key that holds it (`body` → `article_text`; several
+        /// choices as `article_text|story`, the first present wins). A file or record without
+        /// it is read by the usual names: one `--map` serves a folder of files of several kinds.
         public var map: [String: String] = [:]
+        /// How to read a date with the year last whose day could be the month (3/4/2020).
+        public var dateOrder: DateNormalizer.Order? = nil
         /// The format of standard input (`-`).
         public var stdinFormat: Format = .jsonl
-        public init(map: [String: String] = [:], stdinFormat: Format = .jsonl) {
+        public init(map: [String: String] = [:], dateOrder: DateNormalizer.Order? = nil, stdinFormat: Format = .jsonl) {
             self.map = map
+            self.dateOrder = dateOrder
             self.stdinFormat = stdinFormat
+        }
+
+        /// The options as settings, one `name=value` line each in a fixed order (`date-order=dmy`,
+        /// `map=body=article_text,title=headline`), "" for none: what the index keeps with a file.
+        public var settingsText: String {
+            var lines: [String] = []
+            if let dateOrder { lines.append("date-order=\(dateOrder.rawValue)") }
+            if !map.isEmpty { lines.append("map=" + map.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")) }
+            return lines.joined(separator: "\n")
+        }
+
+        /// Options from settings (FolderRules: `.sosik.conf`; or `settingsText` read back):
+        /// `map`, `date-order`. A bad value throws, naming the setting.
+        public static func from(settings: [String: String]) throws -> Options {
+            var o = Options()
+            if let map = settings["map"] { o.map = try parseMap([map]) }
+            if let order = settings["date-order"] {
+                guard let d = DateNormalizer.Order(rawValue: order.lowercased()) else {
+                    throw IngestError.badOption("date-order \(quoted(order)): use mdy (3/4/2020 is March 4) or dmy (3 April)")
+                }
+                o.dateOrder = d
+            }
+            return o
+        }
+
+        /// These options, with those not given taken from `settings` (`.sosik.conf`, or what
+        /// the index kept): an option given wins; a field mapped in both is looked for under
+        /// the given column first, then under the other. A bad setting throws, naming it.
+        public func filled(from settings: [String: String]) throws -> Options {
+            guard !settings.isEmpty else { return self }
+            var o = self
+            let read = try Options.from(settings: settings)
+            // A field mapped already keeps its column and gains the other as a second choice
+            // (`article_text|story`): the first the file has is read.
+            for (field, column) in read.map {
+                let mine = o.map[field]?.split(separator: "|").map(String.init) ?? []
+                let more = column.split(separator: "|").map(String.init).filter { !mine.contains($0) }
+                o.map[field] = (mine + more).joined(separator: "|")
+            }
+            if o.dateOrder == nil { o.dateOrder = read.dateOrder }
+            return o
+        }
+
+        /// `settingsText` read back into settings.
+        public static func settings(fromText text: String) -> [String: String] {
+            var out: [String: String] = [:]
+            for line in text.split(separator: "\n") {
+                let parts = line.split(separator: "=", maxSplits: 1)
+                if parts.count == 2 { out[String(parts[0])] = String(parts[1]) }
+            }
+            return out
         }
 
         /// The fields `--map` may name.
@@ -81,9 +137,12 @@ public struct CorpusReader: Sendable {
     }
 
     public var options: Options
+    /// `--exclude` globs: files and folders left out of every folder walked (FolderRules).
+    public var excludes: [String] = []
 
-    public init(options: Options = Options()) {
+    public init(options: Options = Options(), excludes: [String] = []) {
         self.options = options
+        self.excludes = excludes
     }
 
     /// The most bytes read whole for a file of this format: one article (a page, a text file),
@@ -101,8 +160,9 @@ public struct CorpusReader: Sendable {
     public enum Input {
         /// Standard input (`-`), read as `stdinFormat`.
         case stdin
-        /// A supported file, with the folder it was found under (nil when named directly).
-        case file(path: String, root: String?)
+        /// A supported file, with the folder it was found under (nil when named directly) and
+        /// what the `.sosik.conf` files of its folders say of it (FolderRules).
+        case file(path: String, root: String?, settings: [String: String])
         /// A folder read to the end, with every supported file found in it, and the folders
         /// inside it that could not be listed (what was indexed from those is kept).
         case folderDone(path: String, files: [String], unreadable: [String])
@@ -129,19 +189,20 @@ public struct CorpusReader: Sendable {
                 throw IngestError.unreadable(path: path, reason: f.code == ENOENT ? "no such file or folder" : f.reason)
             }
             if info.kind == .folder {
-                let listing = InputFiles.list(path, supported: { Format.of(path: $0) != nil })
+                let listing = InputFiles.list(path, rules: FolderRules(excludes: excludes), supported: { Format.of(path: $0) != nil })
                 var complete = true
                 for problem in listing.problems { try body(.problem(path: problem.path, reason: problem.reason)) }
                 for file in listing.supported {
                     if shouldStop() { complete = false; break }
-                    try body(.file(path: file, root: path))
+                    try body(.file(path: file, root: path, settings: listing.settings[file] ?? [:]))
                 }
                 for file in listing.unsupported where complete { try body(.unsupported(path: file)) }
                 if complete { try body(.folderDone(path: path, files: listing.supported, unreadable: listing.unreadableFolders)) }
             } else if info.kind == .other {
                 try body(.problem(path: path, reason: "not a regular file (a FIFO, socket or device): not read"))
             } else if Format.of(path: path) != nil {
-                try body(.file(path: path, root: nil))
+                // A file named on the command line is read whatever the ignore files say.
+                try body(.file(path: path, root: nil, settings: [:]))
             } else {
                 try body(.unsupported(path: path))
             }
@@ -160,7 +221,9 @@ public struct CorpusReader: Sendable {
             if path == "-" { return nil }
             guard case .success(let info) = InputFiles.info(path) else { continue }
             if info.kind == .folder {
-                for file in InputFiles.list(path, supported: { Format.of(path: $0) != nil }).supported { total += size(file) }
+                for file in InputFiles.list(path, rules: FolderRules(excludes: excludes), supported: { Format.of(path: $0) != nil }).supported {
+                    total += size(file)
+                }
             } else if Format.of(path: path) != nil {
                 total += size(path)
             }
@@ -175,8 +238,15 @@ public struct CorpusReader: Sendable {
             switch input {
             case .stdin:
                 try stream(ByteSource.standardInput(), root: nil, format: options.stdinFormat, body)
-            case .file(let path, let root):
-                try readFile(path, root: root, body)
+            case .file(let path, let root, let settings):
+                var reader = self
+                do {
+                    reader.options = try options.filled(from: settings)
+                } catch let error as IngestError {
+                    try body(.skipped(path: path, line: nil, reason: "\(FolderRules.settingsFile): \(error.description)"))
+                    return
+                }
+                try reader.readFile(path, root: root, body)
             case .folderDone:
                 break
             case .unsupported(let path):
@@ -238,11 +308,11 @@ public struct CorpusReader: Sendable {
                 while let chunk = try source.next() { try splitter.feed(chunk, piece) }
                 try splitter.finish(piece)
             case .json:
-                try JSONArrayReader(map: options.map).stream(path: path, root: root, source, body)
+                try JSONArrayReader(options: options).stream(path: path, root: root, source, body)
             case .csv:
-                try CSVReader(separator: ",", map: options.map).stream(path: path, root: root, source, body)
+                try CSVReader(separator: ",", options: options).stream(path: path, root: root, source, body)
             case .tsv:
-                try CSVReader(separator: "\t", map: options.map).stream(path: path, root: root, source, body)
+                try CSVReader(separator: "\t", options: options).stream(path: path, root: root, source, body)
             case .text, .html, .feed:
                 let limit = Self.wholeLimit(format) ?? Limits.article
                 var bytes: [UInt8] = []
@@ -272,9 +342,9 @@ public struct CorpusReader: Sendable {
                 lineNumber += 1
                 for event in jsonLine(line, path: file.path, lineNumber: lineNumber) { try body(event) }
             }
-        case .json: try JSONArrayReader(map: options.map).read(file, body)
-        case .csv: try CSVReader(separator: ",", map: options.map).read(file, body)
-        case .tsv: try CSVReader(separator: "\t", map: options.map).read(file, body)
+        case .json: try JSONArrayReader(options: options).read(file, body)
+        case .csv: try CSVReader(separator: ",", options: options).read(file, body)
+        case .tsv: try CSVReader(separator: "\t", options: options).read(file, body)
         case .html: try HTMLReader().read(file, body)
         case .feed: try FeedReader().read(file, body)
         }
@@ -336,7 +406,7 @@ public struct CorpusReader: Sendable {
         }
         let id = fields["id"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultID(path: path, root: root)
         if title.isEmpty { title = ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
-        let (date, warning) = Self.date(fields["date"])
+        let (date, warning) = Self.date(fields["date"], order: options.dateOrder)
         let article = Article(id: Self.nfc(id), title: Self.nfc(title), body: String(body),
                               lang: fields["lang"].flatMap(LanguageDetector.normalize),
                               date: date, source: fields["source"].map(Self.nfc), url: fields["url"], path: path,
@@ -345,10 +415,13 @@ public struct CorpusReader: Sendable {
     }
 
     /// An ISO date, or nil with a warning when the text is not a date sosik can read.
-    static func date(_ raw: String?) -> (String?, String?) {
+    static func date(_ raw: String?, order: DateNormalizer.Order? = nil) -> (String?, String?) {
         guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return (nil, nil) }
-        if let iso = DateNormalizer.iso(raw.trimmingCharacters(in: .whitespaces)) ?? DateNormalizer.isoPrefix(raw) { return (iso, nil) }
-        return (nil, "date \(quoted(raw)) not understood (use 2025-05-01, 2025.5.1 or 2025년 5월 1일); indexed without a date")
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        if let iso = DateNormalizer.iso(trimmed) ?? DateNormalizer.yearLast(trimmed, order: order) ?? DateNormalizer.isoPrefix(raw) {
+            return (iso, nil)
+        }
+        return (nil, "date \(quoted(raw)) not understood (use 2025-05-01, 2025.5.1, 2025년 5월 1일, 5/1/2025 or 1.5.2025); indexed without a date")
     }
 
     /// The path relative to the folder being indexed, without extension (Corpus/a/b.md → a/b).
@@ -389,20 +462,22 @@ public struct CorpusReader: Sendable {
     /// An article from a JSON object (a JSON Lines record, an element of a JSON array): fields
     /// by name, or by `--map`.
     func article(from object: [String: Any], path: String, line: Int?, defaultID: String) -> [Event] {
+        // The first mapped key the object has (`article_text|story`), else the field by its
+        // usual name (one --map for a folder).
         func string(_ field: String) -> String? {
-            let key = options.map[field] ?? field
+            let key = options.map[field].flatMap { $0.split(separator: "|").map(String.init).first { object[$0] != nil } } ?? field
             switch object[key] {
             case let s as String: return s
             case let n as NSNumber: return n.stringValue
             default: return nil
             }
         }
-        guard let body = string("body") ?? (options.map["body"] == nil ? string("text") ?? string("content") : nil) else {
-            let want = options.map["body"].map { "\"\($0)\"" } ?? "\"body\", \"text\" or \"content\""
+        guard let body = string("body") ?? string("text") ?? string("content") else {
+            let want = (options.map["body"].map { "\"\($0)\", " } ?? "") + "\"body\", \"text\" or \"content\""
             return [.skipped(path: path, line: line, reason: "no \(want) field")]
         }
         let id = string("id").flatMap { $0.isEmpty ? nil : $0 } ?? defaultID
-        let (date, warning) = Self.date(string("date"))
+        let (date, warning) = Self.date(string("date"), order: options.dateOrder)
         var article = Article(id: Self.nfc(id), title: Self.nfc(Self.clean(string("title") ?? "")), body: Self.clean(body),
                               lang: string("lang").flatMap(LanguageDetector.normalize),
                               date: date, source: string("source").map(Self.nfc), url: string("url"), path: path,

@@ -49,6 +49,35 @@ public enum DateNormalizer {
         return "\(year)-\(two(numbers[1]))-\(two(numbers[2]))"
     }
 
+    /// How to read a date written with the year last when either of its first two numbers
+    /// could be the month (3/4/2020): `--date-order`, kept with each file.
+    public enum Order: String, Sendable, CaseIterable {
+        /// Month first: 3/4/2020 is March 4 (the United States).
+        case mdy
+        /// Day first: 3/4/2020 is April 3 (most of Europe, the Commonwealth).
+        case dmy
+    }
+
+    /// A date with the year last: `2/26/1987`, `26.2.1987`, `26-02-1987`, `3/4/2020 10:00 AM`.
+    /// A first number over 12 can only be the day, a second over 12 only the day too (month
+    /// first). When both could be the month, `order` decides; without one, the separator does:
+    /// `/` month first (as the US writes it), `.` and `-` day first (as Europe writes it).
+    public static func yearLast(_ raw: String, order: Order?) -> String? {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        let head = text.prefix { $0.isASCII && ($0.isNumber || $0 == "/" || $0 == "." || $0 == "-") }
+        guard head.count == text.count || text[head.endIndex] == " " || text[head.endIndex] == "T" || text[head.endIndex] == "," else { return nil }
+        var date = Substring(head)
+        if date.last == "." { date = date.dropLast() }
+        guard let separator = date.first(where: { !$0.isNumber }), "/.-".contains(separator) else { return nil }
+        let parts = date.split(separator: separator, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2,
+              let a = Int(parts[0]), let b = Int(parts[1]), let year = Int(parts[2]) else { return nil }
+        let monthFirst: Bool
+        if a > 12 { monthFirst = false } else if b > 12 { monthFirst = true } else { monthFirst = (order ?? (separator == "/" ? .mdy : .dmy)) == .mdy }
+        let (month, day) = monthFirst ? (a, b) : (b, a)
+        return iso("\(year)-\(month)-\(day)", dropTime: false)
+    }
+
     /// A date given as an option (`--since`, `--until`, `--added-since`, a watch file): the whole
     /// text must be a date, or an ISO timestamp (`2025-05-01T09:30:00+09:00`); nothing may
     /// follow it. (`iso` drops what follows a space, as front matter writes times after dates:

@@ -51,14 +51,21 @@ public enum InputFiles {
         public var unsupported: [String] = []
         public var problems: [(path: String, reason: String)] = []
         public var unreadableFolders: [String] = []
+        /// Per supported file, what `.sosik.conf` files say of it (FolderRules), when anything.
+        public var settings: [String: [String: String]] = [:]
     }
 
-    public static func list(_ root: String, supported isSupported: (String) -> Bool) -> Listing {
+    /// `rules`: `--exclude` globs; each folder's `.sosikignore` and `.sosik.conf` are added to
+    /// them as it is entered (FolderRules). What they leave out is not listed at all.
+    public static func list(_ root: String, rules: FolderRules = FolderRules(), supported isSupported: (String) -> Bool) -> Listing {
         var listing = Listing()
         var seen = Set<[UInt64]>()
         if case .success(let i) = info(root) { seen.insert([i.device, i.inode]) }
-        var folders = [root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root]
-        while let folder = folders.popLast() {
+        let top = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        var folders = [(top, rules.rooted(at: top))]
+        while let (folder, inherited) = folders.popLast() {
+            var rules = inherited
+            listing.problems += rules.enter(folder)
             guard let dir = RawPath.withCString(folder, { opendir($0) }) else {
                 let reason = RawPath.reason(errno)
                 listing.unreadableFolders.append(folder)
@@ -76,19 +83,28 @@ public enum InputFiles {
             }
             for name in names {
                 let path = folder + "/" + name
-                switch info(path) {
+                let found = info(path)
+                if case .success(let i) = found, rules.isIgnored(path, isFolder: i.kind == .folder) { continue }
+                switch found {
                 case .failure(let f):
+                    if rules.isIgnored(path, isFolder: false) { continue }
                     listing.problems.append((path, f.code == ENOENT ? "broken symbolic link" : f.reason))
                 case .success(let i) where i.kind == .folder:
                     // A folder reached twice (a link back up) is read once.
-                    if seen.insert([i.device, i.inode]).inserted { folders.append(path) }
+                    if seen.insert([i.device, i.inode]).inserted { folders.append((path, rules)) }
                 case .success(let i) where i.kind == .other:
                     listing.problems.append((path, "not a regular file (a FIFO, socket or device): not read"))
                 case .success:
                     // A folder's README describes the folder; it is not an article. (Named on
                     // the command line, it is indexed like any file.)
                     if (name as NSString).deletingPathExtension.uppercased() == "README" { continue }
-                    if isSupported(name) { listing.supported.append(path) } else { listing.unsupported.append(path) }
+                    if isSupported(name) {
+                        listing.supported.append(path)
+                        let settings = rules.settings(for: path)
+                        if !settings.isEmpty { listing.settings[path] = settings }
+                    } else {
+                        listing.unsupported.append(path)
+                    }
                 }
             }
         }

@@ -10,8 +10,9 @@ import Foundation
 /// ```
 public struct JSONArrayReader: ArticleReader {
     public static let extensions: Set<String> = ["json"]
-    public var map: [String: String]
-    public init(map: [String: String] = [:]) { self.map = map }
+    /// `--map` (keys by other names) and `--date-order`.
+    public var options: CorpusReader.Options
+    public init(options: CorpusReader.Options = .init()) { self.options = options }
 
     public func read(_ file: InputFile, _ emit: (CorpusReader.Event) throws -> Void) throws {
         try stream(path: file.path, root: file.root, ByteSource(bytes: file.bytes, path: file.path), emit)
@@ -27,7 +28,7 @@ public struct JSONArrayReader: ArticleReader {
         var whole: [UInt8] = []
         var element = 0
         var invalid = false
-        let reader = CorpusReader(options: .init(map: map))
+        let reader = CorpusReader(options: options)
         let base = CorpusReader.defaultID(path: path, root: root)
         func piece(_ p: RecordSplitter.Piece) throws {
             element += 1
@@ -101,7 +102,7 @@ public struct JSONArrayReader: ArticleReader {
             try emit(.skipped(path: file.path, line: Self.errorLine(error, in: text), reason: "not valid JSON (\(Self.message(error)))"))
             return
         }
-        let reader = CorpusReader(options: .init(map: map))
+        let reader = CorpusReader(options: options)
         let base = CorpusReader.defaultID(path: file.path, root: file.root)
         var items: [Any]
         if let list = json as? [Any] {

@@ -114,6 +114,31 @@ import Testing
         #expect(DateNormalizer.isoPrefix(raw) == nil)
     }
 
+    /// Dates with the year last (issue 24): a number over 12 decides; otherwise the file's
+    /// --date-order, or the separator (/ month first, . and - day first).
+    @Test(arguments: [
+        ("2/26/1987", nil, "1987-02-26"),
+        ("26/2/1987", nil, "1987-02-26"),
+        ("26.2.1987", nil, "1987-02-26"),
+        ("26-02-1987", nil, "1987-02-26"),
+        ("3/4/2020", nil, "2020-03-04"),
+        ("3.4.2020", nil, "2020-04-03"),
+        ("3-4-2020", nil, "2020-04-03"),
+        ("3/4/2020", DateNormalizer.Order.dmy, "2020-04-03"),
+        ("3.4.2020", DateNormalizer.Order.mdy, "2020-03-04"),
+        ("2/26/1987", DateNormalizer.Order.dmy, "1987-02-26"),    // 26 can only be the day
+        ("3/4/2020 10:00 AM", nil, "2020-03-04"),
+        ("12/31/1999, 23:59", nil, "1999-12-31"),
+    ] as [(String, DateNormalizer.Order?, String)])
+    func yearLastDates(raw: String, order: DateNormalizer.Order?, iso: String) {
+        #expect(DateNormalizer.yearLast(raw, order: order) == iso)
+    }
+
+    @Test(arguments: ["13/13/2020", "2/30/2020", "31.4.2020", "2020/3/4", "3/4/20", "3/4", "1/2/3/2020", "3/4/2020x", "a3/4/2020"])
+    func yearLastRejects(raw: String) {
+        #expect(DateNormalizer.yearLast(raw, order: nil) == nil)
+    }
+
     // MARK: URL keys
 
     @Test(arguments: [
@@ -135,5 +160,52 @@ import Testing
                      "https://sosik.example/ko/news/patrol-hoeryong?utm_source=newsletter#top"]
         #expect(Set(forms.map(Article.urlKey)) == ["sosik.example/ko/news/patrol-hoeryong"])
         #expect(Article.urlKey("https://sosik.example/ko/news/1") != Article.urlKey("https://sosik.example/en/news/1"))
+    }
+}
+
+/// Korean, English, and `other` (issue 24): pages in Portuguese, Italian or Indonesian were
+/// tagged `en`; a feed declaring `en-us` whose items are Korean tagged them all `en`.
+@Suite struct LanguageTests {
+    static let portuguese = "O governo anunciou nesta segunda-feira um novo pacote de medidas para conter a inflação, que atingiu o maior nível em dois anos, segundo dados divulgados pelo instituto de estatística."
+    static let italian = "Il governo ha approvato ieri sera il decreto sulle nuove misure per le famiglie, che secondo il ministro dell'economia entreranno in vigore entro la fine del mese prossimo."
+    static let indonesian = "Pemerintah mengumumkan kebijakan baru untuk menekan harga beras yang terus naik dalam tiga bulan terakhir, kata menteri perdagangan kepada wartawan di Jakarta pada hari Senin."
+    static let english = "The government announced a new package of measures on Monday to curb inflation, which reached its highest level in two years, according to figures released by the statistics office."
+    static let korean = "함경북도 회령시 경찰이 두만강을 따라 야간 순찰을 두 배로 늘렸다고 현지 주민들이 이번 주 전했다."
+
+    @Test func detectsOtherLanguagesBesideKoreanAndEnglish() {
+        #expect(LanguageDetector.detect(Self.portuguese) == "other")
+        #expect(LanguageDetector.detect(Self.italian) == "other")
+        #expect(LanguageDetector.detect(Self.indonesian) == "other")
+        #expect(LanguageDetector.detect("中国外交部发言人今天在例行记者会上表示，双方将继续保持沟通，推动关系稳定发展。") == "other")
+        #expect(LanguageDetector.detect(Self.english) == "en")
+        #expect(LanguageDetector.detect("Customs seize phones") == "en")          // too short to tell: English
+        #expect(LanguageDetector.detect(Self.korean) == "ko")
+        #expect(LanguageDetector.detect("LG전자가 OLED TV 신제품을 발표했다") == "ko")
+    }
+
+    @Test func theTextOverrulesADeclaredLanguageOnlyWhenItIsPlain() {
+        #expect(LanguageDetector.resolve(declared: "en", title: "회령 순찰 강화", body: Self.korean) == "ko")
+        #expect(LanguageDetector.resolve(declared: "en", title: "", body: Self.portuguese) == "other")
+        #expect(LanguageDetector.resolve(declared: "ko", title: "BTS 새 앨범", body: "BTS releases a new album") == "ko")
+        #expect(LanguageDetector.resolve(declared: "en", title: "K-pop", body: "케이팝") == "en")     // too little
+        #expect(LanguageDetector.resolve(declared: nil, title: "", body: Self.english) == "en")
+    }
+
+    @Test func languageTagsAndFilters() {
+        #expect(LanguageDetector.normalize("ko-KR") == "ko" && LanguageDetector.normalize("en-us") == "en")
+        #expect(LanguageDetector.normalize("pt-BR") == "other" && LanguageDetector.normalize("it") == "other")
+        #expect(LanguageDetector.normalize("x-default") == nil && LanguageDetector.normalize("") == nil)
+        #expect(LanguageDetector.filter("other") == "other" && LanguageDetector.filter("fr") == nil)
+    }
+
+    @Test func aFeedDeclaringEnglishWithKoreanItemsTagsThemKorean() throws {
+        let feed = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0"><channel><title>연합뉴스</title><language>en-us</language>
+            <item><guid>k1</guid><title>회령 야간 순찰 강화</title><description>\(Self.korean)</description></item>
+            <item><guid>e1</guid><title>Border patrols doubled</title><description>\(Self.english)</description></item>
+            </channel></rss>
+            """
+        #expect(try Read.articles("f.xml", feed).map(\.lang) == ["ko", "en"])
     }
 }

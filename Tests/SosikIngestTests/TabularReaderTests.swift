@@ -124,6 +124,20 @@ import Testing
         #expect(try Read.articles("single.json", single).map(\.body) == ["One article on its own."])
     }
 
+    /// One --map for a folder of several kinds of file (issue 24): a file or record without
+    /// the mapped column is read by the usual names, not skipped.
+    @Test func aMapIsUsedWhereItsColumnExistsAndTheUsualNamesElsewhere() throws {
+        let options = CorpusReader.Options(map: ["body": "article_text"], dateOrder: .dmy)
+        let csv = "id,title,body,date\nc1,세관,세관이 휴대전화를 압수했다.,3/4/2020\n"
+        let a = try #require(try Read.articles("plain.csv", csv, options: options).first)
+        #expect(a.body == "세관이 휴대전화를 압수했다." && a.date == "2020-04-03")
+        let json = #"[{"id": "j1", "body": "국경 경비가 강화됐다."}, {"id": "j2", "article_text": "장마당이 열렸다."}]"#
+        #expect(try Read.articles("mixed.json", json, options: options).map(\.body) == ["국경 경비가 강화됐다.", "장마당이 열렸다."])
+        let lines = #"{"id": "l1", "text": "순찰이 늘었다.", "date": "26.2.1987"}"#
+        let l = try #require(try Read.articles("l.jsonl", lines, options: options).first)
+        #expect(l.body == "순찰이 늘었다." && l.date == "1987-02-26")
+    }
+
     @Test func mapAppliesToJSONKeys() throws {
         let text = #"[{"uid": "k1", "headline": "세관 단속", "article_text": "세관이 휴대전화를 압수했다."}]"#
         let a = try #require(try Read.articles("k.json", text, options: .init(map: ["id": "uid", "title": "headline", "body": "article_text"])).first)

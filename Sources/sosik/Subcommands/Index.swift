@@ -25,7 +25,15 @@ extension Sosik {
                 problems), re-indexes only articles whose content changed, and removes the
                 articles of files gone from an indexed folder. Ctrl-C (SIGINT/SIGTERM) stops
                 after the current file, keeping everything committed so far; the next run
-                goes on from there.
+                goes on from there. A file that cannot be read this time keeps what it gave
+                before (its articles go only after a reading without skipped records).
+
+                Each file keeps the options it was read with (--map, --date-order): the next
+                run without them reads it the same way. A folder can say it itself: in
+                .sosik.conf, sections by glob ([exports/*.csv] then map = body=article_text);
+                in .sosikignore, globs of files to leave out (gitignore syntax), as
+                --exclude does for one run. An option given wins over .sosik.conf, which wins
+                over what the index kept.
 
                 Exit status: 0 when everything was indexed, 3 when some inputs were skipped
                 (each named on stderr) or not read, 130 when interrupted, 2 on error.
@@ -36,6 +44,7 @@ extension Sosik {
                   sosik index --rebuild Corpus
                   sosik index ~/news/saved-pages ~/news/feeds
                   sosik index --map body=article_text,title=headline export.csv
+                  sosik index --exclude '*.pdf' --date-order dmy ~/news
                   cat articles.jsonl | sosik index -
                   curl -s https://example.com/feed.xml | sosik index --stdin-format feed -
                 """
@@ -47,6 +56,9 @@ extension Sosik {
         var rebuild = false
 
         @OptionGroup var reading: ReadingOptions
+
+        @Option(name: .long, help: ArgumentHelp("Leave out files and folders matching GLOB inside the folders indexed (gitignore syntax: *.pdf, drafts/, /notes/*.txt); repeatable. A folder's .sosikignore does the same on every run.", valueName: "glob"))
+        var exclude: [String] = []
 
         @Flag(name: .shortAndLong, help: "List each file of a type sosik does not read.")
         var verbose = false
@@ -108,6 +120,7 @@ extension Sosik {
             var run = IndexRun(indexer: indexer)
             run.shouldStop = { stopRequested != 0 }
             run.options = options
+            run.excludes = exclude
             run.onBytes = { bar?.add(bytes: $0) }
             let s = try run.run(paths: paths) { event in
                 bar?.clear()
@@ -132,7 +145,8 @@ extension Sosik {
                     + "\(s.filesUnchanged) unchanged, \(skippedFiles) skipped"
                     + (s.notRead.isEmpty ? "" : ", not read: \(s.notReadByExtension)") + "; "
                     + (skippedRecords == 0 ? "" : "records \(skippedRecords) skipped; ")
-                    + "documents \(s.documents) written (\(s.replaced) replaced), \(s.unchanged) unchanged, \(s.removed) removed; "
+                    + "documents \(s.documents) written (\(s.replaced) replaced), \(s.unchanged) unchanged, \(s.removed) removed"
+                    + (s.repeated == 0 ? "" : ", \(s.repeated) repeated in the input (the last kept)") + "; "
                     + "\(s.passages) passages, \(Self.megabytes(s.bytes)) MB in \(String(format: "%.2f", seconds)) s "
                     + "(\(String(format: "%.2f", Double(s.bytes) / 1e6 / max(seconds, 1e-6))) MB/s) → \(index.path)")
             }

@@ -1,10 +1,14 @@
 import ArgumentParser
 import SosikIngest
 
-/// `--map` and `--stdin-format`, shared by `index` and `extract` (they read files the same way).
+/// `--map`, `--date-order` and `--stdin-format`, shared by `index` and `extract` (they read files the same way).
 struct ReadingOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Column or key of a field in CSV/TSV/JSON: body=text,…", valueName: "map"))
     var map: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A date with the year last whose day could be the month (3/4/2020): mdy (March 4) or dmy (3 April). Default: mdy with /, dmy with . or -.", valueName: "order"),
+            completion: .list(["mdy", "dmy"]))
+    var dateOrder: String?
 
     @Option(name: .long, help: ArgumentHelp("Format of standard input (-): jsonl, json, csv, tsv, html, feed, text.", valueName: "fmt"),
             completion: .list(["jsonl", "json", "csv", "tsv", "html", "feed", "text"]))
@@ -20,8 +24,15 @@ struct ReadingOptions: ParsableArguments {
         guard let format = CorpusReader.Format(rawValue: name == "rss" || name == "atom" ? "feed" : name) else {
             throw ValidationError("--stdin-format \(stdinFormat): use one of \(CorpusReader.Format.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        var order: DateNormalizer.Order? = nil
+        if let dateOrder {
+            guard let o = DateNormalizer.Order(rawValue: dateOrder.lowercased()) else {
+                throw ValidationError("--date-order \(dateOrder): use mdy (3/4/2020 is March 4) or dmy (3/4/2020 is 3 April)")
+            }
+            order = o
+        }
         do {
-            return CorpusReader.Options(map: try CorpusReader.Options.parseMap(map), stdinFormat: format)
+            return CorpusReader.Options(map: try CorpusReader.Options.parseMap(map), dateOrder: order, stdinFormat: format)
         } catch let error as IngestError {
             throw ValidationError(error.description)
         }
