@@ -49,11 +49,36 @@ struct MainContent {
                                            "breadcrumb", "breadcrumbs", "popup", "modal", "recirc", "recirculation",
                                            "reply", "replies", "cmt", "댓글", "dable", "adsbygoogle"]
 
-    /// Whether `node` is left out whatever it holds: marked by a strong word (comment threads can be longer than the article, and are still not it).
+    /// Whether `node` is left out whatever it holds: marked by a strong word (comment threads can be longer than the article, and are still not it),
+    /// or hidden by a class of its own (`hide`, `blind`, `sr-only`): a broadcaster repeats the
+    /// whole article in `<div class="hide" id="mailHtmlContentsTop">` for its e-mail button.
     static func isAlwaysPruned(_ node: MarkupNode) -> Bool {
+        if let cls = node.attribute("class"), cls.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+            .contains(where: { hiddenClasses.contains(String($0)) }) { return true }
         let c = classes(of: node)
         return c.strong && !c.article
     }
+
+    /// Classes that hide an element, whole class names only (`hidden-xs` hides it on phones only).
+    static let hiddenClasses: Set<String> = ["hide", "hidden", "blind", "sr-only", "screen_out", "screen-out", "visually-hidden",
+                                             "visuallyhidden", "a11y-hidden", "is-hidden", "d-none", "display-none"]
+
+    /// Whether a short text is only furniture phrases, run together or apart (`동영상영역
+    /// 시작동영상영역 끝`).
+    static func isFurniture(_ text: String) -> Bool {
+        var rest = text.lowercased()
+        for phrase in furnitureLongestFirst { rest = rest.replacingOccurrences(of: phrase, with: " ") }
+        return rest.allSatisfy { $0.isWhitespace || $0.isPunctuation }
+    }
+    static let furnitureLongestFirst = furniture.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+
+    /// Short lines of video players and page furniture that sit inside Korean articles:
+    /// `자동재생`, `동영상영역 시작`, `기자 정보`. A block that is exactly one of them is no text.
+    static let furniture: Set<String> = ["자동재생", "동영상영역 시작", "동영상영역 끝", "동영상 영역 시작", "동영상 영역 끝",
+                                         "기자 정보", "기자정보", "재생", "일시정지", "음소거", "음소거 해제", "전체화면",
+                                         "본문 영역", "기사 본문", "광고", "닫기", "이전", "다음", "글자크기", "글자 크기",
+                                         "인쇄", "스크랩", "공유", "공유하기", "기사 공유", "좋아요", "구독", "구독하기",
+                                         "play", "pause", "mute", "unmute", "fullscreen", "advertisement"]
 
     /// Whether `node` looks like boilerplate by its tag, role or class words. It is left out
     /// only when it holds little of the page's prose: themes wrap the whole article in
@@ -195,6 +220,7 @@ struct MainContent {
             if block.linkDensity > 0.5 { continue }
             if block.role == .item && block.linkDensity > 0.25 { continue }
             if let title, block.role == .heading, block.text == title { continue }
+            if block.length <= 48 && isFurniture(block.text) { continue }
             paragraphs.append(block.text)
         }
         for caption in captionsSeen.nodes where inArticle(caption) && !dropped(caption) {

@@ -64,17 +64,39 @@ struct PageMetadata {
             .flatMap(LanguageDetector.normalize)
         url = canonical ?? meta["og:url"] ?? (ld["url"] as? String) ?? (ld["mainEntityOfPage"] as? String) ?? fileURL
         if let u = url, let absolute = Self.absolute(u, base: fileURL) { url = absolute }
-        source = meta["og:site_name"] ?? Self.name(ld["publisher"]) ?? meta["application-name"]
+        // The outlet: a portal's copy (Daum's "다음뉴스", Naver's "언론사 뷰") names it in
+        // og:article:author ("연합뉴스 | 네이버"); a site may name itself by its domain
+        // (hankyung.com), or only in its <title>'s suffix.
+        let site = meta["og:site_name"].map(Self.clean).flatMap { $0.isEmpty ? nil : $0 }
+        let byPortal = meta["og:article:author"].flatMap(Self.outletOfPortalCopy)
+        if let site, !Self.isPortal(site) {
+            source = site
+        } else {
+            source = byPortal ?? Self.name(ld["publisher"]) ?? site ?? meta["application-name"]
+                ?? Self.logoName(root) ?? titleTag.flatMap(Self.siteSuffix)
+        }
         author = Self.name(ld["author"]) ?? meta["author"] ?? meta["article:author"]
         let h1 = Self.firstH1(root)
-        let candidates = [meta["og:title"], ld["headline"] as? String, h1, meta["twitter:title"], titleTag.map { Self.withoutSiteSuffix($0, site: source) }]
+        let candidates = [meta["og:title"], ld["headline"] as? String, meta["headline"], h1, meta["twitter:title"],
+                          titleTag.map { Self.withoutSiteSuffix($0, site: source) }]
         title = candidates.compactMap { $0.map(Self.clean) }.first { !$0.isEmpty }
         if let t = title, let site = source { title = Self.withoutSiteSuffix(t, site: site) }
+        // "제목-정치ㅣ한국일보": the section (article:section) after the site name went.
+        if let t = title, let section = meta["article:section"].map(Self.clean), !section.isEmpty {
+            for separator in ["-", " - ", " | ", "|", " :: "] where t.hasSuffix(separator + section) && t.count > section.count + separator.count + 4 {
+                title = String(t.dropLast(section.count + separator.count)).trimmingCharacters(in: .whitespaces)
+                break
+            }
+        }
         let dates = [meta["article:published_time"], ld["datePublished"] as? String, meta["og:published_time"],
                      meta["date"], meta["pubdate"], meta["publishdate"], meta["dc.date"], meta["dc.date.issued"],
                      meta["sailthru.date"], meta["parsely-pub-date"], ld["dateCreated"] as? String] + times.map { Optional($0) }
             + [meta["article:modified_time"], ld["dateModified"] as? String]
-        date = dates.compactMap { $0.flatMap(DateNormalizer.isoPrefix) }.first ?? Self.bylineDate(root)
+        // A Korean page's timestamps are read in Korea's time: `2023-04-19T22:53:13Z` was
+        // published on the 20th, as its byline says (송고시간 2023-04-20 07:53:13).
+        let offset = lang == "ko" ? 9 * 3600 : nil
+        date = dates.compactMap { $0.flatMap { DateNormalizer.isoPrefix($0, localOffset: offset) } }.first
+            ?? Self.keywordDate(root) ?? Self.bylineDate(root)
         // Other-language editions.
         // Translation pairs are Korean and English: an alternate in a third language is none.
         func pairLanguage(_ tag: String) -> String? { LanguageDetector.filter(tag).flatMap { $0 == "other" ? nil : $0 } }
@@ -94,7 +116,8 @@ struct PageMetadata {
             }
             let text = Self.clean(raw).lowercased()
             guard !text.isEmpty, text.count <= 40 else { return }
-            if (hreflang != nil && hreflang != lang) || Self.isTranslationLinkText(text) {
+            // A site's menu ("English News" in the navigation) is no link of this article.
+            if (hreflang != nil && hreflang != lang) || Self.isTranslationLinkText(text), !Self.isInNavigation(node) {
                 links.append(href)
             }
         }
@@ -102,6 +125,23 @@ struct PageMetadata {
         translations = links.compactMap { Self.absolute($0, base: url ?? fileURL) }
             .filter { $0 != url && seen.insert($0).inserted }
     }
+
+    /// Whether a node sits in the page's navigation or footer: by tag, ARIA role, or a
+    /// class or id word of menus (`gnb`, `lnb` on Korean sites).
+    static func isInNavigation(_ node: MarkupNode) -> Bool {
+        var current = node.parent
+        while let n = current {
+            // Not <header>: an article's own header holds its "Read in English" link.
+            if ["nav", "footer", "menu"].contains(n.name) { return true }
+            if let role = n.attribute("role")?.lowercased(), role == "navigation" || role == "contentinfo" { return true }
+            for w in MainContent.words(of: n) where navigationWords.contains(w) { return true }
+            current = n.parent
+        }
+        return false
+    }
+
+    static let navigationWords: Set<String> = ["nav", "navbar", "navigation", "menu", "gnb", "lnb", "snb", "footer",
+                                               "sitemap", "familysite"]
 
     /// Whether a link's text (lowercased) names the other-language edition: one of
     /// `translationLinkTexts`, or one followed by more words ("read in korean ›", "영문 기사 보기")
@@ -116,6 +156,51 @@ struct PageMetadata {
             return phrase.count >= (hangul ? 4 : 7)
         }
     }
+
+    /// The date after a Korean byline's word for "published" (`기사입력 :[ 2018-08-25 15:24 ]`,
+    /// `입력 2025.05.15. 오후 8:00`, `송고시간 2023-04-20 07:53`, `등록 2023.04.05 19:50`,
+    /// `승인 …`), in the first short element that has one: the date must follow the word with
+    /// nothing but spaces, colons and brackets between (`등록번호`, `등록년월일 : 2012…` of a
+    /// footer are no bylines).
+    static func keywordDate(_ root: MarkupNode) -> String? {
+        var found: String?
+        // Text pieces, each with what follows it among its siblings: the date is often in the
+        // next element (`기사입력 <span>2017.04.20. 오후 3:53</span>`), or the byline a bare
+        // text beside the article (`기사입력 :[ 2018-08-25 15:24 ]`).
+        func look(_ node: MarkupNode) {
+            guard found == nil, node.name != "script", node.name != "style" else { return }
+            let kids = node.children
+            for (i, child) in kids.enumerated() where found == nil {
+                guard child.isText else { look(child); continue }
+                let text = child.text
+                guard text.utf8.count < 2000, bylineWords.contains(where: { text.contains($0) }) else { continue }
+                var window = text
+                for next in kids[(i + 1)...] {
+                    if window.count > text.count + 60 { break }
+                    window += next.text
+                }
+                found = dateAfterBylineWord(window)
+            }
+        }
+        look(root)
+        return found
+    }
+
+    /// The date right after a byline word in `text` (see `keywordDate`), or nil.
+    static func dateAfterBylineWord(_ text: String) -> String? {
+        for word in bylineWords {
+            var from = text.startIndex
+            while let r = text.range(of: word, range: from..<text.endIndex) {
+                from = r.upperBound
+                let rest = text[r.upperBound...].drop { " \u{A0}:：[]()|\t\n\r".contains($0) }
+                guard let first = rest.first, first.isASCII, first.isNumber else { continue }
+                if let d = DateNormalizer.find(in: String(rest.prefix(40))), rest.hasPrefix(d.prefix(4)) { return d }
+            }
+        }
+        return nil
+    }
+
+    static let bylineWords = ["기사입력", "최초입력", "입력", "송고시간", "송고", "등록일", "등록", "승인", "게재", "발행일", "작성일"]
 
     /// A date the page shows rather than declares: `data-published-time`-style attributes, or
     /// the text of a short element whose class names a date (`update-time`, `date`,
@@ -160,15 +245,87 @@ struct PageMetadata {
         return nil
     }
 
+    /// The first `<h1>` that is not the site's logo: one that links to the home page (`<a
+    /// href="/">` around or inside it) or is marked `logo`, `site-title`, `brand` is the
+    /// outlet's name (`엔터 미디어`), not the headline.
     static func firstH1(_ root: MarkupNode) -> String? {
         var found: String?
         root.descendants { node in
-            if found == nil, node.name == "h1" {
+            if found == nil, node.name == "h1", !isLogo(node) {
                 let t = clean(node.text)
                 if !t.isEmpty { found = t }
             }
         }
         return found
+    }
+
+    /// A link to the site's home page.
+    static func home(_ a: MarkupNode) -> Bool {
+        guard a.name == "a", let href = a.attribute("href")?.trimmingCharacters(in: .whitespaces) else { return false }
+        if href == "/" || href == "./" || href == "#" { return true }
+        guard let u = URL(string: href), u.host != nil else { return false }
+        return u.path.isEmpty || u.path == "/" || u.path.hasSuffix("/index.html") || u.path.hasSuffix("/index.php")
+    }
+
+    static func isLogo(_ h1: MarkupNode) -> Bool {
+        var n: MarkupNode? = h1
+        for _ in 0..<3 {
+            guard let x = n else { break }
+            if home(x) { return true }
+            if MainContent.words(of: x).contains(where: { ["logo", "brand", "sitetitle", "site"].contains($0) }) { return true }
+            n = x.parent
+        }
+        var linksHome = false
+        h1.descendants { if home($0) { linksHome = true } }
+        return linksHome
+    }
+
+    /// The outlet's name as its logo gives it: the text of a logo `<h1>` (`엔터 미디어`), else
+    /// the `alt` of an image in a link to the home page or an element marked `logo` (`TV CHOSUN`).
+    static func logoName(_ root: MarkupNode) -> String? {
+        var found: String?
+        root.descendants { node in
+            guard found == nil else { return }
+            if node.name == "h1", isLogo(node) {
+                let t = clean(node.text)
+                if !t.isEmpty && t.count <= 30 { found = t; return }
+            }
+            if node.name == "img", let alt = node.attribute("alt").map(clean), !alt.isEmpty, alt.count <= 30 {
+                var n: MarkupNode? = node
+                for _ in 0..<3 {
+                    guard let x = n else { break }
+                    if home(x) || MainContent.words(of: x).contains("logo") { found = alt; return }
+                    n = x.parent
+                }
+            }
+        }
+        return found
+    }
+
+    /// Portals' names, as og:site_name or in og:article:author ("연합뉴스 | 네이버").
+    static let portals: Set<String> = ["다음뉴스", "다음", "daum", "daum뉴스", "언론사뷰", "네이버", "네이버뉴스", "네이버스포츠",
+                                       "naver", "navernews", "네이버연예", "zum", "줌", "nate", "네이트", "네이트뉴스"]
+
+    static func isPortal(_ name: String) -> Bool {
+        portals.contains(name.lowercased().filter { !$0.isWhitespace })
+    }
+
+    /// "연합뉴스 | 네이버", "네이버 스포츠 | 스포티비뉴스" → the part that is no portal.
+    static func outletOfPortalCopy(_ author: String) -> String? {
+        let parts = author.split(separator: "|").map { clean(String($0)) }.filter { !$0.isEmpty && !isPortal($0) }
+        return parts.count == 1 ? parts[0] : nil
+    }
+
+    /// The site named after a `<title>`'s last separator ("… - Entermedia"), when that part is
+    /// short and no portal.
+    static func siteSuffix(_ title: String) -> String? {
+        for separator in [" | ", " - ", " :: ", " : ", "ㅣ", " < "] {
+            guard let r = title.range(of: separator, options: .backwards) else { continue }
+            let tail = clean(String(title[r.upperBound...])), head = clean(String(title[..<r.lowerBound]))
+            if !tail.isEmpty, tail.count <= 20, head.count > tail.count, !isPortal(tail) { return tail }
+            return nil
+        }
+        return nil
     }
 
     /// "Title | Site" and "Title - Site" → "Title" (when the tail is the site name, or short).
@@ -177,13 +334,18 @@ struct PageMetadata {
         if let r = title.range(of: " < "), !title[..<r.lowerBound].trimmingCharacters(in: .whitespaces).isEmpty {
             return title[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
         }
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " : ", " · "] {
+        for separator in [" | ", " - ", " – ", " — ", " :: ", " : ", " · ", "ㅣ", " ㅣ ", "|"] {
             guard let r = title.range(of: separator, options: .backwards) else { continue }
             let tail = title[r.upperBound...].trimmingCharacters(in: .whitespaces)
             let head = title[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
             if head.isEmpty { continue }
             if let site, tail.lowercased() == site.lowercased() || site.lowercased().contains(tail.lowercased()) { return head }
             if site == nil && tail.count <= 20 && head.count > tail.count { return head }
+            // A brand or domain in Latin letters after a Korean site's own name (`엔터 미디어`
+            // in its logo, `- Entermedia` in its <title>).
+            if tail.count <= 20, head.count > tail.count, !tail.contains(" "),
+               tail.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "." || $0 == "-") }),
+               head.unicodeScalars.contains(where: { (0xAC00...0xD7A3).contains($0.value) }) { return head }
         }
         return title
     }
@@ -204,6 +366,30 @@ struct PageMetadata {
 extension DateNormalizer {
     /// The date of an ISO timestamp or any form `iso` reads: `2019-11-19T10:00:00-05:00` →
     /// `2019-11-19`; RFC 822 (`Tue, 19 Nov 2019 10:00:00 GMT`, RSS) too.
+    /// `localOffset` (seconds east of UTC): a timestamp with a zone (`Z`, `+00:00`) is read in
+    /// that time instead (a Korean page's `…T22:53:13Z` is the next day in Seoul).
+    public static func isoPrefix(_ raw: String, localOffset: Int?) -> String? {
+        if let localOffset, let shifted = shifted(raw.trimmingCharacters(in: .whitespacesAndNewlines), to: localOffset) { return shifted }
+        return isoPrefix(raw)
+    }
+
+    /// `2023-04-19T22:53:13Z` at +09:00 → `2023-04-20`; nil when `raw` is no timestamp with a zone.
+    static func shifted(_ raw: String, to offset: Int) -> String? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        var date = f.date(from: raw)
+        if date == nil {
+            f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            date = f.date(from: raw)
+        }
+        guard let date else { return nil }
+        let out = DateFormatter()
+        out.locale = Locale(identifier: "en_US_POSIX")
+        out.timeZone = TimeZone(secondsFromGMT: offset)
+        out.dateFormat = "yyyy-MM-dd"
+        return out.string(from: date)
+    }
+
     public static func isoPrefix(_ raw: String) -> String? {
         let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         // The first 10 characters, unless they cut a number: `2025. 5. 15.` is not `2025. 5. 1`.

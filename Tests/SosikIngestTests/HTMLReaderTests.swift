@@ -342,4 +342,71 @@ import Testing
         #expect(titleOnly.compactMap(\.warning).first?.path == "title-only.html")
         #expect(titleOnly.compactMap(\.article).map(\.title) == ["평양 날씨"])
     }
+
+    // MARK: Korean outlets (issue 24)
+
+    static let outletParagraphs = [
+        "함경북도 회령시 경찰이 두만강을 따라 야간 순찰을 두 배로 늘렸다고 현지 주민들이 이번 주 전했다. 주민들은 강가에 나가기도 어렵다고 말했다.",
+        "예전에는 강변 마을을 밤에 두 차례 지나던 순찰대가 이제는 한 시간마다 돌며 강가의 사람을 단속한다고 소식통은 설명했다.",
+        "주민들은 지난 3월 밀수 사건이 여러 건 적발된 뒤 평양에서 지시가 내려왔다고 말했다. 벌금도 크게 올랐다고 한다.",
+    ]
+
+    /// A broadcaster's page: the article again in a hidden block for its e-mail button, player
+    /// crumbs inside the article, and an "English News" link in the menu.
+    @Test func hiddenCopiesPlayerCrumbsAndMenuLanguageLinksAreLeftOut() throws {
+        let page = """
+            <html lang="ko"><head><meta charset="utf-8"><title>회령 야간 순찰 강화 | 방송 뉴스</title></head><body>
+            <div id="gnb"><ul><li><a href="/">홈</a></li><li><a href="https://news.example/en/">English News</a></li></ul></div>
+            <div class="hide" id="mailHtmlContentsTop">\(Self.outletParagraphs.joined(separator: "<br>"))</div>
+            <div class="article-body">
+            <div class="player"><span>동영상영역 시작</span><button>자동재생</button><span>동영상영역 끝</span></div>
+            \(Self.outletParagraphs.map { "<p>\($0)</p>" }.joined(separator: "\n"))
+            <div class="reporter-box"><strong>기자 정보</strong></div>
+            </div></body></html>
+            """
+        let a = try Read.article("kbs.html", page)
+        #expect(a.body == Self.outletParagraphs.joined(separator: "\n\n"))
+        #expect(a.translationURLs.isEmpty)
+        // A language link in the article itself still counts.
+        let linked = page.replacingOccurrences(of: "</div></body>", with: "<p><a href=\"https://news.example/en/patrol\">English</a></p></div></body>")
+        #expect(try Read.article("kbs.html", linked).translationURLs == ["https://news.example/en/patrol"])
+    }
+
+    /// Korean outlets' metadata (issue 24): a logo <h1>, a title with section and site after
+    /// `ㅣ`, bylines with 기사입력/송고시간, timestamps in UTC, and portal copies that name the
+    /// outlet in og:article:author.
+    @Test func koreanOutletsMetadata() throws {
+        let body = Self.outletParagraphs.map { "<p>\($0)</p>" }.joined(separator: "\n")
+        // A logo <h1> linking home; the byline a bare text beside the article.
+        let entermedia = try Read.article("e.html", """
+            <html><head><meta charset="utf-8"><title>회령 순찰 두 배로 늘어 - Entermedia</title></head><body>
+            <a href="/"><h1>엔터 미디어</h1></a>
+            <div class="newsContent"><dl><dt>회령 순찰 두 배로 늘어</dt></dl>
+            기사입력 :[ 2018-08-25 15:24 ]
+            <div class="newsArticle">\(body)</div>
+            <div class="footer">등록번호 : 서울, 아02321 등록년월일 : 2012년 11월 06일</div></div></body></html>
+            """)
+        #expect(entermedia.title == "회령 순찰 두 배로 늘어")
+        #expect(entermedia.date == "2018-08-25")
+        #expect(entermedia.source == "엔터 미디어")
+        // Site and section after the title; a UTC timestamp that is the next day in Seoul.
+        let hankook = try Read.article("h.html", """
+            <html lang="ko"><head><meta charset="utf-8">
+            <meta property="og:title" content="회령 순찰 두 배로-정치ㅣ한국일보">
+            <meta property="og:site_name" content="한국일보"><meta property="article:section" content="정치">
+            <meta property="article:published_time" content="2023-04-19T22:53:13Z">
+            </head><body><article>\(body)</article></body></html>
+            """)
+        #expect(hankook.title == "회령 순찰 두 배로")
+        #expect(hankook.date == "2023-04-20")
+        // A portal's copy: the outlet from og:article:author; the date after 기사입력 in the next element.
+        let naver = try Read.article("n.html", """
+            <html><head><meta charset="utf-8"><title>회령 순찰 강화 : 네이버 뉴스</title>
+            <meta property="og:site_name" content="네이버 뉴스"><meta property="og:article:author" content="연합뉴스 | 네이버">
+            </head><body><div class="sponsor">기사입력 <span class="t11">2017.04.20. 오후 3:53</span> <a href="#">원문보기</a></div>
+            <div id="articleBody">\(body)</div></body></html>
+            """)
+        #expect(naver.source == "연합뉴스")
+        #expect(naver.date == "2017-04-20")
+    }
 }
