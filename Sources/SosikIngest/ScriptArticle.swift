@@ -1,4 +1,5 @@
 import Foundation
+import SosikText
 
 /// The article a page keeps in script JSON instead of its HTML (pages that draw themselves in
 /// the browser): JSON-LD `articleBody`, Arc XP's `fusion-metadata` (`Fusion.globalContent`),
@@ -16,10 +17,15 @@ struct ScriptArticle {
             found.append(ScriptArticle(title: ld["headline"] as? String, date: ld["datePublished"] as? String,
                                        paragraphs: Self.paragraphs(ofTextOrHTML: body)))
         }
+        var flight: [String] = []
         root.descendants { node in
             guard node.name == "script" else { return }
             let id = node.attribute("id") ?? ""
             let text = node.text
+            if text.contains("self.__next_f.push(") {
+                flight += Self.flightChunks(text)
+                return
+            }
             let type = (node.attribute("type") ?? "").lowercased()
             if id == "__NEXT_DATA__" || (type.contains("json") && !type.contains("ld+json")) {
                 if let json = Self.json(text) { found += Self.generic(json) }
@@ -34,7 +40,79 @@ struct ScriptArticle {
                 }
             }
         }
+        if !flight.isEmpty {
+            let paragraphs = Self.flightParagraphs(flight.joined())
+            if !paragraphs.isEmpty { found.append(ScriptArticle(title: nil, date: nil, paragraphs: paragraphs)) }
+        }
         return found.max { $0.paragraphs.reduce(0) { $0 + $1.count } < $1.paragraphs.reduce(0) { $0 + $1.count } }
+    }
+
+    /// Next.js app-router pages keep their React tree as "flight data" in scripts,
+    /// `self.__next_f.push([1,"…"])`: the strings pushed, decoded.
+    static func flightChunks(_ script: String) -> [String] {
+        var out: [String] = []
+        var rest = Substring(script)
+        while let r = rest.range(of: "self.__next_f.push([1,") {
+            rest = rest[r.upperBound...]
+            guard rest.first == "\"" else { continue }
+            // The JSON string literal: up to the first quote not escaped.
+            var i = rest.index(after: rest.startIndex)
+            var escaped = false
+            while i < rest.endIndex {
+                let c = rest[i]
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { break }
+                i = rest.index(after: i)
+            }
+            guard i < rest.endIndex else { break }
+            let literal = String(rest[rest.startIndex...i])
+            if let decoded = try? JSONSerialization.jsonObject(with: Data(literal.utf8), options: [.fragmentsAllowed]) as? String {
+                out.append(decoded)
+            }
+            rest = rest[rest.index(after: i)...]
+        }
+        return out
+    }
+
+    /// The paragraphs of a flight payload: each line is `id:JSON`; React elements are
+    /// `["$", tag, key, props]`, and the text of every `<p>` (its children's strings, inner
+    /// elements included) is a paragraph, in order.
+    static func flightParagraphs(_ payload: String) -> [String] {
+        var paragraphs: [String] = []
+        func text(_ node: Any) -> String {
+            if let s = node as? String { return s.hasPrefix("$") ? "" : s }
+            if let list = node as? [Any] {
+                if list.count == 4, (list[0] as? String) == "$", let props = list[3] as? [String: Any] {
+                    if (list[1] as? String) == "br" { return "\n" }
+                    return props["children"].map(text) ?? ""
+                }
+                return list.map(text).joined()
+            }
+            return ""
+        }
+        func walk(_ node: Any) {
+            if let list = node as? [Any] {
+                if list.count == 4, (list[0] as? String) == "$", let tag = list[1] as? String, let props = list[3] as? [String: Any] {
+                    if tag == "p" {
+                        let t = text(props["children"] ?? "").collapsingWhitespace()
+                        if !t.isEmpty { paragraphs.append(t) }
+                        return
+                    }
+                    if ["script", "style", "nav", "header", "footer", "aside"].contains(tag) { return }
+                    if let children = props["children"] { walk(children) }
+                    return
+                }
+                list.forEach(walk)
+            } else if let object = node as? [String: Any] {
+                object.values.forEach(walk)
+            }
+        }
+        for line in payload.split(separator: "\n") {
+            guard let colon = line.firstIndex(of: ":"), line[..<colon].allSatisfy({ $0.isHexDigit }) else { continue }
+            let body = line[line.index(after: colon)...]
+            guard body.first == "[" || body.first == "{", let json = try? JSONSerialization.jsonObject(with: Data(body.utf8)) else { continue }
+            walk(json)
+        }
+        return paragraphs
     }
 
     /// Global state objects that single-page apps (React/Redux, Apollo, Vue) leave in the page.

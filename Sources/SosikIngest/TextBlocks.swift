@@ -36,6 +36,22 @@ struct TextBlocks {
         "hr", "body", "html", "hgroup", "menu", "dialog", "option", "label", "button", "textarea", "input", "picture",
     ]
 
+    /// Characters from which a heading with two sentence ends is read as a paragraph.
+    static let proseInHeading = 40
+
+    /// Full stops, question and exclamation marks (ASCII, fullwidth, ideographic) followed by a
+    /// space or the end: sentence ends.
+    static func sentenceEnds(_ bytes: [UInt8]) -> Int {
+        let text = String(decoding: bytes, as: UTF8.self)
+        var count = 0
+        var previous: Character? = nil
+        for c in text + " " {
+            if let p = previous, ".?!。？！".contains(p), c == " " || c == "\n" { count += 1 }
+            previous = c
+        }
+        return count
+    }
+
     /// Text-bearing elements whose text is never content.
     static let skipped: Set<String> = ["script", "style", "head", "title", "noscript", "button", "select", "textarea", "input",
                                        "svg", "iframe", "template", "meta", "link"]
@@ -113,6 +129,10 @@ struct TextBlocks {
         defer { text.removeAll(keepingCapacity: true); length = 0; linkLength = 0 }
         guard length > 0 else { return }
         while text.last == 0x0A || text.last == 0x20 { text.removeLast() }
+        // A "heading" that holds sentences is prose: some Korean sites wrap a whole article in
+        // an <h4>, its paragraphs split by <br><br>; no headline runs to two sentences.
+        var role = role
+        if role == .heading && length >= Self.proseInHeading && Self.sentenceEnds(text) >= 2 { role = .paragraph }
         blocks.append(Block(text: String(decoding: text, as: UTF8.self), length: length, linkLength: linkLength, role: role, owner: owner))
     }
 }

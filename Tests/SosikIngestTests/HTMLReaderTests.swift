@@ -409,4 +409,36 @@ import Testing
         #expect(naver.source == "연합뉴스")
         #expect(naver.date == "2017-04-20")
     }
+
+    /// Articles that are not in <p> elements: a whole article in an <h4> with <br><br>
+    /// paragraphs, and a Next.js app-router page that keeps it only in flight data (issue 24).
+    @Test func articlesInAHeadingOrInFlightDataAreRead() throws {
+        let h4 = try Read.article("h4.html", """
+            <html><head><meta charset="utf-8"><title>평양 전력난 - 예시일보</title></head><body>
+            <table><tr><td><h4>평양 전력난<BR><BR>\(Self.outletParagraphs.joined(separator: "<BR><BR>"))</h4></td></tr></table>
+            </body></html>
+            """)
+        #expect(h4.body == Self.outletParagraphs.joined(separator: "\n\n"))
+        // A headline of one sentence stays a heading, out of the body.
+        #expect(!h4.body.contains("평양 전력난"))
+
+        func push(_ payload: String) throws -> String {
+            let literal = String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.fragmentsAllowed]), as: UTF8.self)
+            return "<script>self.__next_f.push([1,\(literal)])</script>"
+        }
+        let tree: [Any] = ["$", "article", NSNull(), ["children": [
+            ["$", "h1", NSNull(), ["children": "회령 순찰 강화"]],
+            ["$", "p", NSNull(), ["children": Self.outletParagraphs[0]]],
+            ["$", "p", NSNull(), ["children": [Self.outletParagraphs[1].prefix(20).description, ["$", "strong", NSNull(), ["children": String(Self.outletParagraphs[1].dropFirst(20))]]]]],
+            ["$", "p", NSNull(), ["children": Self.outletParagraphs[2]]],
+        ]]]
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: tree), as: UTF8.self)
+        let page = """
+            <html lang="ko"><head><meta charset="utf-8"><title>회령 순찰 강화 | 예시</title></head><body><div id="__next"></div>
+            \(try push("0:{\"P\":null}\n"))\(try push("2:" + json.prefix(60)))\(try push(json.dropFirst(60) + "\n"))
+            </body></html>
+            """
+        let rsc = try Read.article("rsc.html", page)
+        #expect(rsc.body == Self.outletParagraphs.joined(separator: "\n\n"))
+    }
 }
