@@ -76,6 +76,10 @@ struct PageMetadata {
                 ?? Self.logoName(root) ?? titleTag.flatMap(Self.siteSuffix)
         }
         author = Self.name(ld["author"]) ?? meta["author"] ?? meta["article:author"]
+        // A Korean outlet that names itself by its domain, in Latin letters only, or not at all
+        // gets the name its readers use (KoreanOutlets), by its web address.
+        let koreanPage = lang == "ko" || (titleTag ?? meta["og:title"] ?? "").unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
+        if KoreanOutlets.needsName(source, koreanPage: koreanPage), let outlet = KoreanOutlets.name(atURL: url) { source = outlet }
         let h1 = Self.firstH1(root)
         let candidates = [meta["og:title"], ld["headline"] as? String, meta["headline"], h1, meta["twitter:title"],
                           titleTag.map { Self.withoutSiteSuffix($0, site: source) }]

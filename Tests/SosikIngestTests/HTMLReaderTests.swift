@@ -441,4 +441,23 @@ import Testing
         let rsc = try Read.article("rsc.html", page)
         #expect(rsc.body == Self.outletParagraphs.joined(separator: "\n\n"))
     }
+
+    /// An outlet that names itself by its domain or in Latin letters only gets its readers' name
+    /// by its web address; a page naming itself in Korean, or an English page, keeps its own.
+    @Test func koreanOutletsWithoutAKoreanNameGetTheirReadersName() throws {
+        let body = Self.outletParagraphs.map { "<p>\($0)</p>" }.joined(separator: "\n")
+        func page(_ site: String, _ url: String, lang: String = "ko", title: String = "회령 순찰 강화") -> String {
+            """
+            <html lang="\(lang)"><head><meta charset="utf-8"><title>\(title)</title>
+            <meta property="og:site_name" content="\(site)"><link rel="canonical" href="\(url)"></head>
+            <body><article>\(body)</article></body></html>
+            """
+        }
+        #expect(try Read.article("a.html", page("hankyung.com", "https://www.hankyung.com/article/2022062274241")).source == "한국경제")
+        #expect(try Read.article("b.html", page("TV CHOSUN", "http://news.tvchosun.com/site/data/html_dir/2023/04/05/1.html")).source == "TV조선")
+        #expect(try Read.article("c.html", page("KBS 뉴스", "https://news.kbs.co.kr/news/view.do?ncd=1")).source == "KBS 뉴스")
+        #expect(try Read.article("d.html", page("YTN", "https://www.ytn.co.kr/_ln/0104_1")).source == "YTN")
+        #expect(try Read.article("e.html", page("Sosik Daily", "https://sosik.example/a", lang: "en", title: "Patrols")).source == "Sosik Daily")
+        #expect(try Read.article("f.html", page("Yonhap News Agency", "https://en.yna.co.kr/view/AEN1", lang: "en", title: "Patrols")).source == "Yonhap News Agency")
+    }
 }
