@@ -69,7 +69,11 @@ struct TextBlocks {
                 continue
             }
             let name = child.name
-            if Self.skipped.contains(name) || skip(child) { continue }
+            if Self.skipped.contains(name) { continue }
+            // What the caller leaves out (a photo caption, a share bar) stands between texts:
+            // the text before it is a block of its own (`<strong>summary</strong><span><img><em
+            // class="img_desc">caption</em></span><strong>lede</strong>…` on Naver).
+            if skip(child) { flush(owner: owner, role: role); continue }
             if name == "br" {
                 breaks += 1
                 if breaks >= 2 { flush(owner: owner, role: role) } else { text.append(0x0A); pendingSpace = false }

@@ -460,4 +460,18 @@ import Testing
         #expect(try Read.article("e.html", page("Sosik Daily", "https://sosik.example/a", lang: "en", title: "Patrols")).source == "Sosik Daily")
         #expect(try Read.article("f.html", page("Yonhap News Agency", "https://en.yna.co.kr/view/AEN1", lang: "en", title: "Patrols")).source == "Yonhap News Agency")
     }
+
+    /// A summary, a photo with its caption and the lede in one run of inline elements (Naver's
+    /// layout): the summary does not run into the lede, and the caption is a caption.
+    @Test func aSummaryBeforeAPhotoDoesNotRunIntoTheLede() throws {
+        let a = try Read.article("n.html", """
+            <html lang="ko"><head><meta charset="utf-8"><title>곱창 속 곱의 정체</title></head><body>
+            <div id="articleBodyContents"><strong class="media_end_summary">소의 소장부위… 단백질과 효소 풍부<br>신선도가 생명… 냄새 없애기가 관건</strong><span class="end_photo_org"><img src="a.jpg" alt=""><em class="img_desc">배달업체 리뷰에 올라온 곱창 사진.</em></span><strong>“곱이라고 하지 마세요.”</strong> \(Self.outletParagraphs[0])<br><br>\(Self.outletParagraphs[1])<br><br>\(Self.outletParagraphs[2])</div>
+            </body></html>
+            """)
+        let paragraphs = a.body.components(separatedBy: "\n\n")
+        #expect(paragraphs.first == "소의 소장부위… 단백질과 효소 풍부\n신선도가 생명… 냄새 없애기가 관건")
+        #expect(paragraphs.dropFirst().first?.hasPrefix("“곱이라고 하지 마세요.” 함경북도") == true)
+        #expect(a.asides.map(\.text) == ["배달업체 리뷰에 올라온 곱창 사진."])
+    }
 }
