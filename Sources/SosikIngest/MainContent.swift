@@ -53,10 +53,8 @@ struct MainContent {
     /// or hidden by a class of its own (`hide`, `blind`, `sr-only`): a broadcaster repeats the
     /// whole article in `<div class="hide" id="mailHtmlContentsTop">` for its e-mail button.
     static func isAlwaysPruned(_ node: MarkupNode) -> Bool {
-        if let cls = node.attribute("class"), cls.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
-            .contains(where: { hiddenClasses.contains(String($0)) }) { return true }
         let c = classes(of: node)
-        return c.strong && !c.article
+        return c.hidden || (c.strong && !c.article)
     }
 
     /// Classes that hide an element, whole class names only (`hidden-xs` hides it on phones only).
@@ -66,11 +64,18 @@ struct MainContent {
     /// Whether a short text is only furniture phrases, run together or apart (`동영상영역
     /// 시작동영상영역 끝`).
     static func isFurniture(_ text: String) -> Bool {
-        var rest = text.lowercased()
-        for phrase in furnitureLongestFirst { rest = rest.replacingOccurrences(of: phrase, with: " ") }
-        return rest.allSatisfy { $0.isWhitespace || $0.isPunctuation }
+        // Phrase after phrase from the start, on bytes (Foundation's search was a tenth of
+        // extraction time).
+        var rest = Array(text.lowercased().utf8)[...]
+        while true {
+            while let b = rest.first, b < 0x80, !(b >= 0x30 && b <= 0x39) && !(b >= 0x61 && b <= 0x7A) { rest = rest.dropFirst() }
+            if rest.isEmpty { return true }
+            guard let phrase = furnitureBytes.first(where: { rest.starts(with: $0) }) else { return false }
+            rest = rest.dropFirst(phrase.count)
+        }
     }
-    static let furnitureLongestFirst = furniture.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+    static let furnitureBytes: [[UInt8]] = furniture.sorted { $0.utf8.count != $1.utf8.count ? $0.utf8.count > $1.utf8.count : $0 < $1 }
+        .map { Array($0.utf8) }
 
     /// Short lines of video players and page furniture that sit inside Korean articles:
     /// `자동재생`, `동영상영역 시작`, `기자 정보`. A block that is exactly one of them is no text.
@@ -98,13 +103,19 @@ struct MainContent {
 
     /// What a node's class and id words say: article, strong boilerplate, weak boilerplate.
     /// Computed once per node.
-    static func classes(of node: MarkupNode) -> (article: Bool, strong: Bool, weak: Bool) {
+    static func classes(of node: MarkupNode) -> (article: Bool, strong: Bool, weak: Bool, hidden: Bool) {
         if let c = node.classVerdict { return c }
-        var c = (article: false, strong: false, weak: false)
+        var c = (article: false, strong: false, weak: false, hidden: false)
         for w in words(of: node) {
             if isArticleWord(w) { c.article = true }
             if strongWords.contains(w) { c.strong = true }
             if boilerplateWords.contains(w) { c.weak = true }
+        }
+        // Whole class names that hide the element (`hide`, not `hidden-xs`).
+        if let cls = node.attribute("class"), cls.utf8.count < 200 {
+            for token in cls.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }) where token.count <= 16 {
+                if hiddenClasses.contains(String(decoding: token, as: UTF8.self).lowercased()) { c.hidden = true; break }
+            }
         }
         node.classVerdict = c
         return c

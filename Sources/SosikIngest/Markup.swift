@@ -28,7 +28,7 @@ public final class MarkupNode {
     public internal(set) var problems: [String] = []
 
     /// Scratch space for the content extractor (scores), per node.
-    var classVerdict: (article: Bool, strong: Bool, weak: Bool)?
+    var classVerdict: (article: Bool, strong: Bool, weak: Bool, hidden: Bool)?
 
     init(name: String, prefix: String?, text: String, line: Int) {
         self.name = name

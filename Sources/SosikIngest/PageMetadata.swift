@@ -177,7 +177,10 @@ struct PageMetadata {
             for (i, child) in kids.enumerated() where found == nil {
                 guard child.isText else { look(child); continue }
                 let text = child.text
-                guard text.utf8.count < 2000, bylineWords.contains(where: { text.contains($0) }) else { continue }
+                // The words are Hangul: a text without Hangul lead bytes holds none (and
+                // Foundation's `contains` on every text of a page was a fifth of extraction).
+                guard text.utf8.count < 2000, text.utf8.contains(where: { $0 >= 0xEA && $0 <= 0xED }),
+                      bylineWords.contains(where: { MainContent.contains(text, $0) }) else { continue }
                 var window = text
                 for next in kids[(i + 1)...] {
                     if window.count > text.count + 60 { break }
@@ -294,11 +297,15 @@ struct PageMetadata {
                 let t = clean(node.text)
                 if !t.isEmpty && t.count <= 30 { found = t; return }
             }
-            if node.name == "img", let alt = node.attribute("alt").map(clean), !alt.isEmpty, alt.count <= 30 {
+            if node.name == "img", let raw = node.attribute("alt"), !raw.isEmpty, raw.utf8.count <= 120 {
                 var n: MarkupNode? = node
                 for _ in 0..<3 {
                     guard let x = n else { break }
-                    if home(x) || MainContent.words(of: x).contains("logo") { found = alt; return }
+                    if home(x) || MainContent.words(of: x).contains("logo") {
+                        let alt = clean(raw)
+                        if !alt.isEmpty && alt.count <= 30 { found = alt }
+                        return
+                    }
                     n = x.parent
                 }
             }
