@@ -21,12 +21,16 @@ let package = Package(
             name: "CSosikICU",
             linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
+        // lexicon.tsv and glossary.txt (Sources/SosikText/Resources, their only copy) compiled
+        // into the binary by C23's #embed: sosik is one file. A change to either rebuilds it.
+        .target(
+            name: "CSosikData",
+            cSettings: [.unsafeFlags(["-std=c23"])]
+        ),
         // The analyzer: no Foundation, no GRDB.
         .target(
             name: "SosikText",
-            dependencies: ["CSosikICU"],
-            // lexicon.tsv and glossary.txt are compiled in through EmbeddedResources.swift
-            // (Scripts/embed-resources): the binary is one file.
+            dependencies: ["CSosikICU", "CSosikData"],
             exclude: ["Resources"]
         ),
         // SQL functions in C: sosik_evidence, what the ranking scores an article and its

@@ -52,9 +52,9 @@ public final class Translator: Sendable {
     /// `userGlossary`: more entries in the glossary's format (`--glossary FILE`).
     public init(userGlossary: String = "", analyzer: Analyzer = Analyzer()) {
         self.analyzer = analyzer
-        self.lexicon = Self.parseLexicon(EmbeddedResources.lexicon)
+        self.lexicon = Self.parseLexicon(EmbeddedData.lexicon)
         var glossary: [[String]: [(terms: [String], label: String, source: String)]] = [:]
-        for (text, source) in [(EmbeddedResources.glossary, "glossary"), (userGlossary, "your glossary")] {
+        for (text, source) in [(EmbeddedData.glossary, "glossary"), (userGlossary, "your glossary")] {
             for entry in Self.parseGlossary(text) {
                 let korean = entry.korean.map { (analyzer.queryTerms(in: $0).flatMap { $0.alternatives[0] }, $0) }
                 let english = entry.english.map { (analyzer.queryTerms(in: $0).flatMap { $0.alternatives[0] }, $0) }

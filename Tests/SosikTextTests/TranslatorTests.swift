@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SosikText
 
@@ -71,5 +72,22 @@ import Testing
     @Test func skeletonsTellDifferentNamesApart() {
         #expect(!Transliteration.skeletons(english: "Sturridge").contains(Transliteration.skeleton(hangul: "첼시")))
         #expect(Transliteration.skeletons(english: "naïve").isEmpty)   // not ASCII letters
+    }
+}
+
+/// The lexicon and glossary compiled into the binary are the files of the repository, byte for
+/// byte (issue 25): one copy in git, embedded by CSosikData's #embed, which a change to either
+/// file rebuilds. A stale build, or a second copy that drifted, fails here.
+@Suite struct EmbeddedDataTests {
+    static let resources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Sources/SosikText/Resources").standardized
+
+    @Test(arguments: ["lexicon.tsv", "glossary.txt"])
+    func theShippedFileIsTheDataFile(name: String) throws {
+        let onDisk = try String(contentsOf: Self.resources.appendingPathComponent(name), encoding: .utf8)
+        let shipped = name == "lexicon.tsv" ? EmbeddedData.lexicon : EmbeddedData.glossary
+        #expect(shipped.utf8.count == onDisk.utf8.count)
+        #expect(shipped == onDisk)
+        #expect(shipped.utf8.count > 10_000)
     }
 }
