@@ -61,7 +61,7 @@ static void sosik_evidence(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite
     if (!d) { sqlite3_result_error_code(ctx, rc); return; }
     const unsigned char *blob = (const unsigned char *)sqlite3_value_blob(apVal[0]);
     int nBlob = sqlite3_value_bytes(apVal[0]);
-    const int nPass = blob ? nBlob / 8 : 0;
+    const int nPass = blob ? nBlob / SOSIK_STARTS_ENTRY_BYTES : 0;
     const int boundary = sqlite3_value_int(apVal[1]);
     const int nPhrase = d->nPhrase;
     const int nCol = api->xColumnCount(fts);
@@ -76,8 +76,8 @@ static void sosik_evidence(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite
     sqlite3_int64 nRow = 0;
     if (rc == SQLITE_OK) rc = api->xRowCount(fts, &nRow);
     if (rc != SQLITE_OK) { sqlite3_result_error_code(ctx, rc); return; }
-    const int stride = 2 + nPhrase;
-    const int n = 6 + 2 * nPhrase + nPass * stride;
+    const int stride = SOSIK_EVIDENCE_PASSAGE_HEADER + nPhrase;
+    const int n = SOSIK_EVIDENCE_HEADER + 2 * nPhrase + nPass * stride;
     double *out = (double *)sqlite3_malloc64(sizeof(double) * (sqlite3_uint64)n);
     int *column = (int *)sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(nPass ? nPass : 1));
     int *start = (int *)sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(nPass ? nPass : 1));
@@ -87,17 +87,18 @@ static void sosik_evidence(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite
         return;
     }
     memset(out, 0, sizeof(double) * (size_t)n);
-    out[0] = (double)nRow;
-    out[1] = d->avgdl;
-    out[2] = total;
-    out[3] = (double)sizes[0];
-    out[4] = (double)nPass;
-    out[5] = (double)nPhrase;
-    double *rowFreq = out + 6, *titleCount = out + 6 + nPhrase, *passages = out + 6 + 2 * nPhrase;
+    out[SOSIK_EVIDENCE_ROWS] = (double)nRow;
+    out[SOSIK_EVIDENCE_AVERAGE_LENGTH] = d->avgdl;
+    out[SOSIK_EVIDENCE_LENGTH] = total;
+    out[SOSIK_EVIDENCE_TITLE_LENGTH] = (double)sizes[SOSIK_COLUMN_TITLE];
+    out[SOSIK_EVIDENCE_PASSAGES] = (double)nPass;
+    out[SOSIK_EVIDENCE_PHRASES] = (double)nPhrase;
+    double *rowFreq = out + SOSIK_EVIDENCE_HEADER, *titleCount = rowFreq + nPhrase, *passages = titleCount + nPhrase;
     for (int i = 0; i < nPass; i++) {
-        const unsigned char *e = blob + 8 * i;
-        column[i] = (int)(e[0] | e[1] << 8 | e[2] << 16 | (unsigned)e[3] << 24);
-        start[i] = (int)(e[4] | e[5] << 8 | e[6] << 16 | (unsigned)e[7] << 24);
+        uint32_t c, st;
+        sosik_starts_get(blob + SOSIK_STARTS_ENTRY_BYTES * i, &c, &st);
+        column[i] = (int)c;
+        start[i] = (int)st;
     }
     // The boundary tokens between passages are in FTS5's column sizes, not in the text.
     int joins[3] = {0, 0, 0};
@@ -124,13 +125,13 @@ static void sosik_evidence(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite
     // Passage lengths: up to the next passage of the same column (less the boundary), or to
     // the end of the column.
     for (int i = 0; i < nPass; i++) {
-        passages[i * stride] = (double)column[i];
+        passages[i * stride + SOSIK_EVIDENCE_PASSAGE_COLUMN] = (double)column[i];
     }
     for (int c = 1; c <= 2; c++) {
         for (int k = 0; k < count[c]; k++) {
             int i = order[c][k];
             int end = k + 1 < count[c] ? start[order[c][k + 1]] - boundary : sizes[c];
-            passages[i * stride + 1] = end > start[i] ? (double)(end - start[i]) : 0.0;
+            passages[i * stride + SOSIK_EVIDENCE_PASSAGE_LENGTH] = end > start[i] ? (double)(end - start[i]) : 0.0;
         }
     }
     int nInst = 0;
@@ -149,7 +150,7 @@ static void sosik_evidence(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite
             int mid = (lo + hi) / 2;
             if (start[order[ic][mid]] <= io) { found = order[ic][mid]; lo = mid + 1; } else hi = mid - 1;
         }
-        if (found >= 0) passages[found * stride + 2 + ip] += 1;
+        if (found >= 0) passages[found * stride + SOSIK_EVIDENCE_PASSAGE_HEADER + ip] += 1;
     }
     sqlite3_free(orderBuffer);
     sqlite3_free(column);

@@ -1,6 +1,7 @@
 import SosikIngest
 import Foundation
 import GRDB
+import CSosikSQL
 import SosikText
 
 /// One search, article by article (issue 12): which articles match, how they rank, and which
@@ -109,6 +110,39 @@ struct ArticleRanking {
         var passageLength: [Double] = []
         var counts: [Double] = []
         var passageCount: Int { aside.count }
+
+        init() {}
+
+        /// The BLOB of sosik_evidence, in sosik_sql.h's layout (SOSIK_EVIDENCE_…), with the
+        /// first `g` phrases kept (the --any head appends more); empty evidence when it is
+        /// shorter than its header says.
+        init(blob raw: UnsafeRawBufferPointer, phrases g: Int) {
+            let size = MemoryLayout<Double>.size
+            func at(_ i: Int) -> Double { raw.loadUnaligned(fromByteOffset: i * size, as: Double.self) }
+            let count = raw.count / size
+            let header = Int(SOSIK_EVIDENCE_HEADER), passageHeader = Int(SOSIK_EVIDENCE_PASSAGE_HEADER)
+            guard count >= header else { return }
+            let nPassages = Int(at(Int(SOSIK_EVIDENCE_PASSAGES))), nPhrases = Int(at(Int(SOSIK_EVIDENCE_PHRASES)))
+            guard nPhrases >= g else { return }
+            let stride = passageHeader + nPhrases
+            guard count >= header + 2 * nPhrases + nPassages * stride else { return }
+            rows = at(Int(SOSIK_EVIDENCE_ROWS))
+            averageLength = at(Int(SOSIK_EVIDENCE_AVERAGE_LENGTH)) > 0 ? at(Int(SOSIK_EVIDENCE_AVERAGE_LENGTH)) : 1
+            length = at(Int(SOSIK_EVIDENCE_LENGTH))
+            titleLength = at(Int(SOSIK_EVIDENCE_TITLE_LENGTH))
+            frequency = (0..<g).map { at(header + $0) }
+            titleCount = (0..<g).map { at(header + nPhrases + $0) }
+            let base = header + 2 * nPhrases
+            aside.reserveCapacity(nPassages)
+            passageLength.reserveCapacity(nPassages)
+            counts.reserveCapacity(nPassages * g)
+            for i in 0..<nPassages {
+                let p = base + i * stride
+                aside.append(at(p + Int(SOSIK_EVIDENCE_PASSAGE_COLUMN)) == Double(SOSIK_COLUMN_ASIDE))
+                passageLength.append(at(p + Int(SOSIK_EVIDENCE_PASSAGE_LENGTH)))
+                for k in 0..<g { counts.append(at(p + passageHeader + k)) }
+            }
+        }
     }
 
     struct Passage {
@@ -175,34 +209,10 @@ struct ArticleRanking {
         var out: [Article] = []
         let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
         while let row = try rows.next() {
-            var e = Evidence()
             // Read in place (no copy of the blob).
-            try row.withUnsafeData(atIndex: 1) { data in data?.withUnsafeBytes { raw in
-                let size = MemoryLayout<Double>.size
-                func at(_ i: Int) -> Double { raw.loadUnaligned(fromByteOffset: i * size, as: Double.self) }
-                let count = raw.count / size
-                guard count >= 6 else { return }
-                e.rows = at(0)
-                e.averageLength = at(1) > 0 ? at(1) : 1
-                e.length = at(2)
-                e.titleLength = at(3)
-                let nPassages = Int(at(4)), nPhrases = Int(at(5))
-                guard nPhrases >= g else { return }
-                let stride = 2 + nPhrases
-                guard count >= 6 + 2 * nPhrases + nPassages * stride else { return }
-                e.frequency = (0..<g).map { at(6 + $0) }
-                e.titleCount = (0..<g).map { at(6 + nPhrases + $0) }
-                let base = 6 + 2 * nPhrases
-                e.aside.reserveCapacity(nPassages)
-                e.passageLength.reserveCapacity(nPassages)
-                e.counts.reserveCapacity(nPassages * g)
-                for i in 0..<nPassages {
-                    let p = base + i * stride
-                    e.aside.append(at(p) == 2)
-                    e.passageLength.append(at(p + 1))
-                    for i in 0..<g { e.counts.append(at(p + 2 + i)) }
-                }
-            } }
+            let e = try row.withUnsafeData(atIndex: 1) { data in
+                data?.withUnsafeBytes { Evidence(blob: $0, phrases: g) } ?? Evidence()
+            }
             out.append(Article(doc: row[0], date: row[2], evidence: e))
         }
         return out

@@ -1,5 +1,6 @@
 import SosikIngest
 import Foundation
+import CSosikSQL
 import SosikText
 
 /// How an article sits in the full-text index (schema v5): one FTS5 row per article, its body
@@ -67,11 +68,14 @@ enum ArticleText {
         let aside = join(passages.filter { $0.kind != .body }.map(\.text))
         let bodyTokens = TokenList(analyzing: body, with: analyzer), asideTokens = TokenList(analyzing: aside, with: analyzer)
         var bodyStarts = bodyTokens.passageStarts.makeIterator(), asideStarts = asideTokens.passageStarts.makeIterator()
-        var starts = Data(capacity: passages.count * 8)
-        for p in passages {
-            let (column, start) = p.kind == .body ? (1, bodyStarts.next() ?? 0) : (2, asideStarts.next() ?? 0)
-            withUnsafeBytes(of: UInt32(column).littleEndian) { starts.append(contentsOf: $0) }
-            withUnsafeBytes(of: UInt32(clamping: start).littleEndian) { starts.append(contentsOf: $0) }
+        // The layout is sosik_sql.h's (SOSIK_STARTS_ENTRY_BYTES, sosik_starts_put), read by sosik_evidence.
+        var starts = Data(count: passages.count * Int(SOSIK_STARTS_ENTRY_BYTES))
+        starts.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+            for (i, p) in passages.enumerated() {
+                let (column, start) = p.kind == .body ? (SOSIK_COLUMN_TEXT, bodyStarts.next() ?? 0) : (SOSIK_COLUMN_ASIDE, asideStarts.next() ?? 0)
+                sosik_starts_put(base + i * Int(SOSIK_STARTS_ENTRY_BYTES), UInt32(column), UInt32(clamping: start))
+            }
         }
         return Layout(body: body, bodyTokens: bodyTokens, aside: aside, asideTokens: asideTokens, starts: starts)
     }
