@@ -1,14 +1,6 @@
 import Foundation
 import SosikText
 
-/// How query words combine.
-public enum MatchMode: String, Sendable {
-    /// Every query word must match (the default, like a web search engine).
-    case all
-    /// Any word may match; articles are ranked by how many and how rare (natural-language questions).
-    case any
-}
-
 /// Turns the user's query text into an FTS5 MATCH expression.
 ///
 /// User text never reaches FTS5: it goes through the analyzer, and only its terms, each one
