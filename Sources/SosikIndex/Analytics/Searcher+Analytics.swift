@@ -5,15 +5,13 @@ extension Searcher {
     /// Counts of the articles matching `query` under `options` (filters; limit and sort do not
     /// matter), grouped by the SQL expressions `keys` on `d` (documents): one pass over the matches.
     func matchCounts(_ query: String, options: SearchOptions, keys: [String]) throws -> [([String?], Int)] {
-        let filters = options.filters
         let columns = keys.joined(separator: ", ")
         let groups = keys.indices.map { String($0 + 1) }.joined(separator: ", ")
         return try database.read("counting in") { db in
             let compiled = try compile(query, options: options, db)
-            return try Row.fetchAll(db, sql: """
-                SELECT \(columns), COUNT(*) FROM article_fts JOIN documents d ON d.id = article_fts.rowid
-                WHERE article_fts MATCH ?\(filters.sql) GROUP BY \(groups)
-                """, arguments: StatementArguments([compiled.expression] + filters.arguments)).map { row in
+            let (sql, arguments) = MatchSQL(expression: compiled.expression, options: options)
+                .select("\(columns), COUNT(*)", tail: "GROUP BY \(groups)")
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 (keys.indices.map { row[$0] as String? }, row[keys.count] as Int)
             }
         }

@@ -198,16 +198,13 @@ struct ArticleRanking {
         // The expression starts with the query's own (the --any head appends more): its first
         // `g` phrases are the query's, in the same order.
         let g = phrases.count
-        let filters = options.filters
-        let sql = """
-            SELECT article_fts.rowid, sosik_evidence(article_fts, d.passage_starts, \(ArticleText.boundaryWidth), \(Self.titleWeight), 1.0, \(Self.asideWeight)), d.date
-            FROM article_fts JOIN documents d ON d.id = article_fts.rowid
-            WHERE article_fts MATCH ?\(floor == nil ? "" : " AND article_fts.rowid >= ?")\(filters.sql)\(
-                only.map { " AND article_fts.rowid IN (" + $0.map(String.init).joined(separator: ",") + ")" } ?? "")
-            """
-        let arguments: [DatabaseValueConvertible?] = [expression] + (floor.map { [$0] } ?? []) + filters.arguments
+        let (sql, arguments) = MatchSQL(expression: expression, options: options).select(
+            "article_fts.rowid, sosik_evidence(article_fts, d.passage_starts, \(ArticleText.boundaryWidth), \(Self.titleWeight), 1.0, \(Self.asideWeight)), d.date",
+            and: (floor == nil ? "" : " AND article_fts.rowid >= ?")
+                + (only.map { " AND article_fts.rowid IN (" + $0.map(String.init).joined(separator: ",") + ")" } ?? ""),
+            andArguments: floor.map { [$0] } ?? [])
         var out: [Article] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try rows.next() {
             // Read in place (no copy of the blob).
             let e = try row.withUnsafeData(atIndex: 1) { data in
@@ -274,13 +271,11 @@ struct ArticleRanking {
     /// date is read), then their evidence. Articles of the same date are ordered by score, so a
     /// few more than the page are taken (`limit + 100`); past that, ties are cut newest first.
     private func datedCandidates() throws -> [Article] {
-        let filters = options.filters
         let direction = options.sort == .date ? "" : " DESC"
-        let ids = try Int64.fetchAll(db, sql: """
-            SELECT article_fts.rowid FROM article_fts JOIN documents d ON d.id = article_fts.rowid
-            WHERE article_fts MATCH ?\(filters.sql)
-            ORDER BY d.date IS NULL, d.date\(direction), article_fts.rowid DESC LIMIT ?
-            """, arguments: StatementArguments([compiled.expression] + filters.arguments + [options.limit + 100]))
+        let (sql, arguments) = MatchSQL(expression: compiled.expression, options: options).select(
+            "article_fts.rowid", tail: "ORDER BY d.date IS NULL, d.date\(direction), article_fts.rowid DESC LIMIT ?",
+            tailArguments: [options.limit + 100])
+        let ids = try Int64.fetchAll(db, sql: sql, arguments: arguments)
         guard !ids.isEmpty else { return [] }
         return try candidates(compiled.expression, only: ids)
     }
@@ -474,7 +469,6 @@ struct ArticleRanking {
     /// Articles (or, with `--per-doc N`, passages: at most N of each article, among those with
     /// a query word) that match.
     func count() throws -> Int {
-        let filters = options.filters
         guard options.perDocument == 1 else {
             let articles = try candidates(compiled.expression)
             try scoreAll(articles)
@@ -482,9 +476,8 @@ struct ArticleRanking {
                 total + (options.perDocument > 0 ? min(options.perDocument, a.passages.count) : a.passages.count)
             }
         }
-        let join = filters.sql.isEmpty ? "" : " JOIN documents d ON d.id = article_fts.rowid"
-        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM article_fts\(join) WHERE article_fts MATCH ?\(filters.sql)",
-                                arguments: StatementArguments([compiled.expression] + filters.arguments)) ?? 0
+        let (sql, arguments) = MatchSQL(expression: compiled.expression, options: options).select("COUNT(*)", documents: false)
+        return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
     }
 
     // MARK: hits
