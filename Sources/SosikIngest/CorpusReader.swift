@@ -267,6 +267,30 @@ public struct CorpusReader: Sendable {
             try body(.skipped(path: path, line: nil, reason: Limits.over(limit, what: "this kind of file")))
             return
         }
+        let check: FileCheck
+        do {
+            check = try FileCheck(path: path, format: format, gzip: gzip)
+        } catch IngestError.unreadable(_, let reason) {
+            try body(.skipped(path: path, line: nil, reason: reason))
+            return
+        }
+        if check.binary {
+            try body(.skipped(path: path, line: nil, reason: FileCheck.binaryReason))
+            return
+        }
+        try read(checked: check, path: path, root: root, format: format, gzip: gzip, resumeAfter: resumeAfter,
+                 passed: passed, onRecord: onRecord, body)
+    }
+
+    /// The articles of a file `FileCheck` has read (and found no binary): a page, text or feed
+    /// from the bytes it kept; JSON Lines, JSON lists and CSV streamed from the file.
+    public func read(checked check: FileCheck, path: String, root: String?, format: Format, gzip: Bool, resumeAfter: Int = 0,
+                     passed: (ArraySlice<UInt8>, Int) throws -> Void = { _, _ in }, onRecord: (Int) -> Void = { _ in },
+                     _ body: (Event) throws -> Void) throws {
+        if let whole = check.whole {
+            try read(InputFile(path: path, root: root, bytes: whole), format: format, body)
+            return
+        }
         let source: ByteSource
         do {
             source = try ByteSource.file(path, gzip: gzip)

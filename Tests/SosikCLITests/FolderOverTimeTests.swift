@@ -123,4 +123,27 @@ import Testing
         #expect(bad.status == 3)
         #expect(bad.stderr.contains(".sosik.conf:2"), "\(bad.stderr)")
     }
+
+    /// `index` and `extract` read a file through the same check (FileCheck, issue 25): they
+    /// say the same of a binary file, and both read the same page.
+    @Test func indexAndExtractAgreeAboutAFile() throws {
+        let w = try W()
+        let binary = try w.write("notes.txt", "제목\u{0}\u{0}\u{1}바이너리")
+        let page = try w.write("pages/patrol.html", IngestFormatsCLITests.page(
+            lang: "en", title: "Border police double night patrols in Hoeryong",
+            canonical: "https://www.sosik.example/en/news/patrol", paragraphs: IngestFormatsCLITests.englishPatrol))
+        let index = try w.index()
+        let extract = try SosikBinary.run(["extract", "--format", "json", binary, page])
+        #expect(index.status == 3 && extract.status == 3)
+        #expect(index.stderr.contains("notes.txt: skipped: binary file (NUL bytes)"), "\(index.stderr)")
+        #expect(extract.stderr.contains("notes.txt: skipped: binary file (NUL bytes)"), "\(extract.stderr)")
+        func texts(_ object: [String: Any]?) -> [String] {
+            (object?["passages"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+        }
+        let extracted = try extract.json().first
+        let shown = try SosikBinary.run(["show", "--db", w.db, "--format", "json", "pages/patrol"]).json().first
+        #expect(!texts(extracted).isEmpty)
+        #expect(texts(shown) == texts(extracted))
+        #expect(shown?["title"] as? String == extracted?["title"] as? String)
+    }
 }

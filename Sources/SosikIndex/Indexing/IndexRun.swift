@@ -113,51 +113,25 @@ public struct IndexRun {
             try skipFile(path, Limits.over(limit, what: "this kind of file"), report)
             return
         }
-        // First pass: the hash of the file's bytes; what is inside (decompressed: every gzip
-        // member checked, so that a damaged file gives nothing rather than damaged records)
-        // looked at for NUL bytes and UTF-8. A page or feed is kept for the second pass.
-        var hasher = FNV1a()
-        var utf16: Bool? = nil   // decided by the first chunk
-        var binary = false, validUTF8 = true
-        var carry: [UInt8] = []
-        var whole: [UInt8] = []
-        func scan(_ chunk: [UInt8]) throws {
-            // UTF-16 text (a byte-order mark first: Excel's "Unicode text" exports) is full of
-            // NUL bytes and is not binary; its reader decodes it.
-            if utf16 == nil { utf16 = TextDecoding.hasUTF16ByteOrderMark(chunk) }
-            if !binary && utf16 != true && format != .html && chunk.contains(0) { binary = true; throw StopReading() }
-            if validUTF8 { validUTF8 = TextDecoding.validUTF8(&carry, chunk) }
-            if let limit {
-                whole += chunk
-                if whole.count > limit {
-                    throw IngestError.unreadable(path: path, reason: Limits.over(limit, what: "this kind of file") + (gzip ? " once decompressed" : ""))
-                }
-            }
-        }
+        // First pass (FileCheck, the same as `extract`'s): the hash of the file's bytes, NUL
+        // bytes, UTF-8; a page or feed kept for the second pass.
+        let check: FileCheck
         do {
-            if gzip {
-                try ByteSource.file(path).forEach { hasher.add($0) }
-                try ByteSource.file(path, gzip: true).forEach(scan)
-            } else {
-                try ByteSource.file(path).forEach { hasher.add($0); try scan($0) }
-            }
+            check = try FileCheck(path: path, format: format, gzip: gzip)
         } catch IngestError.unreadable(_, let reason) {
             // Nothing of the file is read, and what it gave before stays indexed.
             try skipFile(path, reason, report)
             return
-        } catch is StopReading {
-            // NUL bytes: binary
         }
-        if !carry.isEmpty { validUTF8 = false }
-        if binary {
-            try skipFile(path, "binary file (NUL bytes)", report)
+        if check.binary {
+            try skipFile(path, FileCheck.binaryReason, report)
             return
         }
-        let hash = hasher.hex
+        let hash = check.hash
         if try indexer.contentIsUnchanged(stamp, hash: hash) { return }
         // (Other formats are decoded by their readers, which say when a file was not UTF-8.)
         var warnings = 0
-        if !validUTF8 && format == .jsonl {
+        if !check.validUTF8 && format == .jsonl {
             warnings += 1
             report(.warning(path: path, line: nil, message: "invalid UTF-8; indexed with replacement characters (U+FFFD)"))
         }
@@ -181,24 +155,20 @@ public struct IndexRun {
         }
         var lineNumber = 0
         do {
-            if limit != nil {
-                try reader.read(InputFile(path: path, root: root, bytes: whole), format: format, collect)
-            } else {
-                // An interrupted run committed the records up to this line of the same file:
-                // they are passed over (only their ids are read, for what the file no longer holds).
-                let resumeAt = format == .jsonl ? try indexer.resumeLine(stamp) : 0
-                resumed = resumeAt
-                if resumeAt > 0 { indexer.resumed(path: path, line: resumeAt) }
-                try reader.readFile(path, root: root, resumeAfter: resumeAt,
-                                    passed: { bytes, line in
-                                        events += 1
-                                        if known, let id = reader.jsonLineID(bytes, path: path, lineNumber: line) { keys.append(id) }
-                                    },
-                                    onRecord: { n in
-                                        if format == .jsonl { lineNumber += 1 }
-                                        if !gzip && counted + n <= stamp.size { counted += n; onBytes(n) }
-                                    }, collect)
-            }
+            // An interrupted run committed the records up to this line of the same JSON Lines
+            // file: they are passed over (only their ids are read, for what the file no longer holds).
+            let resumeAt = format == .jsonl ? try indexer.resumeLine(stamp) : 0
+            resumed = resumeAt
+            if resumeAt > 0 { indexer.resumed(path: path, line: resumeAt) }
+            try reader.read(checked: check, path: path, root: root, format: format, gzip: gzip, resumeAfter: resumeAt,
+                            passed: { bytes, line in
+                                events += 1
+                                if known, let id = reader.jsonLineID(bytes, path: path, lineNumber: line) { keys.append(id) }
+                            },
+                            onRecord: { n in
+                                if format == .jsonl { lineNumber += 1 }
+                                if !gzip && counted + n <= stamp.size { counted += n; onBytes(n) }
+                            }, collect)
         } catch is StopReading {
             // JSON Lines: lines before this one are read; their articles commit with this
             // record. A file that had problems is read from the start next time, so that they

@@ -1,0 +1,62 @@
+/// What a file holds before its articles are read: one pass over its bytes, the same for
+/// `sosik index` (which also needs the hash, to tell a touched file from a changed one) and
+/// `sosik extract` (issue 25: before, `index` did this pass itself and `extract` did not, so the
+/// two could disagree about one file). Compressed files are checked whole first: every gzip
+/// member, so that a damaged file gives nothing rather than damaged records.
+///
+/// ```swift
+/// let check = try FileCheck(path: "a.html.gz", format: .html, gzip: true)
+/// if check.binary { … }   // FileCheck.binaryReason
+/// ```
+public struct FileCheck: Sendable {
+    /// FNV-1a of the bytes as stored (compressed, for a `.gz`).
+    public var hash: String
+    /// NUL bytes in the text (not UTF-16, not a web page): not a text file.
+    public var binary = false
+    /// The (decompressed) bytes are valid UTF-8.
+    public var validUTF8 = true
+    /// Formats read whole (pages, text, feeds): the decompressed bytes, for the reader.
+    public var whole: [UInt8]?
+
+    public static let binaryReason = "binary file (NUL bytes)"
+
+    /// Reads the file once. Throws IngestError.unreadable when it cannot be read (a damaged
+    /// `.gz`, a file over its format's limit once decompressed): nothing of it is to be used.
+    public init(path: String, format: CorpusReader.Format, gzip: Bool) throws {
+        var hasher = FNV1a()
+        var utf16: Bool? = nil   // decided by the first chunk
+        var binary = false, validUTF8 = true
+        var carry: [UInt8] = []
+        let limit = CorpusReader.wholeLimit(format)
+        var whole: [UInt8] = []
+        struct Binary: Error {}
+        func scan(_ chunk: [UInt8]) throws {
+            // UTF-16 text (a byte-order mark first: Excel's "Unicode text" exports) is full of
+            // NUL bytes and is not binary; its reader decodes it.
+            if utf16 == nil { utf16 = TextDecoding.hasUTF16ByteOrderMark(chunk) }
+            if utf16 != true && format != .html && chunk.contains(0) { binary = true; throw Binary() }
+            if validUTF8 { validUTF8 = TextDecoding.validUTF8(&carry, chunk) }
+            if let limit {
+                whole += chunk
+                if whole.count > limit {
+                    throw IngestError.unreadable(path: path, reason: Limits.over(limit, what: "this kind of file") + (gzip ? " once decompressed" : ""))
+                }
+            }
+        }
+        do {
+            if gzip {
+                try ByteSource.file(path).forEach { hasher.add($0) }
+                try ByteSource.file(path, gzip: true).forEach(scan)
+            } else {
+                try ByteSource.file(path).forEach { hasher.add($0); try scan($0) }
+            }
+        } catch is Binary {
+            // NUL bytes: the rest need not be read.
+        }
+        if !carry.isEmpty { validUTF8 = false }
+        self.hash = hasher.hex
+        self.binary = binary
+        self.validUTF8 = validUTF8
+        self.whole = limit == nil ? nil : whole
+    }
+}
