@@ -84,6 +84,7 @@ public final class IndexDatabase: Sendable {
             pool = reader ? try DatabaseQueue(path: location, configuration: config) : try DatabasePool(path: path, configuration: config)
             if create, !(pool is DatabasePool) {
                 try Schema.migrator.migrate(pool)
+                try pool.write { try DerivedData.refresh($0) }
             } else if create, let writer = pool as? DatabasePool {
                 // One migration at a time, the log checkpointed after each: the write-ahead log
                 // then holds one migration's pages, not all of them, so that a new index needs
@@ -91,6 +92,11 @@ public final class IndexDatabase: Sendable {
                 let applied = try writer.read { try Schema.migrator.appliedIdentifiers($0) }
                 for id in Schema.migrator.migrations where !applied.contains(id) {
                     try Schema.migrator.migrate(writer, upTo: id)
+                    try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+                }
+                // Then what migrations marked stale is recomputed with this build's code.
+                if try writer.read({ try !DerivedData.stale($0).isEmpty }) {
+                    try writer.write { try DerivedData.refresh($0) }
                     try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
                 }
             }

@@ -9,7 +9,7 @@ import SosikText
 /// each passage with its document's title: text is stored once, titles once per document, and
 /// highlight()/snippet() still read the original text.
 enum Schema {
-    static let version = 10
+    static let version = 11
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -72,10 +72,11 @@ enum Schema {
                 );
                 -- Title 3×, body 1×, captions/credits/footers 0.3×.
                 INSERT INTO passage_fts(passage_fts, rank) VALUES ('rank', 'bm25(3.0, 1.0, 0.3)');
-                INSERT INTO passage_fts(passage_fts) VALUES ('rebuild');
                 UPDATE sosik_meta SET value = '2' WHERE key = 'schema';
-                UPDATE sosik_meta SET value = '\(Analyzer.name)' WHERE key = 'analyzer';
                 """)
+            // The full-text index (passage_fts here, article_fts since v5) is derived data:
+            // DerivedData rebuilds it with this build's analyzer.
+            try DerivedData.markStale(db, "derived.fts")
         }
         m.registerMigration("v3") { db in
             // Incremental indexing: which file each document came from, and what it contained.
@@ -143,23 +144,11 @@ enum Schema {
                 UPDATE passages SET text = replace(sosik_text(text), char(30), ' ') WHERE instr(sosik_text(text), char(30)) > 0;
                 UPDATE documents SET title = replace(title, char(30), ' ') WHERE instr(title, char(30)) > 0;
                 """)
-            // Each passage's first token position, from the stored text.
-            let analyzer = Analyzer()
-            let documents = try Int64.fetchAll(db, sql: "SELECT id FROM documents")
-            let passages = try db.makeStatement(sql: "SELECT kind, sosik_text(text) FROM passages WHERE document_id = ? ORDER BY ordinal")
-            let update = try db.makeStatement(sql: "UPDATE documents SET passage_starts = ? WHERE id = ?")
-            for id in documents {
-                let rows = try Row.fetchAll(passages, arguments: [id]).map { row -> (kind: PassageKind, text: String) in
-                    (PassageKind(rawValue: row[0]) ?? .body, row[1])
-                }
-                try update.execute(arguments: [ArticleText.layout(rows, with: analyzer).starts, id])
-            }
-            try db.execute(sql: """
-                INSERT INTO article_fts(article_fts) VALUES ('rebuild');
-                UPDATE sosik_meta SET value = '5' WHERE key = 'schema';
-                UPDATE sosik_meta SET value = '\(Analyzer.name)' WHERE key = 'analyzer';
-                """)
-            try Indexer.refreshStatistics(db)
+            // Each passage's first token position, and the full-text index from the stored
+            // text: derived data (DerivedData).
+            try db.execute(sql: "UPDATE sosik_meta SET value = '5' WHERE key = 'schema'")
+            try DerivedData.markStale(db, "derived.passage_starts")
+            try DerivedData.markStale(db, "derived.fts")
         }
         m.registerMigration("v6") { db in
             // Translation links found in web pages (hreflang alternates, "Read in Korean"
@@ -185,17 +174,14 @@ enum Schema {
                 UPDATE sosik_meta SET value = '6' WHERE key = 'schema';
                 """)
             // url_key as new rows get it (Article.urlKey), so that links to pages indexed before
-            // the upgrade resolve.
-            let update = try db.makeStatement(sql: "UPDATE documents SET url_key = ? WHERE id = ?")
-            for row in try Row.fetchAll(db, sql: "SELECT id, url FROM documents WHERE url IS NOT NULL") {
-                try update.execute(arguments: [Article.urlKey(row[1]), row[0] as Int64])
-            }
+            // the upgrade resolve: derived data (DerivedData).
+            try DerivedData.markStale(db, "derived.url_key")
         }
         m.registerMigration("v7") { db in
             // Issue 16. Each `sosik index` run is recorded (runs), and each document remembers
             // the run that last wrote it (search --new, --added-since, sosik watch). Each article
             // gets its MinHash signature (Signature; near-duplicates collapsed in results),
-            // computed here from the stored body passages as the indexer computes it.
+            // computed from the stored body passages by DerivedData.
             try db.execute(sql: """
                 CREATE TABLE runs(
                     id INTEGER PRIMARY KEY,
@@ -212,24 +198,15 @@ enum Schema {
                 ALTER TABLE documents ADD COLUMN signature BLOB;
                 CREATE INDEX documents_run ON documents(run_id);
                 """)
-            let update = try db.makeStatement(sql: "UPDATE documents SET signature = ? WHERE id = ?")
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT d.id, COALESCE((SELECT group_concat(t, char(10)) FROM (
-                    SELECT sosik_text(p.text) AS t FROM passages p
-                    WHERE p.document_id = d.id AND p.kind = 'body' ORDER BY p.ordinal)), '')
-                FROM documents d
-                """)
-            var signatures: [(Int64, Data)] = []
-            while let row = try rows.next() { signatures.append((row[0], Signature(text: row[1]).blob)) }
-            for (id, blob) in signatures { try update.execute(arguments: [blob, id]) }
             try db.execute(sql: "UPDATE sosik_meta SET value = '7' WHERE key = 'schema'")
+            try DerivedData.markStale(db, "derived.signature")
         }
         // Issue 22: analyzer sosik-v4 also indexes the bigram across a middle dot or hyphen
         // (북·미 → 북미), and takes no one-syllable stem from a 하다/되다 ending (당했다).
-        m.registerMigration("v8") { db in try retokenize(db, schema: 8, analyzer: "sosik-v4") }
+        m.registerMigration("v8") { db in try retokenize(db, schema: 8) }
         // Issue 22: analyzer sosik-v5 knows the copula after a noun (법입니다, 법이지만) and takes
         // no one-syllable stem from its contracted forms (물라, 세라).
-        m.registerMigration("v9") { db in try retokenize(db, schema: 9, analyzer: "sosik-v5") }
+        m.registerMigration("v9") { db in try retokenize(db, schema: 9) }
         // Issue 24: each file keeps the reading options it was indexed with (--map,
         // --date-order, as `name=value` lines), reused by later runs that do not give them.
         m.registerMigration("v10") { db in
@@ -238,19 +215,25 @@ enum Schema {
                 UPDATE sosik_meta SET value = '10' WHERE key = 'schema';
                 """)
         }
+        // Issue 25: derived data is recomputed by DerivedData, not by migrations. An index of
+        // schema 10 holds it as the code of that schema computed it (versions 1, analyzer
+        // sosik-v5): so recorded, unless a migration above marked a part stale.
+        m.registerMigration("v11") { db in
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO sosik_meta(key, value) VALUES
+                    ('derived.passage_starts', '1'), ('derived.url_key', '1'), ('derived.signature', '1'), ('derived.fts', 'sosik-v5')
+                """)
+            try db.execute(sql: "UPDATE sosik_meta SET value = '11' WHERE key = 'schema'")
+        }
         return m
     }
 
     /// A migration for an analyzer whose new tokens sit at the position of another, so that
-    /// positions (passage_starts) stay: the full-text index is rebuilt from the stored text,
-    /// nothing read from the corpus. (A new index has nothing to rebuild: its schema must stay
-    /// small, see RobustnessTests' full disk.)
-    private static func retokenize(_ db: Database, schema: Int, analyzer: String) throws {
-        if try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documents)") == 1 {
-            try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES ('rebuild')")
-        }
+    /// positions (passage_starts) stay: the full-text index is rebuilt from the stored text by
+    /// DerivedData, nothing read from the corpus.
+    private static func retokenize(_ db: Database, schema: Int) throws {
         try db.execute(sql: "UPDATE sosik_meta SET value = ? WHERE key = 'schema'", arguments: ["\(schema)"])
-        try db.execute(sql: "UPDATE sosik_meta SET value = ? WHERE key = 'analyzer'", arguments: [analyzer])
+        try DerivedData.markStale(db, "derived.fts")
     }
 
     static func checkCompatible(_ db: Database, path: String) throws {
@@ -261,6 +244,11 @@ enum Schema {
         }
         if analyzer != Analyzer.name || schema != "\(version)" {
             throw IndexError.incompatibleIndex(path: path, found: "\(analyzer) (schema \(schema))",
+                                               expected: "\(Analyzer.name) (schema \(version))")
+        }
+        // Derived data of older code (DerivedData): `sosik index` recomputes it.
+        if let part = try DerivedData.stale(db).first {
+            throw IndexError.incompatibleIndex(path: path, found: "\(analyzer) (schema \(schema), \(part) out of date)",
                                                expected: "\(Analyzer.name) (schema \(version))")
         }
     }
