@@ -23,6 +23,8 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 import ArgumentParser
 import Foundation
 
+/// The printer of a search's hits: one printer per format (JSONLinesHits, TSVHits, TextHits,
+/// IDHits), chosen here, and the fields (HitField) they print.
 struct HitPrinter {
     var format: OutputFormat
     var color: Bool
@@ -33,134 +35,121 @@ struct HitPrinter {
     var qidColumn = false
     var qid = ""
 
-    /// JSON Lines schema version: bumped only when a field changes meaning or disappears;
-    /// new fields may be added without a bump.
-    /// Version 2 (issue 12): a hit is an article; `score` is the article's, `passage_score` and
-    /// `fragments` are new, and `explain` holds per-item evidence.
-    static let jsonVersion = 2
-    static let jsonFields = ["version", "rank", "id", "doc_id", "ordinal", "score", "passage_score", "title", "lang", "date",
-                             "source", "url", "path", "snippet", "highlights", "fragments", "text", "kind", "pair_id", "duplicates"]
-    static let tsvFields = ["rank", "score", "id", "doc_id", "lang", "date", "source", "title", "snippet"]
-    static let allFields = ["qid"] + jsonFields + ["explain"]
+    /// The field names --fields takes (HitField), and the formats' defaults.
+    static let allFields = HitField.allCases.map(\.rawValue)
+    static let jsonFields = HitField.jsonDefault.map(\.rawValue)
+    static let tsvFields = HitField.tsvDefault.map(\.rawValue)
 
     /// Whether the chosen output shows snippets (they cost a second analysis of each passage).
     var needsSnippets: Bool {
-        format == .text || (format != .ids && (activeFields.contains("snippet") || activeFields.contains("highlights")))
+        format == .text || (format != .ids && (active.contains(.snippet) || active.contains(.highlights)))
     }
 
     /// Set with --explain: the `explain` field is added to json/tsv output.
     var explain = false
 
-    var activeFields: [String] {
-        var chosen = fields ?? (format == .tsv ? Self.tsvFields : Self.jsonFields)
-        if explain && !chosen.contains("explain") { chosen.append("explain") }
-        return qidColumn && !chosen.contains("qid") ? ["qid"] + chosen : chosen
+    var activeFields: [String] { active.map(\.rawValue) }
+
+    /// The fields printed, in order (unknown names were refused by search's validate()).
+    var active: [HitField] {
+        var chosen = fields.map { $0.compactMap(HitField.init(rawValue:)) } ?? (format == .tsv ? HitField.tsvDefault : HitField.jsonDefault)
+        if explain && !chosen.contains(.explain) { chosen.append(.explain) }
+        return qidColumn && !chosen.contains(.qid) ? [.qid] + chosen : chosen
     }
 
-    mutating func begin() {
-        if format == .tsv { out.write(activeFields.joined(separator: "\t") + "\n") }
-    }
-
-    mutating func print(_ hit: SearchHit, rank: Int) {
+    private var printer: any HitFormat {
         switch format {
-        case .json:
-            out.write(JSONText.object(activeFields.map { ($0, value($0, hit, rank).json) }) + "\n")
-        case .tsv:
-            out.write(activeFields.map { Self.tsvField(value($0, hit, rank).tsv) }.joined(separator: "\t") + "\n")
-        case .text:
-            out.write(text(hit, rank: rank))
-        case .ids:
-            out.write((qidColumn ? qid + "\t" : "") + hit.id + "\n")
+        case .json: return JSONLinesHits(fields: active)
+        case .tsv: return TSVHits(fields: active)
+        case .text: return TextHits(color: color)
+        case .ids: return IDHits(qidColumn: qidColumn)
         }
     }
+
+    mutating func begin() { out.write(printer.begin()) }
+
+    mutating func print(_ hit: SearchHit, rank: Int) { out.write(printer.hit(hit, rank: rank, qid: qid)) }
 
     mutating func end() { out.flush() }
 
-    /// `--facets`: counts over every matching article, after the hits. Text: a short block;
-    /// JSON Lines: one last object `{"type":"facets",...}`; TSV: a second table after a blank line.
+    /// `--facets`: counts over every matching article, after the hits.
     mutating func facets(_ facets: [(field: FacetField, values: [(value: String?, count: Int)])], matched: Int) {
-        switch format {
-        case .json:
-            let fields = facets.map { f in
-                (f.field.rawValue, "[" + f.values.map { JSONText.object([("value", JSONText.value($0.value)), ("count", "\($0.count)")]) }
-                    .joined(separator: ",") + "]")
-            }
-            out.write(JSONText.object([("type", JSONText.string("facets")), ("matched", "\(matched)"),
-                                       ("facets", JSONText.object(fields))]) + "\n")
-        case .tsv:
-            out.write("\nfacet\tvalue\tcount\n")
-            for f in facets {
-                for v in f.values { out.write("\(f.field.rawValue)\t\(Self.tsvField(v.value ?? ""))\t\(v.count)\n") }
-            }
-        case .text:
-            let dim = color ? "\u{1B}[2m" : "", reset = color ? "\u{1B}[0m" : ""
-            out.write("\(dim)facets of all \(matched) matching articles:\(reset)\n")
-            for f in facets {
-                let shown = f.values.prefix(8).map { "\($0.value ?? "(none)") \($0.count)" }.joined(separator: " · ")
-                let more = f.values.count > 8 ? " · … \(f.values.count - 8) more" : ""
-                out.write("  " + f.field.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0) + shown + more + "\n")
-            }
-        case .ids:
-            break
-        }
+        out.write(printer.facets(facets, matched: matched))
         out.flush()
     }
 
-    /// One field as JSON and as TSV text.
-    func value(_ name: String, _ hit: SearchHit, _ rank: Int) -> (json: String, tsv: String) {
-        func str(_ s: String?) -> (String, String) { (JSONText.value(s), s ?? "") }
-        switch name {
-        case "qid": return str(qid)
-        case "version": return (String(Self.jsonVersion), String(Self.jsonVersion))
-        case "rank": return (String(rank), String(rank))
-        case "id": return str(hit.id)
-        case "doc_id": return str(hit.docID)
-        case "ordinal": return (String(hit.ordinal), String(hit.ordinal))
-        case "score": return (JSONText.number(hit.score), String(format: "%.4f", hit.score))
-        case "passage_score": return (JSONText.number(hit.passageScore), String(format: "%.4f", hit.passageScore))
-        case "fragments":
-            let list = hit.fragments.map { f in
-                JSONText.object([("id", JSONText.string(f.id)), ("snippet", JSONText.string(f.snippet.text)),
-                                 ("highlights", Self.highlights(f.snippet).json)])
-            }
-            return ("[" + list.joined(separator: ",") + "]", hit.fragments.map(\.snippet.text).joined(separator: " "))
-        case "title": return str(hit.title.text)
-        case "lang": return str(hit.lang)
-        case "date": return str(hit.date)
-        case "source": return str(hit.source)
-        case "url": return str(hit.url)
-        case "path": return str(hit.path)
-        case "snippet": return str(hit.snippet.text)
-        case "highlights": return Self.highlights(hit.snippet)
-        case "text": return str(hit.text)
-        case "kind": return str(hit.kind.rawValue)
-        case "pair_id": return str(hit.pairID)
-        case "duplicates":
-            return ("[" + hit.duplicates.map(JSONText.string).joined(separator: ",") + "]", hit.duplicates.joined(separator: " "))
-        case "explain":
-            guard let e = hit.explanation else { return ("null", "") }
-            let terms = e.terms.map {
-                JSONText.object([("term", JSONText.string($0.term)), ("score", JSONText.number($0.score)),
-                                 ("indexed", JSONText.string($0.indexed))])
-            }
-            return (JSONText.object([("article", JSONText.number(e.article)), ("terms", "[" + terms.joined(separator: ",") + "]"),
-                                     ("coverage", JSONText.number(e.coverage)), ("passage", JSONText.number(e.passage))]),
-                    (["article=" + String(format: "%.3f", e.article)]
-                        + e.terms.map { "\(SearchHit.Explanation.display(term: $0.term, indexed: $0.indexed))=\(String(format: "%.3f", $0.score))" }
-                        + ["coverage=" + String(format: "%.3f", e.coverage), "passage=" + String(format: "%.3f", e.passage)])
-                        .joined(separator: " "))
-        default: return ("null", "")   // names are checked in validate()
+    static func tsvField(_ s: String) -> String { TSVHits.field(s) }
+    static func wrap(_ s: String, width: Int) -> String { TextHits.wrap(s, width: width) }
+}
+
+/// One output format of search hits: what it writes first, per hit, and for --facets.
+protocol HitFormat {
+    func begin() -> String
+    func hit(_ hit: SearchHit, rank: Int, qid: String) -> String
+    func facets(_ facets: [(field: FacetField, values: [(value: String?, count: Int)])], matched: Int) -> String
+}
+
+/// JSON Lines: one object per hit, the fields in order; --facets one last object
+/// `{"type":"facets",...}`.
+struct JSONLinesHits: HitFormat {
+    var fields: [HitField]
+    func begin() -> String { "" }
+    func hit(_ hit: SearchHit, rank: Int, qid: String) -> String {
+        JSONText.object(fields.map { ($0.rawValue, $0.value(hit, rank: rank, qid: qid).json) }) + "\n"
+    }
+    func facets(_ facets: [(field: FacetField, values: [(value: String?, count: Int)])], matched: Int) -> String {
+        let fields = facets.map { f in
+            (f.field.rawValue, "[" + f.values.map { JSONText.object([("value", JSONText.value($0.value)), ("count", "\($0.count)")]) }
+                .joined(separator: ",") + "]")
         }
+        return JSONText.object([("type", JSONText.string("facets")), ("matched", "\(matched)"), ("facets", JSONText.object(fields))]) + "\n"
     }
+}
 
-    static func highlights(_ h: HighlightedText) -> (json: String, tsv: String) {
-        let pairs = h.ranges.map { "[\($0.lowerBound),\($0.upperBound)]" }
-        return ("[" + pairs.joined(separator: ",") + "]", pairs.joined(separator: " "))
+/// TSV: a header row of the field names, a row per hit; --facets a second table after a blank line.
+struct TSVHits: HitFormat {
+    var fields: [HitField]
+    func begin() -> String { fields.map(\.rawValue).joined(separator: "\t") + "\n" }
+    func hit(_ hit: SearchHit, rank: Int, qid: String) -> String {
+        fields.map { Self.field($0.value(hit, rank: rank, qid: qid).tsv) }.joined(separator: "\t") + "\n"
     }
-
-    static func tsvField(_ s: String) -> String {
+    func facets(_ facets: [(field: FacetField, values: [(value: String?, count: Int)])], matched: Int) -> String {
+        var out = "\nfacet\tvalue\tcount\n"
+        for f in facets {
+            for v in f.values { out += "\(f.field.rawValue)\t\(Self.field(v.value ?? ""))\t\(v.count)\n" }
+        }
+        return out
+    }
+    /// Tabs and line breaks in a value become spaces.
+    static func field(_ s: String) -> String {
         s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
             .replacingOccurrences(of: "\r", with: " ")
+    }
+}
+
+/// Ids, one per line (with the query's id first in batch mode); no facets.
+struct IDHits: HitFormat {
+    var qidColumn: Bool
+    func begin() -> String { "" }
+    func hit(_ hit: SearchHit, rank: Int, qid: String) -> String { (qidColumn ? qid + "\t" : "") + hit.id + "\n" }
+    func facets(_ facets: [(field: FacetField, values: [(value: String?, count: Int)])], matched: Int) -> String { "" }
+}
+
+/// Text for a person at a terminal: title, meta line, the snippet wrapped and highlighted, the
+/// fragments, similar articles, --explain; --facets a short block.
+struct TextHits: HitFormat {
+    var color: Bool
+    func begin() -> String { "" }
+    func hit(_ hit: SearchHit, rank: Int, qid: String) -> String { text(hit, rank: rank) }
+    func facets(_ facets: [(field: FacetField, values: [(value: String?, count: Int)])], matched: Int) -> String {
+        let dim = color ? "\u{1B}[2m" : "", reset = color ? "\u{1B}[0m" : ""
+        var out = "\(dim)facets of all \(matched) matching articles:\(reset)\n"
+        for f in facets {
+            let shown = f.values.prefix(8).map { "\($0.value ?? "(none)") \($0.count)" }.joined(separator: " · ")
+            let more = f.values.count > 8 ? " · … \(f.values.count - 8) more" : ""
+            out += "  " + f.field.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0) + shown + more + "\n"
+        }
+        return out
     }
 
     func text(_ hit: SearchHit, rank: Int) -> String {
