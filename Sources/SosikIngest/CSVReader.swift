@@ -139,7 +139,10 @@ public struct CSVReader: ArticleReader {
             }
         }
         guard column["body"] != nil else {
-            let mapped = map["body"].map { "no column \(quoted($0)) (--map body=\($0)) nor " } ?? "no "
+            // The map may come from --map, .sosik.conf or the index's memory of the file.
+            let mapped = map["body"].map { m in
+                "no column " + m.split(separator: "|").map { quoted(String($0)) }.joined(separator: " or ") + " (mapped to body) nor "
+            } ?? "no "
             try emit(.skipped(path: path, line: 1, reason: "\(mapped)body column in the header (columns: \(names.joined(separator: ", "))); name it body, text or content, or use --map body=COLUMN"))
             stop = true
             return
