@@ -47,6 +47,7 @@ public struct HTMLReader: ArticleReader {
                               body: body, lang: lang, date: page.date,
                               source: page.source.map(CorpusReader.nfc), url: page.url, path: file.path)
         article.asides = page.captions.map { Article.Aside(kind: .caption, text: $0) }
+            + page.credits.map { Article.Aside(kind: .credit, text: $0) }
         article.translationURLs = page.translations
         article.author = page.author
         try emit(.article(article))
@@ -63,6 +64,8 @@ public struct HTMLReader: ArticleReader {
         public var translations: [String]
         public var paragraphs: [String]
         public var captions: [String]
+        /// The credits after the article (Trailer): sign-off, tip line, copyright, end mark.
+        public var credits: [String] = []
         /// `html` or where the script article came from.
         public var bodyFrom: String
     }
@@ -93,6 +96,7 @@ public struct HTMLReader: ArticleReader {
         if title.isEmpty, let h = content.paragraphs.first, h.count < 200 { title = h }
         let date = meta.date ?? scriptArticle?.date.flatMap(DateNormalizer.isoPrefix)
         return Page(title: title, date: date, lang: meta.lang, url: meta.url, source: meta.source, author: meta.author,
-                    translations: meta.translations, paragraphs: content.paragraphs, captions: content.captions, bodyFrom: from)
+                    translations: meta.translations, paragraphs: content.paragraphs, captions: content.captions,
+                    credits: from == "html" ? content.credits : [], bodyFrom: from)
     }
 }

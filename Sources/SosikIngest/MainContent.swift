@@ -17,6 +17,8 @@ struct MainContent {
         var paragraphs: [String]
         /// Captions of figures inside the article.
         var captions: [String]
+        /// The credits, tip lines and sign-off after the article's last paragraph (`Trailer`).
+        var credits: [String] = []
         /// Characters of good text found (how sure the extraction is).
         var goodLength: Int
     }
@@ -238,7 +240,8 @@ struct MainContent {
             let text = TextBlocks(of: caption).blocks.map(\.text).joined(separator: " ")
             if !text.isEmpty { captions.append(text) }
         }
-        return Result(paragraphs: paragraphs, captions: captions, goodLength: goodTotal)
+        let credits = Trailer.cut(&paragraphs)
+        return Result(paragraphs: paragraphs, captions: captions, credits: credits, goodLength: goodTotal)
     }
 
     /// The article's container(s): the best-scored element and those of its siblings that

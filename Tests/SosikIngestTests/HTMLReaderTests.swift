@@ -474,4 +474,27 @@ import Testing
         #expect(paragraphs.dropFirst().first?.hasPrefix("“곱이라고 하지 마세요.” 함경북도") == true)
         #expect(a.asides.map(\.text) == ["배달업체 리뷰에 올라온 곱창 사진."])
     }
+
+    /// A broadcaster's tail after the article (sign-off, e-mail, tip line, hashtags, copyright,
+    /// end mark) is kept as credits, not body; a last paragraph that only mentions 제보 stays.
+    @Test func theCreditsAfterAnArticleAreNotItsBody() throws {
+        var paragraphs = Self.outletParagraphs + [
+            "주민들은 당국에 제보하면 보상을 받는다는 안내문이 붙었지만 아무도 신고하지 않았다고 전했다.",
+            "연합뉴스TV 신새롬입니다. (romi@yna.co.kr)\n#회령 #순찰",
+            "■ 제보하기\n▷ 전화 : 02-781-1234\n[저작권자(c) YTN 무단전재 및 재배포 금지]",
+            "(끝)",
+        ]
+        let credits = Trailer.cut(&paragraphs)
+        #expect(paragraphs == Self.outletParagraphs + ["주민들은 당국에 제보하면 보상을 받는다는 안내문이 붙었지만 아무도 신고하지 않았다고 전했다."])
+        #expect(credits == ["연합뉴스TV 신새롬입니다. (romi@yna.co.kr)", "#회령 #순찰", "■ 제보하기", "▷ 전화 : 02-781-1234",
+                            "[저작권자(c) YTN 무단전재 및 재배포 금지]", "(끝)"])
+        // Through the reader: the credits are passages of their own kind.
+        let a = try Read.article("ytn.html", """
+            <html lang="ko"><head><meta charset="utf-8"><title>회령 순찰</title></head><body><article>
+            \(Self.outletParagraphs.map { "<p>\($0)</p>" }.joined())<p>YTN 나혜인 (dglee@ytn.co.kr)</p><p>(끝)</p>
+            </article></body></html>
+            """)
+        #expect(a.body == Self.outletParagraphs.joined(separator: "\n\n"))
+        #expect(a.asides.map(\.kind) == [.credit, .credit])
+    }
 }
