@@ -489,7 +489,9 @@ public struct CorpusReader: Sendable {
         // The first mapped key the object has (`article_text|story`), else the field by its
         // usual name (one --map for a folder).
         func string(_ field: String) -> String? {
-            let key = options.map[field].flatMap { $0.split(separator: "|").map(String.init).first { object[$0] != nil } } ?? field
+            let key = options.map[field].flatMap {
+                $0.split(separator: "|").map(String.init).first { object[$0] is String || object[$0] is NSNumber }
+            } ?? field
             switch object[key] {
             case let s as String: return s
             case let n as NSNumber: return n.stringValue
@@ -497,7 +499,7 @@ public struct CorpusReader: Sendable {
             }
         }
         guard let body = string("body") ?? string("text") ?? string("content") else {
-            let want = (options.map["body"].map { "\"\($0)\", " } ?? "") + "\"body\", \"text\" or \"content\""
+            let want = (options.map["body"].map { $0.split(separator: "|").map { "\"\($0)\", " }.joined() } ?? "") + "\"body\", \"text\" or \"content\""
             return [.skipped(path: path, line: line, reason: "no \(want) field")]
         }
         let id = string("id").flatMap { $0.isEmpty ? nil : $0 } ?? defaultID

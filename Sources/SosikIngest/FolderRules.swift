@@ -57,6 +57,8 @@ public struct FolderRules: Sendable {
         static func match(_ pattern: ArraySlice<String>, _ path: ArraySlice<String>) -> Bool {
             guard let first = pattern.first else { return path.isEmpty }
             if first == "**" {
+                // A trailing ** is everything inside, not the folder itself (`logs/**`).
+                if pattern.count == 1 { return !path.isEmpty }
                 var rest = path
                 while true {
                     if match(pattern.dropFirst(), rest) { return true }
@@ -118,7 +120,7 @@ public struct FolderRules: Sendable {
         let settingsPath = folder + "/" + Self.settingsFile
         if let text = Self.read(settingsPath) {
             var sections: [Section] = []
-            for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
                 let line = raw.trimmingCharacters(in: .whitespaces)
                 if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
                 if line.hasPrefix("[") && line.hasSuffix("]") {
@@ -175,6 +177,8 @@ public struct FolderRules: Sendable {
     static func read(_ path: String) -> String? {
         guard case .success(let info) = InputFiles.info(path), info.kind == .file, info.size <= 1 << 20,
               let data = FileManager.default.contents(atPath: path) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        // A byte-order mark (Windows editors) is no part of the first line.
+        let text = String(decoding: data, as: UTF8.self)
+        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
 }

@@ -4,9 +4,9 @@ import Foundation
 ///
 /// By script: a Hangul syllable carries about three letters' worth of text, and Korean news
 /// quotes English names freely, so a text is Korean when its Hangul is at least a third of its
-/// Latin letters. Latin text is English when English function words (the, of, to…) are at least
-/// 5% of its words, as they are in any English sentence (a sixth of news prose); Portuguese,
-/// Italian or Indonesian news has next to none. Text mostly in other scripts (Chinese, Japanese,
+/// Latin letters. Latin text is another language when English function words (the, of, to…)
+/// are under 5% of its words (a sixth of English news prose) and another language's (de, la,
+/// que, yang…) at least 5%. Text mostly in other scripts (Chinese, Japanese,
 /// Cyrillic…) is `other`. Too little text to tell (under 20 words) is English.
 ///
 /// ```swift
@@ -36,9 +36,16 @@ public enum LanguageDetector {
 
     /// Letters by script, and English function words among the Latin words.
     struct Evidence {
-        var hangul = 0, latin = 0, others = 0, words = 0, english = 0
+        var hangul = 0, latin = 0, others = 0, words = 0, english = 0, foreign = 0
 
-        static let functionWords: Set<String> = ["the", "of", "and", "to", "is", "that", "for", "with", "was", "by", "at",
+        /// Function words of other languages written in Latin letters (Romance, Germanic,
+        /// Indonesian): the positive evidence that Latin text is not English.
+        static let foreignWords: Set<String> = ["de", "la", "le", "les", "el", "los", "las", "del", "der", "die", "das", "und",
+                                                "que", "di", "il", "della", "per", "con", "una", "uno", "et", "est", "du", "des",
+                                                "au", "por", "com", "da", "do", "dos", "em", "um", "uma", "het", "een", "van",
+                                                "och", "yang", "dan", "dengan", "untuk", "ini", "itu", "dari", "pada", "ke", "tidak"]
+
+        static let functionWords: Set<String> = ["the", "of", "and", "to", "is", "that", "for", "with", "was", "by", "at", "a", "in",
                                                   "it", "from", "be", "are", "has", "have", "said", "were", "will", "this",
                                                   "an", "his", "her", "their", "not", "but", "or", "been", "after", "who",
                                                   "which", "they", "he", "she", "its", "on"]
@@ -49,7 +56,10 @@ public enum LanguageDetector {
             func endWord() {
                 if !word.isEmpty {
                     words += 1
-                    if word.count <= 5, Self.functionWords.contains(String(decoding: word, as: UTF8.self)) { english += 1 }
+                    if word.count <= 6 {
+                        let w = String(decoding: word, as: UTF8.self)
+                        if Self.functionWords.contains(w) { english += 1 } else if Self.foreignWords.contains(w) { foreign += 1 }
+                    }
                     word.removeAll(keepingCapacity: true)
                 }
             }
@@ -72,7 +82,9 @@ public enum LanguageDetector {
         var language: String {
             if hangul > 0 && hangul * 3 >= latin && hangul * 3 >= others { return "ko" }
             if others > latin + hangul * 3 { return "other" }
-            if words >= 20 && english * 20 < words { return "other" }
+            // Latin text is another language only on evidence of it: its own function words
+            // (a sports table or a list of names has neither kind, and stays English).
+            if words >= 20 && english * 20 < words && foreign * 20 >= words { return "other" }
             return "en"
         }
 
@@ -80,7 +92,7 @@ public enum LanguageDetector {
         var isPlain: Bool {
             switch language {
             case "ko": return hangul >= 20 && hangul >= latin
-            case "other": return (others >= 40 && others > 4 * latin) || (words >= 30 && english * 40 < words && hangul == 0)
+            case "other": return (others >= 40 && others > 4 * latin) || (words >= 20 && english * 20 < words && foreign * 10 >= words && hangul == 0)
             default: return hangul == 0 && others == 0 && words >= 20 && english * 10 >= words
             }
         }
@@ -99,7 +111,7 @@ public enum LanguageDetector {
     /// for what is no language tag.
     public static func normalize(_ tag: String) -> String? {
         let t = tag.lowercased().trimmingCharacters(in: .whitespaces)
-        if t.hasPrefix("ko") || t == "kor" || t == "한국어" { return "ko" }
+        if t.hasPrefix("ko") || t == "kr" || t == "kor" || t == "한국어" || t == "korean" { return "ko" }
         if t.hasPrefix("en") { return "en" }
         if t == "other" { return "other" }
         let primary = t.split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? ""

@@ -68,7 +68,11 @@ struct PageMetadata {
         // og:article:author ("연합뉴스 | 네이버"); a site may name itself by its domain
         // (hankyung.com), or only in its <title>'s suffix.
         let site = meta["og:site_name"].map(Self.clean).flatMap { $0.isEmpty ? nil : $0 }
-        let byPortal = meta["og:article:author"].flatMap(Self.outletOfPortalCopy)
+        // og:article:author names the outlet on a portal's copy ("연합뉴스 | 네이버"); elsewhere
+        // it may be the reporter ("홍길동 기자").
+        let byPortal = meta["og:article:author"].flatMap { value in
+            value.contains("|") || site.map(Self.isPortal) == true ? Self.outletOfPortalCopy(value) : nil
+        }
         if let site, !Self.isPortal(site) {
             source = site
         } else {
@@ -79,7 +83,7 @@ struct PageMetadata {
         // A Korean outlet that names itself by its domain, in Latin letters only, or not at all
         // gets the name its readers use (KoreanOutlets), by its web address.
         let koreanPage = lang == "ko" || (titleTag ?? meta["og:title"] ?? "").unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
-        if KoreanOutlets.needsName(source, koreanPage: koreanPage), let outlet = KoreanOutlets.name(atURL: url) { source = outlet }
+        if koreanPage, KoreanOutlets.needsName(source, koreanPage: true), let outlet = KoreanOutlets.name(atURL: url) { source = outlet }
         let h1 = Self.firstH1(root)
         let candidates = [meta["og:title"], ld["headline"] as? String, meta["headline"], h1, meta["twitter:title"],
                           titleTag.map { Self.withoutSiteSuffix($0, site: source) }]
@@ -99,8 +103,11 @@ struct PageMetadata {
         // A Korean page's timestamps are read in Korea's time: `2023-04-19T22:53:13Z` was
         // published on the 20th, as its byline says (송고시간 2023-04-20 07:53:13).
         let offset = lang == "ko" ? 9 * 3600 : nil
+        // Korean bylines are looked for on Korean pages only (an English page's Korean footer
+        // is no byline).
+        let koreanPageForDates = lang == "ko" || (lang == nil && (titleTag ?? meta["og:title"] ?? "").unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) })
         date = dates.compactMap { $0.flatMap { DateNormalizer.isoPrefix($0, localOffset: offset) } }.first
-            ?? Self.keywordDate(root) ?? Self.bylineDate(root)
+            ?? (koreanPageForDates ? Self.keywordDate(root) : nil) ?? Self.bylineDate(root)
         // Other-language editions.
         // Translation pairs are Korean and English: an alternate in a third language is none.
         func pairLanguage(_ tag: String) -> String? { LanguageDetector.filter(tag).flatMap { $0 == "other" ? nil : $0 } }
@@ -173,6 +180,8 @@ struct PageMetadata {
         // text beside the article (`기사입력 :[ 2018-08-25 15:24 ]`).
         func look(_ node: MarkupNode) {
             guard found == nil, node.name != "script", node.name != "style" else { return }
+            // A footer's 등록일 / 발행일 is the publication's registration, not the article's date.
+            if Self.isFooter(node) { return }
             let kids = node.children
             for (i, child) in kids.enumerated() where found == nil {
                 guard child.isText else { look(child); continue }
@@ -206,6 +215,14 @@ struct PageMetadata {
         }
         return nil
     }
+
+    /// A page's footer, copyright or company block (by tag, role or class/id word).
+    static func isFooter(_ node: MarkupNode) -> Bool {
+        if node.name == "footer" || node.name == "nav" || node.attribute("role")?.lowercased() == "contentinfo" { return true }
+        return MainContent.words(of: node).contains { footerWords.contains($0) }
+    }
+    static let footerWords: Set<String> = ["footer", "foot", "copyright", "copy", "company", "corp", "address", "bottom",
+                                           "sitemap", "familysite", "gnb", "lnb", "nav", "menu"]
 
     static let bylineWords = ["기사입력", "최초입력", "입력", "송고시간", "송고", "등록일", "등록", "승인", "게재", "발행일", "작성일"]
 
@@ -271,7 +288,18 @@ struct PageMetadata {
         guard a.name == "a", let href = a.attribute("href")?.trimmingCharacters(in: .whitespaces) else { return false }
         if href == "/" || href == "./" || href == "#" { return true }
         guard let u = URL(string: href), u.host != nil else { return false }
-        return u.path.isEmpty || u.path == "/" || u.path.hasSuffix("/index.html") || u.path.hasSuffix("/index.php")
+        return u.path.isEmpty || u.path == "/" || u.path == "/index.html" || u.path == "/index.php"
+    }
+
+    /// An element marked as the site's logo or name by its class or id (`logo`, `brand`,
+    /// `site-title`, `site_name`), not by any word `site` (`site-content` holds articles).
+    static func marksLogo(_ node: MarkupNode) -> Bool {
+        for value in [node.attribute("class"), node.attribute("id")] {
+            guard let v = value?.lowercased(), !v.isEmpty else { continue }
+            let squeezed = v.filter { $0 != "-" && $0 != "_" }
+            if v.contains("logo") || v.contains("brand") || squeezed.contains("sitetitle") || squeezed.contains("sitename") { return true }
+        }
+        return false
     }
 
     static func isLogo(_ h1: MarkupNode) -> Bool {
@@ -279,7 +307,7 @@ struct PageMetadata {
         for _ in 0..<3 {
             guard let x = n else { break }
             if home(x) { return true }
-            if MainContent.words(of: x).contains(where: { ["logo", "brand", "sitetitle", "site"].contains($0) }) { return true }
+            if Self.marksLogo(x) { return true }
             n = x.parent
         }
         var linksHome = false
@@ -301,7 +329,7 @@ struct PageMetadata {
                 var n: MarkupNode? = node
                 for _ in 0..<3 {
                     guard let x = n else { break }
-                    if home(x) || MainContent.words(of: x).contains("logo") {
+                    if home(x) || marksLogo(x) {
                         let alt = clean(raw)
                         if !alt.isEmpty && alt.count <= 30 { found = alt }
                         return
@@ -350,6 +378,7 @@ struct PageMetadata {
             let tail = title[r.upperBound...].trimmingCharacters(in: .whitespaces)
             let head = title[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
             if head.isEmpty { continue }
+            if isPortal(tail) { return head }
             if let site, tail.lowercased() == site.lowercased() || site.lowercased().contains(tail.lowercased()) { return head }
             if site == nil && tail.count <= 20 && head.count > tail.count { return head }
             // A brand or domain in Latin letters after a Korean site's own name (`엔터 미디어`

@@ -24,6 +24,8 @@ public enum QuestionWords {
     /// Whether one word (a query word as the analyzer cut it: no spaces, no punctuation) is a
     /// question word.
     public static func contains(_ word: String) -> Bool {
+        // An acronym is no question word: WHO is the World Health Organization.
+        if word.count >= 2, word.allSatisfy({ $0.isASCII && $0.isUppercase }) { return false }
         if english.contains(word.lowercased()) || whole.contains(word) || stems.contains(word) { return true }
         for stem in stems where word.hasPrefix(stem) {
             let rest = String(word.dropFirst(stem.count))

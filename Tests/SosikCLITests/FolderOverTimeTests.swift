@@ -146,4 +146,18 @@ import Testing
         #expect(texts(shown) == texts(extracted))
         #expect(shown?["title"] as? String == extracted?["title"] as? String)
     }
+
+    /// A file an ignore rule leaves out of a folder, named on the command line too, is read and
+    /// stays, run after run (it flipped in and out of the index).
+    @Test func aFileLeftOutButNamedStaysRunAfterRun() throws {
+        let w = try W()
+        try w.write("a.txt", "회령 경찰이 순찰을 늘렸다.")
+        let draft = try w.write("drafts/d.txt", "초안: 청진 항구 취재 메모")
+        try w.write(".sosikignore", "drafts/\n")
+        for _ in 0..<3 {
+            let run = try SosikBinary.run(["index", "--db", w.db, w.corpus.path, draft])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(try w.ids("청진").count == 1)
+        }
+    }
 }

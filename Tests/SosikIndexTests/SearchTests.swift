@@ -168,6 +168,9 @@ func decomposeHangul(_ s: String) -> String {
         #expect(try index.ids("why guards") == ["en"])
         let compiled = try QueryBuilder.compile("왜 왜곡 보도 -what", mode: .all)
         #expect(compiled.questionWords == ["왜"])
+        // Beside nothing searchable (punctuation), a question word is searched.
+        #expect(try QueryBuilder.compile("왜 …", mode: .all).questionWords.isEmpty)
+        #expect(try QueryBuilder.compile("why ?", mode: .any).questionWords.isEmpty)
     }
 
     @Test func longWordsDoNotDrownTheRestOfAnAnyQuery() throws {

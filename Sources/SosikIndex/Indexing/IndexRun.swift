@@ -35,6 +35,11 @@ public struct IndexRun {
         let reader = CorpusReader(options: options, excludes: excludes)
         let database = Self.absolute(indexer.database.path)
         let ownFiles = Set(["", "-wal", "-shm", "-journal"].map { database + $0 })
+        // Folders read to the end remove what they no longer hold, once the whole run is read:
+        // a file an ignore rule leaves out of a folder but named on the command line too is in
+        // the run, and stays (removing it at the folder's end flipped it in and out, run after run).
+        var seen = Set<String>()
+        var finishedFolders: [(folder: String, files: [String], unreadable: [String])] = []
         try reader.walk(paths, shouldStop: shouldStop) { input in
             switch input {
             case .stdin:
@@ -54,12 +59,10 @@ public struct IndexRun {
                     try skipFile("-", "no articles on standard input", report)
                 }
             case .file(let path, let root, let settings):
+                seen.insert(Self.absolute(path))
                 try index(path, root: root, settings: settings, report: report)
             case .folderDone(let folder, let files, let unreadable):
-                // A folder read to the end: what is no longer in it goes from the index, but
-                // not what came from a folder inside it that could not be listed this time.
-                try indexer.removeFiles(under: Self.absolute(folder), except: Set(files.map(Self.absolute)),
-                                        keepingUnder: unreadable.map(Self.absolute))
+                finishedFolders.append((folder, files, unreadable))
             case .unsupported(let path):
                 // The index itself (and SQLite's files beside it) may sit in the folder being
                 // indexed: not an input, not worth a word.
@@ -67,6 +70,14 @@ public struct IndexRun {
                 try handle(.unsupported(path: path), report)
             case .problem(let path, let reason):
                 try skipFile(path, reason, report)
+            }
+        }
+        // A folder read to the end: what is no longer in it goes from the index, but not what
+        // came from a folder inside it that could not be listed this time, nor a file this run read.
+        if !shouldStop() {
+            for f in finishedFolders {
+                try indexer.removeFiles(under: Self.absolute(f.folder), except: Set(f.files.map(Self.absolute)).union(seen),
+                                        keepingUnder: f.unreadable.map(Self.absolute))
             }
         }
         return try indexer.finish()

@@ -128,7 +128,16 @@ public enum QueryBuilder {
             return !terms.isEmpty && terms.allSatisfy { QuestionWords.contains($0.surface) }
         }
         let kept = items.filter { !isQuestion($0) }
-        guard kept.contains(where: { if case .not = $0 { return false } else { return true } }), kept.count < items.count else {
+        // Something else to search for: a word or phrase with index terms (not `…` or `?`), or
+        // a group, OR or title: part.
+        func searchable(_ node: QueryParser.Node) -> Bool {
+            switch node {
+            case .not: return false
+            case .word(let text, _), .phrase(let text): return !analyzer.queryTerms(in: text).isEmpty
+            default: return true
+            }
+        }
+        guard kept.contains(where: searchable), kept.count < items.count else {
             return (tree, [])
         }
         let dropped = items.compactMap { node -> String? in
