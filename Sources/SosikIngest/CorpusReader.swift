@@ -239,14 +239,7 @@ public struct CorpusReader: Sendable {
             case .stdin:
                 try stream(ByteSource.standardInput(), root: nil, format: options.stdinFormat, body)
             case .file(let path, let root, let settings):
-                var reader = self
-                do {
-                    reader.options = try options.filled(from: settings)
-                } catch let error as IngestError {
-                    try body(.skipped(path: path, line: nil, reason: "\(FolderRules.settingsFile): \(error.description)"))
-                    return
-                }
-                try reader.readFile(path, root: root, body)
+                try readFile(path, root: root, settings: settings, body)
             case .folderDone:
                 break
             case .unsupported(let path):
@@ -257,29 +250,25 @@ public struct CorpusReader: Sendable {
         }
     }
 
-    /// One file's articles, `root` being the folder it was found under (ids are relative to it).
-    /// `resumeAfter`, `passed`, `onRecord`: as for `stream`.
-    public func readFile(_ path: String, root: String?, resumeAfter: Int = 0,
-                         passed: (ArraySlice<UInt8>, Int) throws -> Void = { _, _ in }, onRecord: (Int) -> Void = { _ in },
+    /// One file's articles, `root` being the folder it was found under (ids are relative to it),
+    /// read with these options under what its folders' `.sosik.conf` say (`settings`): checked
+    /// (FileCheck), then read (`read(checked:)`), as `sosik index` reads it.
+    public func readFile(_ path: String, root: String?, settings: [String: String] = [:],
                          _ body: (Event) throws -> Void) throws {
         guard let (format, gzip) = Format.of(path: path) else { try body(.unsupported(path: path)); return }
-        if !gzip, let limit = Self.wholeLimit(format), case .success(let info) = InputFiles.info(path), info.size > limit {
-            try body(.skipped(path: path, line: nil, reason: Limits.over(limit, what: "this kind of file")))
-            return
-        }
+        var reader = self
         let check: FileCheck
         do {
+            reader.options = try options.filled(from: settings)
             check = try FileCheck(path: path, format: format, gzip: gzip)
         } catch IngestError.unreadable(_, let reason) {
             try body(.skipped(path: path, line: nil, reason: reason))
             return
-        }
-        if check.binary {
-            try body(.skipped(path: path, line: nil, reason: FileCheck.binaryReason))
+        } catch let error as IngestError {
+            try body(.skipped(path: path, line: nil, reason: "\(FolderRules.settingsFile): \(error.description)"))
             return
         }
-        try read(checked: check, path: path, root: root, format: format, gzip: gzip, resumeAfter: resumeAfter,
-                 passed: passed, onRecord: onRecord, body)
+        try reader.read(checked: check, path: path, root: root, format: format, gzip: gzip, body)
     }
 
     /// The articles of a file `FileCheck` has read (and found no binary): a page, text or feed

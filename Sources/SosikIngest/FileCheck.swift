@@ -5,14 +5,11 @@
 /// member, so that a damaged file gives nothing rather than damaged records.
 ///
 /// ```swift
-/// let check = try FileCheck(path: "a.html.gz", format: .html, gzip: true)
-/// if check.binary { … }   // FileCheck.binaryReason
+/// let check = try FileCheck(path: "a.html.gz", format: .html, gzip: true)   // or IngestError.unreadable
 /// ```
 public struct FileCheck: Sendable {
     /// FNV-1a of the bytes as stored (compressed, for a `.gz`).
     public var hash: String
-    /// NUL bytes in the text (not UTF-16, not a web page): not a text file.
-    public var binary = false
     /// The (decompressed) bytes are valid UTF-8.
     public var validUTF8 = true
     /// Formats read whole (pages, text, feeds): the decompressed bytes, for the reader.
@@ -20,21 +17,25 @@ public struct FileCheck: Sendable {
 
     public static let binaryReason = "binary file (NUL bytes)"
 
-    /// Reads the file once. Throws IngestError.unreadable when it cannot be read (a damaged
-    /// `.gz`, a file over its format's limit once decompressed): nothing of it is to be used.
+    /// Reads the file once. Throws IngestError.unreadable, with the reason, when nothing of it
+    /// is to be used: a file over its format's limit (before reading it, or once decompressed),
+    /// a damaged `.gz`, NUL bytes in text that is not UTF-16 nor a web page (`binaryReason`).
     public init(path: String, format: CorpusReader.Format, gzip: Bool) throws {
+        let limit = CorpusReader.wholeLimit(format)
+        if let limit, !gzip, case .success(let info) = InputFiles.info(path), info.size > limit {
+            throw IngestError.unreadable(path: path, reason: Limits.over(limit, what: "this kind of file"))
+        }
         var hasher = FNV1a()
         var utf16: Bool? = nil   // decided by the first chunk
-        var binary = false, validUTF8 = true
+        var validUTF8 = true
         var carry: [UInt8] = []
-        let limit = CorpusReader.wholeLimit(format)
         var whole: [UInt8] = []
         struct Binary: Error {}
         func scan(_ chunk: [UInt8]) throws {
             // UTF-16 text (a byte-order mark first: Excel's "Unicode text" exports) is full of
             // NUL bytes and is not binary; its reader decodes it.
             if utf16 == nil { utf16 = TextDecoding.hasUTF16ByteOrderMark(chunk) }
-            if utf16 != true && format != .html && chunk.contains(0) { binary = true; throw Binary() }
+            if utf16 != true && format != .html && chunk.contains(0) { throw Binary() }
             if validUTF8 { validUTF8 = TextDecoding.validUTF8(&carry, chunk) }
             if let limit {
                 whole += chunk
@@ -52,10 +53,10 @@ public struct FileCheck: Sendable {
             }
         } catch is Binary {
             // NUL bytes: the rest need not be read.
+            throw IngestError.unreadable(path: path, reason: Self.binaryReason)
         }
         if !carry.isEmpty { validUTF8 = false }
         self.hash = hasher.hex
-        self.binary = binary
         self.validUTF8 = validUTF8
         self.whole = limit == nil ? nil : whole
     }

@@ -117,25 +117,15 @@ public struct IndexRun {
             try handle(.unsupported(path: path), report)
             return
         }
-        // Pages, text files and feeds are read whole, up to a limit on their (decompressed)
-        // size; JSON Lines, JSON lists and CSV are streamed a record at a time.
-        let limit = CorpusReader.wholeLimit(format)
-        if let limit, !gzip, stamp.size > limit {
-            try skipFile(path, Limits.over(limit, what: "this kind of file"), report)
-            return
-        }
-        // First pass (FileCheck, the same as `extract`'s): the hash of the file's bytes, NUL
-        // bytes, UTF-8; a page or feed kept for the second pass.
+        // First pass (FileCheck, the same as `extract`'s): the size limit, the hash of the
+        // file's bytes, NUL bytes, UTF-8; a page or feed kept whole for the second pass (JSON
+        // Lines, JSON lists and CSV are streamed a record at a time).
         let check: FileCheck
         do {
             check = try FileCheck(path: path, format: format, gzip: gzip)
         } catch IngestError.unreadable(_, let reason) {
             // Nothing of the file is read, and what it gave before stays indexed.
             try skipFile(path, reason, report)
-            return
-        }
-        if check.binary {
-            try skipFile(path, FileCheck.binaryReason, report)
             return
         }
         let hash = check.hash

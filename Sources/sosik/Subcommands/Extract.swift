@@ -73,15 +73,7 @@ extension Sosik {
                 case .stdin:
                     try reader.stream(ByteSource.standardInput(), root: nil, format: options.stdinFormat, emit)
                 case .file(let path, let root, let settings):
-                    // Its folders' .sosik.conf, under the options given here (as sosik index reads it).
-                    var fileReader = reader
-                    do {
-                        fileReader.options = try options.filled(from: settings)
-                    } catch let error as IngestError {
-                        try emit(.skipped(path: path, line: nil, reason: "\(FolderRules.settingsFile): \(error.description)"))
-                        break
-                    }
-                    try fileReader.readFile(path, root: root, emit)
+                    try reader.readFile(path, root: root, settings: settings, emit)
                     times.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
                 case .folderDone:
                     break
