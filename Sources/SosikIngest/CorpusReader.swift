@@ -271,7 +271,7 @@ public struct CorpusReader: Sendable {
         try reader.read(checked: check, path: path, root: root, format: format, gzip: gzip, body)
     }
 
-    /// The articles of a file `FileCheck` has read (and found no binary): a page, text or feed
+    /// The articles of a file `FileCheck` has let through: a page, text or feed
     /// from the bytes it kept; JSON Lines, JSON lists and CSV streamed from the file.
     public func read(checked check: FileCheck, path: String, root: String?, format: Format, gzip: Bool, resumeAfter: Int = 0,
                      passed: (ArraySlice<UInt8>, Int) throws -> Void = { _, _ in }, onRecord: (Int) -> Void = { _ in },

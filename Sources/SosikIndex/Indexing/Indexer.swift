@@ -484,25 +484,22 @@ public final class Indexer {
 
     private static func write(_ prepared: PreparedArticle, fileID: Int64?, run: Int64, _ db: Database, _ c: inout Counts) throws {
         let a = prepared.article
-        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT content_hash, file_id, run_id FROM documents WHERE doc_key = ?"),
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT content_hash, file_id, run_id, id FROM documents WHERE doc_key = ?"),
                                       arguments: [a.id]) {
+            // Written earlier in this run: the id came twice in the input, not a new version.
             let sameRun = (row[2] as Int64?) == run
             if (row[0] as String?) == prepared.hash && (row[1] as Int64?) == fileID {
                 if sameRun { c.repeated += 1 } else { c.unchanged += 1 }
                 return
             }
             if sameRun {
-                // Written earlier in this run: the id came twice in the input, not a new version.
                 c.repeated += 1
                 c.written -= 1
-                c.passages -= try Int.fetchOne(db, sql: """
-                    SELECT COUNT(*) FROM passages WHERE document_id = (SELECT id FROM documents WHERE doc_key = ?)
-                    """, arguments: [a.id]) ?? 0
-            }
-            _ = try delete(key: a.id, db)
-            if !sameRun {
+                c.passages -= try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM passages WHERE document_id = ?", arguments: [row[3] as Int64]) ?? 0
+            } else {
                 c.replaced += 1
             }
+            _ = try delete(key: a.id, db)
         }
         try db.cachedStatement(sql: """
             INSERT INTO documents(doc_key, title, lang, date, source, url, url_key, path, bytes, translation_of, file_id, content_hash,
