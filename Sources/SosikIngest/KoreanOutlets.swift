@@ -1,4 +1,5 @@
 import Foundation
+import SosikText
 
 /// Korean news outlets by web address, with the name their readers use. A page names its outlet
 /// in its own way, and sometimes in no useful way: by its domain (`hankyung.com`), in Latin
@@ -50,13 +51,13 @@ enum KoreanOutlets {
         }
     }
 
-    /// Whether a page's own name for its outlet is no name a reader uses: none, a domain
-    /// (`hankyung.com`), or, on a Korean page, Latin letters that are no acronym (`TV CHOSUN`;
-    /// `KBS`, `MBN` and `YTN` are the names readers use).
-    static func needsName(_ source: String?, koreanPage: Bool) -> Bool {
+    /// Whether a Korean page's own name for its outlet is no name a reader uses: none, a domain
+    /// (`hankyung.com`), or Latin letters that are no acronym (`TV CHOSUN`; `KBS`, `MBN` and
+    /// `YTN` are the names readers use).
+    static func needsName(_ source: String?) -> Bool {
         guard let source, !source.isEmpty else { return true }
         if !source.contains(" "), source.contains("."), source.unicodeScalars.allSatisfy({ $0.isASCII }) { return true }
-        guard koreanPage, !source.unicodeScalars.contains(where: { (0xAC00...0xD7A3).contains($0.value) }) else { return false }
+        guard !source.containsHangulSyllable else { return false }
         let acronym = source.count <= 6 && source.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) }
         return !acronym
     }

@@ -82,8 +82,9 @@ struct PageMetadata {
         author = Self.name(ld["author"]) ?? meta["author"] ?? meta["article:author"]
         // A Korean outlet that names itself by its domain, in Latin letters only, or not at all
         // gets the name its readers use (KoreanOutlets), by its web address.
-        let koreanPage = lang == "ko" || (titleTag ?? meta["og:title"] ?? "").unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
-        if koreanPage, KoreanOutlets.needsName(source, koreanPage: true), let outlet = KoreanOutlets.name(atURL: url) { source = outlet }
+        let hangulTitle = (titleTag ?? meta["og:title"] ?? "").containsHangulSyllable
+        let koreanPage = lang == "ko" || hangulTitle
+        if koreanPage, KoreanOutlets.needsName(source), let outlet = KoreanOutlets.name(atURL: url) { source = outlet }
         let h1 = Self.firstH1(root)
         let candidates = [meta["og:title"], ld["headline"] as? String, meta["headline"], h1, meta["twitter:title"],
                           titleTag.map { Self.withoutSiteSuffix($0, site: source) }]
@@ -105,8 +106,8 @@ struct PageMetadata {
         let offset = lang == "ko" ? 9 * 3600 : nil
         // Korean bylines are looked for on Korean pages only (an English page's Korean footer
         // is no byline).
-        let koreanPageForDates = lang == "ko" || (lang == nil && (titleTag ?? meta["og:title"] ?? "").unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) })
-        date = dates.compactMap { $0.flatMap { DateNormalizer.isoPrefix($0, localOffset: offset) } }.first
+        let koreanPageForDates = lang == "ko" || (lang == nil && hangulTitle)
+        date = dates.lazy.compactMap { $0.flatMap { DateNormalizer.isoPrefix($0, localOffset: offset) } }.first
             ?? (koreanPageForDates ? Self.keywordDate(root) : nil) ?? Self.bylineDate(root)
         // Other-language editions.
         // Translation pairs are Korean and English: an alternate in a third language is none.
@@ -137,20 +138,26 @@ struct PageMetadata {
             .filter { $0 != url && seen.insert($0).inserted }
     }
 
-    /// Whether a node sits in the page's navigation or footer: by tag, ARIA role, or a
-    /// class or id word of menus (`gnb`, `lnb` on Korean sites).
+    /// Whether a node sits in the page's navigation or footer (`isChrome`, any ancestor).
     static func isInNavigation(_ node: MarkupNode) -> Bool {
         var current = node.parent
         while let n = current {
-            // Not <header>: an article's own header holds its "Read in English" link.
-            if ["nav", "footer", "menu"].contains(n.name) { return true }
-            if let role = n.attribute("role")?.lowercased(), role == "navigation" || role == "contentinfo" { return true }
-            for w in MainContent.words(of: n) where navigationWords.contains(w) { return true }
+            if isChrome(n, words: navigationWords) { return true }
             current = n.parent
         }
         return false
     }
 
+    /// Whether an element is the page's chrome, not its article: a navigation, menu or footer
+    /// by tag or ARIA role (not <header>: an article's own header holds its "Read in English"
+    /// link), or by a class or id word of `words`.
+    static func isChrome(_ n: MarkupNode, words: Set<String>) -> Bool {
+        if n.name == "nav" || n.name == "footer" || n.name == "menu" { return true }
+        if let role = n.attribute("role")?.lowercased(), role == "navigation" || role == "contentinfo" { return true }
+        return MainContent.words(of: n).contains { words.contains($0) }
+    }
+
+    /// Menus (`gnb`, `lnb` on Korean sites) and footers, for language links.
     static let navigationWords: Set<String> = ["nav", "navbar", "navigation", "menu", "gnb", "lnb", "snb", "footer",
                                                "sitemap", "familysite"]
 
@@ -163,7 +170,7 @@ struct PageMetadata {
         translationLinkTexts.contains { phrase in
             if text == phrase { return true }
             guard text.hasPrefix(phrase) else { return false }
-            let hangul = phrase.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
+            let hangul = phrase.containsHangulSyllable
             return phrase.count >= (hangul ? 4 : 7)
         }
     }
@@ -181,7 +188,7 @@ struct PageMetadata {
         func look(_ node: MarkupNode) {
             guard found == nil, node.name != "script", node.name != "style" else { return }
             // A footer's 등록일 / 발행일 is the publication's registration, not the article's date.
-            if Self.isFooter(node) { return }
+            if Self.isChrome(node, words: footerWords) { return }
             let kids = node.children
             for (i, child) in kids.enumerated() where found == nil {
                 guard child.isText else { look(child); continue }
@@ -216,11 +223,7 @@ struct PageMetadata {
         return nil
     }
 
-    /// A page's footer, copyright or company block (by tag, role or class/id word).
-    static func isFooter(_ node: MarkupNode) -> Bool {
-        if node.name == "footer" || node.name == "nav" || node.attribute("role")?.lowercased() == "contentinfo" { return true }
-        return MainContent.words(of: node).contains { footerWords.contains($0) }
-    }
+    /// Footers, copyright and company blocks and menus, for bylines.
     static let footerWords: Set<String> = ["footer", "foot", "copyright", "copy", "company", "corp", "address", "bottom",
                                            "sitemap", "familysite", "gnb", "lnb", "nav", "menu"]
 
@@ -303,16 +306,21 @@ struct PageMetadata {
     }
 
     static func isLogo(_ h1: MarkupNode) -> Bool {
-        var n: MarkupNode? = h1
-        for _ in 0..<3 {
-            guard let x = n else { break }
-            if home(x) { return true }
-            if Self.marksLogo(x) { return true }
-            n = x.parent
-        }
+        if inLogo(h1) { return true }
         var linksHome = false
         h1.descendants { if home($0) { linksHome = true } }
         return linksHome
+    }
+
+    /// Whether the node or one of its two nearest ancestors links home or is marked as a logo.
+    static func inLogo(_ node: MarkupNode) -> Bool {
+        var n: MarkupNode? = node
+        for _ in 0..<3 {
+            guard let x = n else { break }
+            if home(x) || marksLogo(x) { return true }
+            n = x.parent
+        }
+        return false
     }
 
     /// The outlet's name as its logo gives it: the text of a logo `<h1>` (`엔터 미디어`), else
@@ -325,17 +333,9 @@ struct PageMetadata {
                 let t = clean(node.text)
                 if !t.isEmpty && t.count <= 30 { found = t; return }
             }
-            if node.name == "img", let raw = node.attribute("alt"), !raw.isEmpty, raw.utf8.count <= 120 {
-                var n: MarkupNode? = node
-                for _ in 0..<3 {
-                    guard let x = n else { break }
-                    if home(x) || marksLogo(x) {
-                        let alt = clean(raw)
-                        if !alt.isEmpty && alt.count <= 30 { found = alt }
-                        return
-                    }
-                    n = x.parent
-                }
+            if node.name == "img", let raw = node.attribute("alt"), !raw.isEmpty, raw.utf8.count <= 120, inLogo(node) {
+                let alt = clean(raw)
+                if !alt.isEmpty && alt.count <= 30 { found = alt }
             }
         }
         return found
@@ -373,7 +373,7 @@ struct PageMetadata {
         if let r = title.range(of: " < "), !title[..<r.lowerBound].trimmingCharacters(in: .whitespaces).isEmpty {
             return title[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
         }
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " : ", " · ", "ㅣ", " ㅣ ", "|"] {
+        for separator in [" | ", " - ", " – ", " — ", " :: ", " : ", " · ", "ㅣ", "|"] {
             guard let r = title.range(of: separator, options: .backwards) else { continue }
             let tail = title[r.upperBound...].trimmingCharacters(in: .whitespaces)
             let head = title[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
@@ -385,7 +385,7 @@ struct PageMetadata {
             // in its logo, `- Entermedia` in its <title>).
             if tail.count <= 20, head.count > tail.count, !tail.contains(" "),
                tail.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "." || $0 == "-") }),
-               head.unicodeScalars.contains(where: { (0xAC00...0xD7A3).contains($0.value) }) { return head }
+               head.containsHangulSyllable { return head }
         }
         return title
     }

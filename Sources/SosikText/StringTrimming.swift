@@ -1,4 +1,9 @@
 extension StringProtocol {
+    /// Whether the text holds a Hangul syllable (U+AC00…U+D7A3): Korean text.
+    public var containsHangulSyllable: Bool {
+        unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
+    }
+
     /// Spaces, tabs and line ends trimmed from both ends (no Foundation here); with `quotes`,
     /// quotes too, in the same pass (a charset label written `" euc-kr"`).
     func trimmingWhitespace(quotes: Bool = false) -> String {
