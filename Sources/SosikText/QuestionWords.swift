@@ -21,6 +21,12 @@ public enum QuestionWords {
                                        "이에요", "였나", "였을까", "이었나"]
     static let english: Set<String> = ["what", "why", "how", "when", "where", "who", "whom", "whose", "which"]
 
+    /// Whether the query terms of one typed word (`무엇인가?` gives one) are all question words:
+    /// the word is left out beside a word that is not (QueryBuilder, `sosik analyze --query`).
+    public static func areQuestion(_ terms: [QueryTerm]) -> Bool {
+        !terms.isEmpty && terms.allSatisfy { contains($0.surface) }
+    }
+
     /// Whether one word (a query word as the analyzer cut it: no spaces, no punctuation) is a
     /// question word.
     public static func contains(_ word: String) -> Bool {

@@ -122,12 +122,14 @@ public enum QueryBuilder {
     /// (`sosik search 무엇`) or quoted (`"무엇인가"`) a question word is searched like any other.
     static func withoutQuestionWords(_ tree: QueryParser.Node, analyzer: Analyzer) -> (QueryParser.Node, [String]) {
         guard case .and(let items) = tree else { return (tree, []) }
-        func isQuestion(_ node: QueryParser.Node) -> Bool {
-            guard case .word(let text, prefix: false) = node else { return false }
-            let terms = analyzer.queryTerms(in: text)
-            return !terms.isEmpty && terms.allSatisfy { QuestionWords.contains($0.surface) }
+        var kept: [QueryParser.Node] = [], dropped: [String] = []
+        for node in items {
+            if case .word(let text, prefix: false) = node, QuestionWords.areQuestion(analyzer.queryTerms(in: text)) {
+                dropped.append(text)
+            } else {
+                kept.append(node)
+            }
         }
-        let kept = items.filter { !isQuestion($0) }
         // Something else to search for: a word or phrase with index terms (not `…` or `?`), or
         // a group, OR or title: part.
         func searchable(_ node: QueryParser.Node) -> Bool {
@@ -137,11 +139,8 @@ public enum QueryBuilder {
             default: return true
             }
         }
-        guard kept.contains(where: searchable), kept.count < items.count else {
+        guard !dropped.isEmpty, kept.contains(where: searchable) else {
             return (tree, [])
-        }
-        let dropped = items.compactMap { node -> String? in
-            if isQuestion(node), case .word(let text, _) = node { return text } else { return nil }
         }
         return (kept.count == 1 ? kept[0] : .and(kept), dropped)
     }

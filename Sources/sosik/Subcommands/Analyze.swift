@@ -106,9 +106,9 @@ extension Sosik {
             if query {
                 let terms = Analyzer().queryTerms(in: input)
                 // Question words beside other words are not searched (QueryBuilder.withoutQuestionWords).
-                let asks = terms.contains { !QuestionWords.contains($0.surface) }
+                let asks = terms.contains { !QuestionWords.areQuestion([$0]) }
                 for var term in terms {
-                    let question = asks && QuestionWords.contains(term.surface)
+                    let question = asks && QuestionWords.areQuestion([term])
                     if question {
                         term.alternatives = []
                         term.extras = []
