@@ -72,18 +72,24 @@ public struct CorpusReader: Sendable {
             return lines.joined(separator: "\n")
         }
 
+        /// The options a file keeps, by their names in `.sosik.conf` and in `settingsText`.
+        public static let settingNames = ["map", "date-order"]
+
         /// Options from settings (FolderRules: `.sosik.conf`; or `settingsText` read back):
-        /// `map`, `date-order`. A bad value throws, naming the setting.
+        /// `settingNames`. A bad value throws, naming the setting.
         public static func from(settings: [String: String]) throws -> Options {
             var o = Options()
             if let map = settings["map"] { o.map = try parseMap([map]) }
-            if let order = settings["date-order"] {
-                guard let d = DateNormalizer.Order(rawValue: order.lowercased()) else {
-                    throw IngestError.badOption("date-order \(quoted(order)): use mdy (3/4/2020 is March 4) or dmy (3 April)")
-                }
-                o.dateOrder = d
-            }
+            if let order = settings["date-order"] { o.dateOrder = try parseDateOrder(order, option: "date-order") }
             return o
+        }
+
+        /// `mdy` or `dmy`, any case, as `--date-order` (`option`) or a setting gives it.
+        public static func parseDateOrder(_ value: String, option: String = "--date-order") throws -> DateNormalizer.Order {
+            guard let order = DateNormalizer.Order(rawValue: value.lowercased()) else {
+                throw IngestError.badOption("\(option) \(value): use mdy (3/4/2020 is March 4) or dmy (3/4/2020 is 3 April)")
+            }
+            return order
         }
 
         /// These options, with those not given taken from `settings` (`.sosik.conf`, or what

@@ -24,8 +24,6 @@ import Foundation
 public struct FolderRules: Sendable {
     public static let ignoreFile = ".sosikignore"
     public static let settingsFile = ".sosik.conf"
-    /// The settings `.sosik.conf` may hold.
-    public static let settingNames = ["map", "date-order"]
 
     /// One line of an ignore file, or one section's glob.
     struct Pattern: Sendable {
@@ -129,8 +127,8 @@ public struct FolderRules: Sendable {
                     continue
                 }
                 let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard parts.count == 2, Self.settingNames.contains(parts[0].lowercased()) else {
-                    problems.append(("\(settingsPath):\(n + 1)", "not a setting: \(quoted(line)) (settings: \(Self.settingNames.joined(separator: ", ")), as NAME = VALUE under a [GLOB] section)"))
+                guard parts.count == 2, CorpusReader.Options.settingNames.contains(parts[0].lowercased()) else {
+                    problems.append(("\(settingsPath):\(n + 1)", "not a setting: \(quoted(line)) (settings: \(CorpusReader.Options.settingNames.joined(separator: ", ")), as NAME = VALUE under a [GLOB] section)"))
                     continue
                 }
                 guard !sections.isEmpty else {

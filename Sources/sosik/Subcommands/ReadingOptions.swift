@@ -24,15 +24,10 @@ struct ReadingOptions: ParsableArguments {
         guard let format = CorpusReader.Format(rawValue: name == "rss" || name == "atom" ? "feed" : name) else {
             throw ValidationError("--stdin-format \(stdinFormat): use one of \(CorpusReader.Format.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        var order: DateNormalizer.Order? = nil
-        if let dateOrder {
-            guard let o = DateNormalizer.Order(rawValue: dateOrder.lowercased()) else {
-                throw ValidationError("--date-order \(dateOrder): use mdy (3/4/2020 is March 4) or dmy (3/4/2020 is 3 April)")
-            }
-            order = o
-        }
         do {
-            return CorpusReader.Options(map: try CorpusReader.Options.parseMap(map), dateOrder: order, stdinFormat: format)
+            return CorpusReader.Options(map: try CorpusReader.Options.parseMap(map),
+                                        dateOrder: try dateOrder.map { try CorpusReader.Options.parseDateOrder($0) },
+                                        stdinFormat: format)
         } catch let error as IngestError {
             throw ValidationError(error.description)
         }
