@@ -48,16 +48,18 @@ struct HitPrinter {
     /// Set with --explain: the `explain` field is added to json/tsv output.
     var explain = false
 
-    var activeFields: [String] { active.map(\.rawValue) }
-
     /// The fields printed, in order (unknown names were refused by search's validate()).
     var active: [HitField] {
-        var chosen = fields.map { $0.compactMap(HitField.init(rawValue:)) } ?? (format == .tsv ? HitField.tsvDefault : HitField.jsonDefault)
-        if explain && !chosen.contains(.explain) { chosen.append(.explain) }
-        return qidColumn && !chosen.contains(.qid) ? [.qid] + chosen : chosen
+        var list = fields.map { $0.compactMap(HitField.init(rawValue:)) } ?? (format == .tsv ? HitField.tsvDefault : HitField.jsonDefault)
+        if explain && !list.contains(.explain) { list.append(.explain) }
+        return qidColumn && !list.contains(.qid) ? [.qid] + list : list
     }
 
+    /// The format's printer, made once by begin() (options are set before it).
+    private(set) var chosen: (any HitFormat)? = nil
+
     private var printer: any HitFormat {
+        if let chosen { return chosen }
         switch format {
         case .json: return JSONLinesHits(fields: active)
         case .tsv: return TSVHits(fields: active)
@@ -66,7 +68,10 @@ struct HitPrinter {
         }
     }
 
-    mutating func begin() { out.write(printer.begin()) }
+    mutating func begin() {
+        chosen = printer
+        out.write(printer.begin())
+    }
 
     mutating func print(_ hit: SearchHit, rank: Int) { out.write(printer.hit(hit, rank: rank, qid: qid)) }
 

@@ -248,18 +248,20 @@ extension Sosik {
                 if translating.implied && Terminal.stderrIsTerminal {
                     Terminal.info("sosik: --lang \(lang ?? "") with words in the other language: translating them (as --translate)")
                 }
-                if explain, let compiled = try? Searcher(database: index).compiled(text, options: options) {
-                    // Which translations the query used, with their weights (on stderr: stdout
-                    // keeps the hits, in any format).
+            }
+            // --explain: how the query was read, on stderr (stdout keeps the hits, in any format):
+            // the translations it used, with their weights, and the question words left out.
+            if explain, let compiled = try? Searcher(database: index).compiled(text, options: options) {
+                if translating.on {
                     for (word, found) in compiled.translations {
                         Terminal.info("translations: \(word) → " + (found.isEmpty ? "(none)" : found.map {
                             "\($0.label) \(String(format: "%.3f", $0.weight)) (\($0.source)\($0.weak ? "; weak: below \(Translator.floor) beside a strong translation, ranked after it" : ""))"
                         }.joined(separator: ", ")))
                     }
                 }
-            }
-            if explain, let compiled = try? Searcher(database: index).compiled(text, options: options), !compiled.questionWords.isEmpty {
-                Terminal.info("not searched: \(compiled.questionWords.joined(separator: ", ")) (question words beside other words; quote one to search for it)")
+                if !compiled.questionWords.isEmpty {
+                    Terminal.info("not searched: \(compiled.questionWords.joined(separator: ", ")) (question words beside other words; quote one to search for it)")
+                }
             }
             if count {
                 let n = try Searcher(database: index).count(text, options: options)
