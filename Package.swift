@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "SosikText", targets: ["SosikText"]),
         .library(name: "SosikIngest", targets: ["SosikIngest"]),
         .library(name: "SosikIndex", targets: ["SosikIndex"]),
+        .library(name: "SosikOpenSearch", targets: ["SosikOpenSearch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -58,13 +59,20 @@ let package = Package(
             name: "SosikIndex",
             dependencies: ["SosikText", "SosikIngest", "CSosikSQL", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // OpenSearch (issue 26): export, push, and search over a cluster with sosik's analysis,
+        // query compiler and ranking; HTTP through Foundation's URLSession (libcurl on Linux).
+        .target(
+            name: "SosikOpenSearch",
+            dependencies: ["SosikIndex", "SosikText", "CSosikFormats"]
+        ),
         .executableTarget(
             name: "sosik",
-            dependencies: ["SosikIndex", "SosikIngest", "SosikText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SosikIndex", "SosikOpenSearch", "SosikIngest", "SosikText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "SosikTextTests", dependencies: ["SosikText"]),
         .testTarget(name: "SosikIngestTests", dependencies: ["SosikIngest"]),
         .testTarget(name: "SosikIndexTests", dependencies: ["SosikIndex", "SosikIngest", "SosikText"]),
+        .testTarget(name: "SosikOpenSearchTests", dependencies: ["SosikOpenSearch", "SosikIndex"]),
         .testTarget(name: "SosikCLITests", dependencies: ["sosik"]),
     ]
 )

@@ -102,3 +102,23 @@ void sosik_gzip_close(void *file) {
     close(g->fd);
     free(g);
 }
+
+void *sosik_gzip_create(const char *path) {
+    return (void *)gzopen(path, "wb6");
+}
+
+int sosik_gzip_write(void *file, const void *bytes, size_t count) {
+    // gzwrite takes an unsigned int: large buffers go in pieces.
+    const unsigned char *p = (const unsigned char *)bytes;
+    while (count > 0) {
+        unsigned int n = count > (1u << 30) ? (1u << 30) : (unsigned int)count;
+        if (gzwrite((gzFile)file, p, n) != (int)n) return 0;
+        p += n;
+        count -= n;
+    }
+    return 1;
+}
+
+int sosik_gzip_finish(void *file) {
+    return gzclose((gzFile)file) == Z_OK;
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SosikIndex
+import SosikOpenSearch
 import SosikIngest
 
 /// The root command only configures; the work is in Subcommands/.
@@ -29,7 +30,7 @@ struct Sosik: ParsableCommand {
             exits 1 when it finds problems.
             """,
         version: "0.1.0",
-        subcommands: [Index.self, Extract.self, Search.self, Show.self, Stats.self, Check.self, Optimize.self, Analyze.self, Query.self, Trend.self, Watch.self]
+        subcommands: [Index.self, Extract.self, Search.self, Show.self, Stats.self, Check.self, Optimize.self, Analyze.self, Query.self, Trend.self, Watch.self, Export.self, Push.self]
     )
 
     /// ArgumentParser exits 64 on usage errors and 1 on other errors; sosik follows grep instead
@@ -58,6 +59,9 @@ struct Sosik: ParsableCommand {
             Terminal.error(error.description)
             Foundation.exit(2)
         } catch let error as IngestError {
+            Terminal.error(error.description)
+            Foundation.exit(2)
+        } catch let error as OpenSearchError {
             Terminal.error(error.description)
             Foundation.exit(2)
         } catch let error as ExitCode {

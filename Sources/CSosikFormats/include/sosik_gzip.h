@@ -16,4 +16,11 @@ const char *sosik_gzip_error(void *file);
 int sosik_gzip_member(void *file);
 void sosik_gzip_close(void *file);
 
+/// Gzip writing (sosik export --opensearch --gzip): zlib's gzopen/gzwrite, level 6.
+/// sosik_gzip_create returns NULL when the file cannot be created; write returns 0 on failure;
+/// finish flushes, closes and returns 0 on failure.
+void *sosik_gzip_create(const char *path);
+int sosik_gzip_write(void *file, const void *bytes, size_t count);
+int sosik_gzip_finish(void *file);
+
 #endif

@@ -5,6 +5,7 @@ extension Searcher {
     /// Counts of the articles matching `query` under `options` (filters; limit and sort do not
     /// matter), grouped by the SQL expressions `keys` on `d` (documents): one pass over the matches.
     func matchCounts(_ query: String, options: SearchOptions, keys: [String]) throws -> [([String?], Int)] {
+        guard corpus == nil else { throw IndexError.unsupported("--facets and sosik trend over an OpenSearch index") }
         let columns = keys.joined(separator: ", ")
         let groups = keys.indices.map { String($0 + 1) }.joined(separator: ", ")
         return try database.read("counting in") { db in
@@ -19,6 +20,7 @@ extension Searcher {
 
     /// Counts of every article under the filters of `options`, grouped by `keys`.
     func allCounts(options: SearchOptions, keys: [String]) throws -> [([String?], Int)] {
+        guard corpus == nil else { throw IndexError.unsupported("--facets and sosik trend over an OpenSearch index") }
         let filters = options.filters
         let groups = keys.indices.map { String($0 + 1) }.joined(separator: ", ")
         return try database.read("counting in") { db in

@@ -131,7 +131,9 @@ public final class Indexer {
     /// and one being read, memory stays bounded whatever the corpus size.
     static let batchFootprint = 6 << 20
 
-    public func add(_ article: Article) throws {
+    /// `passages`: the article's passages as another index holds them (a scratch index of
+    /// articles fetched from OpenSearch), instead of splitting its body.
+    public func add(_ article: Article, passages given: [(kind: PassageKind, text: String)]? = nil) throws {
         // U+001E joins passages in the full-text index (ArticleText): a space in what is indexed.
         var article = article
         for field in [\Article.title, \Article.body] where article[keyPath: field].utf8.contains(ArticleText.separator) {
@@ -139,7 +141,7 @@ public final class Indexer {
         }
         // Split and analyzed here, on the reading thread, while the writing thread inserts the
         // previous batch; the FTS5 tokenizer replays these tokens (TokenReplay).
-        let passages = article.passages(splitter: splitter).map { passage -> (text: String, kind: PassageKind, compressed: Data?) in
+        let passages = (given ?? article.passages(splitter: splitter)).map { passage -> (text: String, kind: PassageKind, compressed: Data?) in
             let text = passage.kind == .body ? passage.text : passage.text.replacingOccurrences(of: ArticleText.separatorString, with: " ")
             return (text, passage.kind, Self.compressed(text))
         }

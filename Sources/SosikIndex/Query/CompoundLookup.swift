@@ -12,7 +12,7 @@ import SosikText
 /// ```swift
 /// try CompoundLookup.compounds(of: "핵", db)   // ["북핵", "핵무", "비핵", "핵실", …]
 /// ```
-enum CompoundLookup {
+public enum CompoundLookup {
     /// At most this many bigrams per syllable (the most frequent).
     static let maximum = 48
     /// The weight of a compound's bigram (its IDF is multiplied by this): low enough that the
@@ -77,5 +77,18 @@ enum CompoundLookup {
         }
         walk(tree)
         return out
+    }
+
+    /// For a corpus the index cannot list (WholeCorpus.compounds): the two-syllable terms to
+    /// ask about, the syllable after or before each of the 2,350 common ones.
+    public static func candidates(of syllable: String) -> [String] {
+        guard isSyllable(syllable) else { return [] }
+        let common = commonSyllables.compactMap { Unicode.Scalar($0).map { String($0) } }
+        return common.map { syllable + $0 } + common.map { $0 + syllable }
+    }
+
+    /// The terms that count, with their article counts: the most frequent first, at most `maximum`.
+    public static func chosen(_ found: [(term: String, docs: Int)]) -> [String] {
+        found.filter { $0.docs > 0 }.sorted { $0.docs != $1.docs ? $0.docs > $1.docs : $0.term < $1.term }.prefix(maximum).map(\.term)
     }
 }

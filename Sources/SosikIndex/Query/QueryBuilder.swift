@@ -26,6 +26,8 @@ public enum QueryBuilder {
         public var translations: [(word: String, translations: [Translator.Translation])] = []
         /// Question words left out of the search (`withoutQuestionWords`), as typed.
         public var questionWords: [String] = []
+        /// The expression as a tree, for other back ends (QueryDSL).
+        var match: MatchExpression? = nil
     }
 
     public static func expression(for query: String, mode: MatchMode,
@@ -114,7 +116,7 @@ public enum QueryBuilder {
         let expression = match.write(&plan.phrases, &requirements).text
         for (i, r) in requirements { plan.items[i].requirement = r }
         return Compiled(expression: expression, terms: compiler.positive, bag: bag, plan: plan,
-                        translations: compiler.translations, questionWords: questionWords)
+                        translations: compiler.translations, questionWords: questionWords, match: match)
     }
 
     /// The query without its question words (QuestionWords: 왜, 무엇인가, what), when it has other

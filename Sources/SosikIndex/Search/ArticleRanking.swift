@@ -67,11 +67,17 @@ struct ArticleRanking {
     let passagesInIndex: Double
     private let idfCache = IDFCache()
 
-    init(_ db: Database, compiled: QueryBuilder.Compiled, options: SearchOptions) throws {
+    /// The whole corpus's size when the index holds only the articles fetched for this search
+    /// (WholeCorpus): N, the average length and the passages of BM25 are its, not the index's.
+    let totals: WholeCorpusTotals?
+
+    init(_ db: Database, compiled: QueryBuilder.Compiled, options: SearchOptions, corpus: WholeCorpus? = nil) throws {
         self.db = db
         self.compiled = compiled
         self.options = options
-        self.counts = try PhraseCounts(db, exactUpTo: options.maxCandidates > 0 ? options.maxCandidates : Int(Int32.max))
+        self.counts = try PhraseCounts(db, exactUpTo: options.maxCandidates > 0 ? options.maxCandidates : Int(Int32.max),
+                                       corpus: corpus)
+        totals = try corpus?.totals()
         let plan = compiled.plan
         let itemPhrases = plan.items.map(\.requirement.phrases)
         var groups: [String: [Int]] = [:], order: [String] = []
@@ -90,8 +96,12 @@ struct ArticleRanking {
         itemStart = itemPhrases.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         needsAll = plan.items.map(\.requirement.needsAll)
         itemWords = plan.items.map { $0.scoresOnly ? 0 : Self.bits($0.words) }
-        let stored = try String.fetchOne(db, sql: "SELECT value FROM sosik_meta WHERE key = 'passages'").flatMap(Double.init)
-        passagesInIndex = max(1, try stored ?? Double.fetchOne(db, sql: "SELECT COUNT(*) FROM passages") ?? 1)
+        if let totals {
+            passagesInIndex = max(1, totals.passages)
+        } else {
+            let stored = try String.fetchOne(db, sql: "SELECT value FROM sosik_meta WHERE key = 'passages'").flatMap(Double.init)
+            passagesInIndex = max(1, try stored ?? Double.fetchOne(db, sql: "SELECT COUNT(*) FROM passages") ?? 1)
+        }
     }
 
     final class IDFCache: @unchecked Sendable {   // used by one search on one thread
@@ -352,9 +362,13 @@ struct ArticleRanking {
 
     /// Scores an article; `part` is scratch space (each phrase's share of a passage's score).
     private func score(_ a: Article, part: inout [Double]) throws {
-        let e = a.evidence
+        var e = a.evidence
         let g = phrases.count
         guard e.frequency.count == g else { return }
+        if let totals, totals.articles > 0 {
+            e.rows = totals.articles
+            e.averageLength = max(1, totals.tokens / totals.articles)
+        }
         let idfs = try idfs(rows: e.rows), idf = idfs.phrases
         // 24 boundary tokens per join of two passages are in FTS5's lengths, not in the text.
         let joins = max(0, passagesInIndex - e.rows) / max(1, e.rows)

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// How many articles hold each phrase of a query: the n of BM25's IDF (ArticleRanking), counted
@@ -19,10 +20,14 @@ final class PhraseCounts {
     private let db: Database
     private let minID: Int64, maxID: Int64
     private var cache: [String: Double] = [:]
+    /// When the index holds only the articles fetched for a search: the counts are the whole
+    /// corpus's (always exact).
+    private let corpus: WholeCorpus?
 
-    init(_ db: Database, exactUpTo: Int) throws {
+    init(_ db: Database, exactUpTo: Int, corpus: WholeCorpus? = nil) throws {
         self.db = db
         self.exactUpTo = exactUpTo
+        self.corpus = corpus
         // Two subqueries: min() and max() together would scan the table; each alone reads one end.
         let row = try Row.fetchOne(db, sql: "SELECT (SELECT min(id) FROM documents), (SELECT max(id) FROM documents)")
         minID = row?[0] ?? 0
@@ -33,6 +38,12 @@ final class PhraseCounts {
     /// `"polic"*`), exact or estimated.
     func count(_ phrase: String) throws -> Double {
         if let n = cache[phrase] { return n }
+        if let corpus {
+            let (terms, prefix) = Self.terms(of: phrase)
+            let n = try corpus.articles(holding: terms, prefix: prefix)
+            cache[phrase] = n
+            return n
+        }
         let row = try Row.fetchOne(db, sql: """
             SELECT COUNT(*), MIN(rowid) FROM (
                 SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ?)
@@ -72,5 +83,16 @@ final class PhraseCounts {
             i = end
         }
         return out
+    }
+
+    /// A phrase as written in an expression (`"김정 정은"`, `"polic"*`): its index terms, and
+    /// whether the last one is a prefix.
+    static func terms(of phrase: String) -> (terms: [String], prefix: Bool) {
+        var p = Substring(phrase)
+        let prefix = p.hasSuffix("*")
+        if prefix { p = p.dropLast() }
+        if p.hasPrefix("\"") && p.hasSuffix("\"") && p.count >= 2 { p = p.dropFirst().dropLast() }
+        let text = p.replacingOccurrences(of: "\"\"", with: "\"")
+        return (text.split(separator: " ").map(String.init), prefix)
     }
 }

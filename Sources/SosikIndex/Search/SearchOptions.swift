@@ -50,6 +50,12 @@ public struct SearchOptions: Sendable {
     }
 
     /// SQL conditions on `d` (documents) and their arguments.
+    /// The last date `until` lets in, as dates compare (strings): "2025-05" means up to the
+    /// end of May, its missing parts padded high.
+    var untilBound: String? {
+        until.map { $0.count == 4 ? $0 + "-99-99" : $0.count == 7 ? $0 + "-99" : $0 }
+    }
+
     var filters: (sql: String, arguments: [DatabaseValueConvertible?]) {
         var sql = "", args: [DatabaseValueConvertible?] = []
         if let lang { sql += " AND d.lang = ?"; args.append(lang) }
@@ -65,10 +71,9 @@ public struct SearchOptions: Sendable {
             }
         }
         if let since { sql += " AND d.date >= ?"; args.append(since) }
-        if let until {
-            // "2025-05" means up to the end of May: pad the missing parts high.
+        if let until = untilBound {
             sql += " AND d.date <= ?"
-            args.append(until.count == 4 ? until + "-99-99" : until.count == 7 ? until + "-99" : until)
+            args.append(until)
         }
         if let pathGlob {
             // Paths are stored absolute; a relative pattern also matches from any folder down

@@ -10,16 +10,67 @@ import SosikText
 /// ```
 public struct Searcher: Sendable {
     public let database: IndexDatabase
+    /// When `database` holds only the articles fetched for each search (a scratch index):
+    /// the corpus they come from (`sosik search --opensearch`).
+    public let corpus: WholeCorpus?
     private let analyzer = Analyzer()
 
-    public init(database: IndexDatabase) {
+    public init(database: IndexDatabase, corpus: WholeCorpus? = nil) {
         self.database = database
+        self.corpus = corpus
+    }
+
+    /// What compiling a query asks of the corpus: of the index, or of the whole corpus.
+    struct Lookups {
+        /// Whether some article holds one of these phrases (index terms in a row).
+        var holdsAny: ([[String]]) throws -> Bool
+        var compounds: (String) throws -> [String]
+        var names: () -> NameMatcher
+        /// The title and text of the best articles of a first search (sound-alike names).
+        var bestTexts: (QueryBuilder.Compiled, SearchOptions) throws -> [String]
+    }
+
+    /// Look-ups in the index itself, inside a read.
+    private func lookups(_ db: Database) -> Lookups {
+        Lookups(
+            holdsAny: { phrases in
+                let statement = try db.cachedStatement(sql: "SELECT 1 FROM article_fts WHERE article_fts MATCH ? LIMIT 1")
+                let forms = phrases.map { QueryBuilder.quote($0.joined(separator: " ")) }
+                return try Int.fetchOne(statement, arguments: [forms.joined(separator: " OR ")]) != nil
+            },
+            compounds: { try CompoundLookup.compounds(of: $0, db) },
+            names: { NameMatcher(db) },
+            bestTexts: { compiled, options in try Self.bestTexts(compiled, options: options, corpus: nil, db) })
+    }
+
+    /// Look-ups in the whole corpus, outside any read: a first search gathers its articles into
+    /// the scratch index before ranking them there.
+    private func lookups(_ corpus: WholeCorpus) -> Lookups {
+        Lookups(
+            holdsAny: { try corpus.holdsAny($0) },
+            compounds: { try corpus.compounds(of: $0) },
+            names: { NameMatcher { terms in (try? corpus.holdsAny([terms])) ?? false } },
+            bestTexts: { compiled, options in
+                try corpus.gather(compiled, options: options)
+                return try database.pool.read { db in try Self.bestTexts(compiled, options: options, corpus: corpus, db) }
+            })
+    }
+
+    /// Searches whose scratch index is filled per query rank without `--new`'s run filter
+    /// (the corpus applied it) and score every gathered article.
+    private func scratchOptions(_ options: SearchOptions) -> SearchOptions {
+        guard corpus != nil else { return options }
+        var o = options
+        o.sinceRun = nil
+        o.maxCandidates = 0
+        return o
     }
 
     /// The query as it will run: its FTS5 expression and, with a translator, the translations
     /// of its words (including names found in this index by their romanization).
     public func compiled(_ query: String, options: SearchOptions = SearchOptions()) throws -> QueryBuilder.Compiled {
         do {
+            if let corpus { return try tiers(query, options: options, lookups(corpus)).last! }
             return try database.pool.read { db in try compile(query, options: options, db) }
         } catch let error as DatabaseError {
             throw IndexError.database(context: "reading \(database.path)", message: error.message ?? "\(error.resultCode)")
@@ -33,30 +84,30 @@ public struct Searcher: Sendable {
     /// The query compiled as every reader uses it (counts, facets, trends): with a one-syllable
     /// noun also inside longer words.
     func compile(_ query: String, options: SearchOptions, _ db: Database) throws -> QueryBuilder.Compiled {
-        try tiers(query, options: options, db).last!
+        try tiers(query, options: options, lookups(db)).last!
     }
 
     /// The query as `search` ranks it, in tiers: one, or — for a one-syllable noun alone (핵),
     /// or written with * (핵*) — two: the noun as a word of its own, then also inside longer
     /// words (CompoundLookup), whose matches rank after the first tier's. The index is asked
     /// once; the tiers differ in what is compiled from the answers.
-    func tiers(_ query: String, options: SearchOptions, _ db: Database) throws -> [QueryBuilder.Compiled] {
+    func tiers(_ query: String, options: SearchOptions, _ lookups: Lookups) throws -> [QueryBuilder.Compiled] {
         let tree = try QueryParser.parse(query, lenient: options.mode == .any)
-        let words = try Self.wordsOfTheirOwn(in: tree, analyzer: analyzer, db)
+        let words = try Self.wordsOfTheirOwn(in: tree, analyzer: analyzer, lookups.holdsAny)
         // Not for a word the index shows as a word of its own (회의: 회의를, 회의에서 are there).
         // (A translation that is a one-syllable noun, nuclear → 핵, is not looked up: the look-up
         // of every bigram that ends with it took up to 0.5 s on a million passages, Scripts/bench.)
         var inside: [String: [String]] = [:]
         for s in CompoundLookup.syllables(in: tree, analyzer: analyzer, except: words) {
-            inside[s] = try CompoundLookup.compounds(of: s, db)
+            inside[s] = try lookups.compounds(s)
         }
-        let names = options.translator != nil ? NameMatcher(db) : nil
+        let names = options.translator != nil ? lookups.names() : nil
         func build(_ inside: [String: [String]]) throws -> QueryBuilder.Compiled {
             try QueryBuilder.compile(query, mode: options.mode, analyzer: analyzer, translator: options.translator,
                                      names: names, inside: inside, words: words)
         }
         var compiled = try build(inside)
-        if let names, try findSoundAlikes(compiled, names: names, options: options, db) { compiled = try build(inside) }
+        if let names, try findSoundAlikes(compiled, names: names, options: options, lookups) { compiled = try build(inside) }
         // The first tier: an empty list of longer words keeps only the noun as a word of its own.
         return inside.isEmpty ? [compiled] : [try build(inside.mapValues { _ in [] }), compiled]
     }
@@ -65,7 +116,7 @@ public struct Searcher: Sendable {
     /// with the others, and the best articles are read for words that sound alike (into
     /// `names`). True when some were found, so that the query is compiled again.
     private func findSoundAlikes(_ compiled: QueryBuilder.Compiled, names: NameMatcher, options: SearchOptions,
-                                 _ db: Database) throws -> Bool {
+                                 _ lookups: Lookups) throws -> Bool {
         // A Korean word is tried too when only the lexicon translated it: the lexicon translates
         // Korean by its bigrams, which a loanword shares with unrelated words (다니엘 → rode,
         // 스터리지 → manchest). (Held-out MRR@10 ko→en .700 → .705; the same for English words
@@ -83,18 +134,26 @@ public struct Searcher: Sendable {
         first.sort = .relevance
         first.snippets = false
         first.explain = false
-        let ranking = try ArticleRanking(db, compiled: compiled, options: first)
-        let statement = try db.cachedStatement(sql: "SELECT title || ' ' || text FROM article_content WHERE id = ?")
-        let texts = try ranking.ranked().compactMap { try String.fetchOne(statement, arguments: [$0.doc]) }
-        names.findSoundAlikes(of: untranslated, in: texts, analyzer: analyzer)
+        names.findSoundAlikes(of: untranslated, in: try lookups.bestTexts(compiled, first), analyzer: analyzer)
         return !names.soundAlikes.isEmpty
+    }
+
+    /// The title and text of the best articles for `compiled`, best first.
+    private static func bestTexts(_ compiled: QueryBuilder.Compiled, options: SearchOptions, corpus: WholeCorpus?,
+                                  _ db: Database) throws -> [String] {
+        var o = options
+        if corpus != nil { o.sinceRun = nil; o.maxCandidates = 0 }
+        let ranking = try ArticleRanking(db, compiled: compiled, options: o, corpus: corpus)
+        let statement = try db.cachedStatement(sql: "SELECT title || ' ' || text FROM article_content WHERE id = ?")
+        return try ranking.ranked().compactMap { try String.fetchOne(statement, arguments: [$0.doc]) }
     }
 
     /// The Korean words of the query, as typed, that the index shows taking a particle of
     /// their own (김정은이, 김정은의, 제주도에, 회의를): words, not a stem with a particle
     /// (QueryTerm.exact). One FTS5 look-up per such word: its bigrams followed by the bigram of
     /// its last syllable and a particle, in a row.
-    static func wordsOfTheirOwn(in tree: QueryParser.Node, analyzer: Analyzer, _ db: Database) throws -> Set<String> {
+    static func wordsOfTheirOwn(in tree: QueryParser.Node, analyzer: Analyzer,
+                                _ holdsAny: ([[String]]) throws -> Bool) throws -> Set<String> {
         var nodes = Set<QueryParser.Node>()
         tree.collectWords(into: &nodes)
         let leaves = nodes.compactMap { node -> String? in
@@ -105,7 +164,6 @@ public struct Searcher: Sendable {
             }
         }
         var out = Set<String>()
-        let statement = try db.cachedStatement(sql: "SELECT 1 FROM article_fts WHERE article_fts MATCH ? LIMIT 1")
         for w in leaves {
             for t in analyzer.queryTerms(in: w) where !out.contains(t.surface) {
                 // 김정은 → 김정 정은; a one-syllable stem's word, 회의 → 회의.
@@ -123,8 +181,7 @@ public struct Searcher: Sendable {
                 let ending = String(String.UnicodeScalarView(t.surface.unicodeScalars.filter { (0xAC00...0xD7A3).contains($0.value) }.dropFirst(stemLength)))
                 let particles = Self.particles.filter { !Analyzer.isKnownSuffix(ending + $0) }
                 guard !particles.isEmpty else { continue }
-                let forms = particles.map { p in QueryBuilder.quote((bigrams + [String(last) + p]).joined(separator: " ")) }
-                if try Int.fetchOne(statement, arguments: [forms.joined(separator: " OR ")]) != nil { out.insert(t.surface) }
+                if try holdsAny(particles.map { p in bigrams + [String(last) + p] }) { out.insert(t.surface) }
             }
         }
         return out
@@ -172,10 +229,27 @@ public struct Searcher: Sendable {
 
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws -> [SearchHit] {
         do {
+            if let corpus {
+                // The whole corpus is asked while compiling; each tier's best articles are
+                // brought into the scratch index, and ranked there.
+                let tiers = try tiers(query, options: options, lookups(corpus))
+                for tier in tiers { try corpus.gather(tier, options: options) }
+                return try database.pool.read { db in try rank(tiers, options: options, db) }
+            }
             return try database.pool.read { db in
                 // A one-syllable noun alone: the articles with it as a word of its own first,
                 // ranked among themselves; then those with it only inside longer words.
-                let tiers = try tiers(query, options: options, db)
+                try rank(try tiers(query, options: options, lookups(db)), options: options, db)
+            }
+        } catch let error as DatabaseError {
+            throw IndexError.database(context: "searching \(quoted(query)) in \(database.path)",
+                                      message: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// The hits of a query compiled in tiers (`tiers`).
+    private func rank(_ tiers: [QueryBuilder.Compiled], options: SearchOptions, _ db: Database) throws -> [SearchHit] {
+                let options = scratchOptions(options)
                 var wider = options
                 if options.collapse { wider.limit = options.limit * 3 + 20 }   // collapsing: keep the page full
                 var rankings: [ArticleRanking] = []
@@ -184,7 +258,7 @@ public struct Searcher: Sendable {
                 for tier in tiers where seen.count < wider.limit {
                     var o = wider
                     o.limit = wider.limit + seen.count
-                    let ranking = try ArticleRanking(db, compiled: tier, options: o)
+                    let ranking = try ArticleRanking(db, compiled: tier, options: o, corpus: corpus)
                     rankings.append(ranking)
                     ranked.append(try ranking.ranked().filter { seen.count < wider.limit && seen.insert($0.doc).inserted })
                 }
@@ -199,17 +273,17 @@ public struct Searcher: Sendable {
                 // By document id: with --per-doc an article has several hits.
                 for i in hits.indices { hits[i].duplicates = duplicates[hits[i].docID] ?? [] }
                 return hits
-            }
-        } catch let error as DatabaseError {
-            throw IndexError.database(context: "searching \(quoted(query)) in \(database.path)",
-                                      message: error.message ?? "\(error.resultCode)")
-        }
     }
 
     /// How many hits the query has (articles with the default one passage per article;
     /// passages, at most N per article, otherwise), whatever the limit.
     public func count(_ query: String, options: SearchOptions = SearchOptions()) throws -> Int {
         do {
+            if let corpus {
+                // Articles, counted by the corpus (passages per article would need them all).
+                guard options.perDocument == 1 else { throw IndexError.unsupported("--per-doc with --count over a remote index") }
+                return try corpus.gather(try tiers(query, options: options, lookups(corpus)).last!, options: options)
+            }
             return try database.pool.read { db in
                 let compiled = try compile(query, options: options, db)
                 return try ArticleRanking(db, compiled: compiled, options: options).count()

@@ -21,6 +21,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
     case diskFull(path: String)
     /// The database failed; `context` says what sosik was doing.
     case database(context: String, message: String)
+    /// Something this index cannot do (a remote index: `--per-doc` counts).
+    case unsupported(String)
 
     public var description: String {
         switch self {
@@ -42,6 +44,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
             return "no space left while writing \(path) (disk full or file-size limit); everything committed before this batch is intact — free space and run sosik index again"
         case .database(let context, let message):
             return "\(context): \(message)"
+        case .unsupported(let what):
+            return "\(what) is not supported"
         }
     }
 }

@@ -39,6 +39,26 @@ extension IndexDatabase {
         try read("reading the runs of") { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs") }
     }
 
+    /// A value other programs' state keeps in the index (`sosik push`'s progress per cluster).
+    public func note(_ key: String) throws -> String? {
+        try read("reading") { db in try String.fetchOne(db, sql: "SELECT value FROM sosik_meta WHERE key = ?", arguments: [key]) }
+    }
+
+    /// Sets (or, with nil, removes) a note.
+    public func setNote(_ key: String, _ value: String?) throws {
+        do {
+            try pool.write { db in
+                if let value {
+                    try db.execute(sql: "INSERT OR REPLACE INTO sosik_meta(key, value) VALUES (?, ?)", arguments: [key, value])
+                } else {
+                    try db.execute(sql: "DELETE FROM sosik_meta WHERE key = ?", arguments: [key])
+                }
+            }
+        } catch let error as DatabaseError {
+            throw IndexError.writing(error, to: path, context: "writing \(path)")
+        }
+    }
+
     func read<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.read(body)

@@ -9,7 +9,7 @@ import SosikIndex
 /// number and skipped. Exit status: 0 if any query had hits, 1 if none had, 2 if the input could
 /// not be read. A timing line (queries, total, p50/p95 per query) goes to stderr.
 struct BatchSearch {
-    var searcher: Searcher
+    var search: (String, SearchOptions) throws -> [SearchHit]
     var options: SearchOptions
     var printer: HitPrinter
 
@@ -40,7 +40,7 @@ struct BatchSearch {
             }
             let t0 = DispatchTime.now()
             do {
-                let hits = try searcher.search(text, options: options)
+                let hits = try search(text, options)
                 latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e6)
                 count += 1
                 printer.qid = qid

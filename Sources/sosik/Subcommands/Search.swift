@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SosikIndex
+import SosikOpenSearch
 import SosikText
 
 extension Sosik {
@@ -113,6 +114,14 @@ extension Sosik {
             valueName: "list"))
         var fields: String?
 
+        @Option(name: .long, help: ArgumentHelp(
+            "Search an index on OpenSearch (sosik push, sosik export) instead of --db.", valueName: "URL[/INDEX]"))
+        var opensearch: String?
+
+        @Option(name: .long, help: ArgumentHelp(
+            "With --opensearch: articles fetched per query and ranked again by sosik (default: 200).", valueName: "n"))
+        var candidates = OpenSearchSearcher.defaultCandidates
+
         @Argument(parsing: .allUnrecognized, help: "Query words (sosik help query); -word leaves it out.")
         var query: [String] = []
 
@@ -137,6 +146,13 @@ extension Sosik {
                 if list.isEmpty { throw ValidationError("--fields needs at least one field name") }
             }
             guard limit >= 1 else { throw ValidationError("--limit must be at least 1 (got \(limit)): it is the number of hits to print") }
+            if opensearch != nil {
+                if new || addedSince != nil {
+                    throw ValidationError("--new and --added-since read the runs of a local index: not with --opensearch (use --since DATE)")
+                }
+                if facets != nil { throw ValidationError("--facets reads a local index: not with --opensearch (yet)") }
+                guard candidates >= 1 else { throw ValidationError("--candidates must be at least 1") }
+            }
             guard maxCandidates >= 0 else { throw ValidationError("--max-candidates must be 0 (all) or more (got \(maxCandidates))") }
             guard perDoc >= 0 else { throw ValidationError("--per-doc must be 0 (all) or more (got \(perDoc))") }
             if count && (queries != nil || format != nil || explain) {
@@ -228,17 +244,36 @@ extension Sosik {
             }
         }
 
+        /// Where the search runs: the local index, or an index on OpenSearch.
+        struct Backend {
+            var search: (String, SearchOptions) throws -> [SearchHit]
+            var count: (String, SearchOptions) throws -> Int
+            var compiled: (String, SearchOptions) throws -> QueryBuilder.Compiled
+            var local: Searcher?
+        }
+
+        func backend() throws -> Backend {
+            if let opensearch {
+                let remote = try OpenSearchSearcher(client: OpenSearchClient(address: opensearch), candidates: candidates)
+                return Backend(search: remote.search, count: remote.count, compiled: remote.compiled, local: nil)
+            }
+            let searcher = Searcher(database: try IndexDatabase(path: database.path, create: false))
+            return Backend(search: { try searcher.search($0, options: $1) }, count: { try searcher.count($0, options: $1) },
+                           compiled: { try searcher.compiled($0, options: $1) }, local: searcher)
+        }
+
         func run() throws {
-            let index = try IndexDatabase(path: database.path, create: false)
+            let backend = try backend()
             var options = self.options
-            options.sinceRun = try Self.sinceRun(index, new: new, addedSince: addedSince)
+            if let index = backend.local?.database {
+                options.sinceRun = try Self.sinceRun(index, new: new, addedSince: addedSince)
+            }
             if let queries {
                 var printer = HitPrinter(format: format ?? .json, color: false, fields: fieldList)
                 printer.qidColumn = true
                 options.snippets = printer.needsSnippets
                 if translate { options.translator = try makeTranslator() }
-                try BatchSearch(searcher: Searcher(database: index), options: options, printer: printer)
-                    .run(path: queries)
+                try BatchSearch(search: backend.search, options: options, printer: printer).run(path: queries)
                 return
             }
             let format = self.format ?? .text
@@ -251,7 +286,7 @@ extension Sosik {
             }
             // --explain: how the query was read, on stderr (stdout keeps the hits, in any format):
             // the translations it used, with their weights, and the question words left out.
-            if explain, let compiled = try? Searcher(database: index).compiled(text, options: options) {
+            if explain, let compiled = try? backend.compiled(text, options) {
                 if translating.on {
                     for (word, found) in compiled.translations {
                         Terminal.info("translations: \(word) → " + (found.isEmpty ? "(none)" : found.map {
@@ -264,7 +299,7 @@ extension Sosik {
                 }
             }
             if count {
-                let n = try Searcher(database: index).count(text, options: options)
+                let n = try backend.count(text, options)
                 var out = StandardOutput()
                 out.write("\(n)\n")
                 out.flush()
@@ -274,12 +309,12 @@ extension Sosik {
             var printer = HitPrinter(format: format, color: color.enabled, fields: fieldList)
             printer.explain = explain
             options.snippets = printer.needsSnippets
-            let hits = try Searcher(database: index).search(text, options: options)
+            let hits = try backend.search(text, options)
             printer.begin()
             for (i, hit) in hits.enumerated() { printer.print(hit, rank: i + 1) }
             printer.end()
-            if let list = facetList, !hits.isEmpty {
-                let facets = try Searcher(database: index).facets(text, options: options, fields: list.compactMap(FacetField.init))
+            if let list = facetList, !hits.isEmpty, let local = backend.local {
+                let facets = try local.facets(text, options: options, fields: list.compactMap(FacetField.init))
                 printer.facets(facets.fields, matched: facets.matched)
             }
             if hits.isEmpty {
@@ -287,7 +322,7 @@ extension Sosik {
                 if format == .text && Terminal.stdoutIsTerminal {
                     var hint = "no article matches every word of \(text)"
                     if !any, query.count > 1,
-                       let some = try? Searcher(database: index).search(text, options: SearchOptions(mode: .any, limit: 1, lang: lang.flatMap(LanguageDetector.filter))),
+                       let some = try? backend.search(text, SearchOptions(mode: .any, limit: 1, lang: lang.flatMap(LanguageDetector.filter))),
                        !some.isEmpty {
                         hint += " (some match one of them: try --any)"
                     }

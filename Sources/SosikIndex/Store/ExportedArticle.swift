@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+
+/// An article as the index holds it, for other indexes to be built from (`sosik export
+/// --opensearch`, issue 26): its metadata, its passages in order, and the sizes FTS5 counts
+/// for its columns.
+///
+/// ```swift
+/// try ExportedArticle.forEach(in: index) { article in print(article.id); return true }
+/// ```
+public struct ExportedArticle: Sendable {
+    /// The document's row id: the order of export, and where an interrupted push goes on.
+    public var rowid: Int64
+    public var id: String
+    public var title: String
+    public var lang: String
+    public var date: String?
+    public var source: String?
+    public var url: String?
+    public var path: String?
+    /// The other side of its translation pair, if any.
+    public var pair: String?
+    /// Its near-duplicate signature (Signature.blob), when it has one.
+    public var signature: Data?
+    /// The `sosik index` run that last wrote it.
+    public var run: Int64?
+    public var passages: [(kind: PassageKind, text: String)]
+    /// Tokens per full-text column (title, body text, asides) as FTS5 counts them: positions,
+    /// with `boundaryWidth` boundary tokens between two passages of a column.
+    public var sizes: (title: Int, text: Int, aside: Int)
+
+    /// Boundary tokens between two passages of a column (ArticleText).
+    public static let boundaryWidth = ArticleText.boundaryWidth
+
+    /// Calls `body` with every article whose row id is above `after`, in row-id order, until it
+    /// returns false. One read: a consistent snapshot of the index.
+    public static func forEach(in index: IndexDatabase, after: Int64 = 0, _ body: (ExportedArticle) throws -> Bool) throws {
+        try index.read("exporting") { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT d.id, d.doc_key, d.title, d.lang, d.date, d.source, d.url, d.path, \(Searcher.pairSQL),
+                       d.signature, d.run_id, s.sz, p.kind, sosik_text(p.text)
+                FROM documents d JOIN passages p ON p.document_id = d.id
+                LEFT JOIN article_fts_docsize s ON s.id = d.id
+                WHERE d.id > ? ORDER BY d.id, p.ordinal
+                """, arguments: [after])
+            var current: ExportedArticle? = nil
+            while let row = try rows.next() {
+                let rowid: Int64 = row[0]
+                if current?.rowid != rowid {
+                    if let done = current, try !body(done) { return }
+                    let sizes = decodeSizes(row[11] as Data?)
+                    current = ExportedArticle(rowid: rowid, id: row[1], title: row[2], lang: row[3], date: row[4], source: row[5],
+                                              url: row[6], path: row[7], pair: row[8], signature: row[9], run: row[10],
+                                              passages: [], sizes: (sizes[0], sizes[1], sizes[2]))
+                }
+                current!.passages.append((PassageKind(rawValue: row[12]) ?? .body, row[13]))
+            }
+            if let done = current { _ = try body(done) }
+        }
+    }
+
+    /// FTS5's docsize record: one varint per column (SQLite's varint: big-endian groups of 7
+    /// bits, the high bit set on all but the last; a ninth byte holds 8).
+    static func decodeSizes(_ data: Data?) -> [Int] {
+        var out: [Int] = []
+        if let data {
+            var value = 0, count = 0
+            for byte in data {
+                count += 1
+                if count == 9 {
+                    value = (value << 8) | Int(byte)
+                } else {
+                    value = (value << 7) | Int(byte & 0x7F)
+                    if byte & 0x80 != 0 { continue }
+                }
+                out.append(value)
+                value = 0
+                count = 0
+            }
+        }
+        while out.count < 3 { out.append(0) }
+        return out
+    }
+}

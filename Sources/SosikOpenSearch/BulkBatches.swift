@@ -1,0 +1,47 @@
+import Foundation
+import SosikIndex
+import SosikText
+
+/// An index's articles as bulk requests (action line + document line each), in row-id order,
+/// a batch at a time: each batch is read in its own read of the index, so that a push can
+/// record its progress between two (OpenSearchPush) and memory stays one batch.
+struct BulkBatches {
+    var index: String
+    /// A batch closes once its lines reach this many bytes.
+    var maxBytes: Int
+    private let analyzer = Analyzer()
+
+    init(index: String, maxBytes: Int) {
+        self.index = index
+        self.maxBytes = maxBytes
+    }
+
+    struct Batch {
+        var body: [UInt8] = []
+        var articles = 0
+        var passages = 0
+        /// The last article's row id: where the next batch starts.
+        var last: Int64 = 0
+        /// Each article's document id and where its two lines start in `body` (for resending some).
+        var lines: [(id: String, range: Range<Int>)] = []
+    }
+
+    /// The batch of the articles after row id `after`; nil when there are none.
+    func batch(of database: IndexDatabase, after: Int64) throws -> Batch? {
+        var batch = Batch()
+        batch.body.reserveCapacity(maxBytes + (1 << 20))
+        try ExportedArticle.forEach(in: database, after: after) { a in
+            let start = batch.body.count
+            OpenSearchLayout.writeAction(index: index, id: a.id, into: &batch.body)
+            batch.body.append(0x0A)
+            OpenSearchLayout.writeSource(of: a, analyzer: analyzer, into: &batch.body)
+            batch.body.append(0x0A)
+            batch.lines.append((a.id, start..<batch.body.count))
+            batch.articles += 1
+            batch.passages += a.passages.count
+            batch.last = a.rowid
+            return batch.body.count < maxBytes
+        }
+        return batch.articles == 0 ? nil : batch
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import SosikIndex
+
+/// `sosik search --opensearch URL[/INDEX]` (issue 26): the same query language, ranking and
+/// output over an index that `sosik push` or `sosik export` put on a cluster.
+///
+/// Each query is analyzed and compiled by sosik (QueryBuilder), written out as Query DSL
+/// (QueryDSL), and run on the cluster, which finds every matching article (the count) and
+/// returns the best `candidates` by its own BM25. Those articles are indexed in a scratch
+/// index and ranked there by sosik's article-and-passage formula (ArticleRanking), with the
+/// statistics of the whole corpus from the cluster (RemoteCorpus): so the first page is the
+/// ranking a local index gives, and hits, snippets and fragments are made by the same code.
+///
+/// ```swift
+/// let searcher = try OpenSearchSearcher(client: OpenSearchClient(address: "http://localhost:9200/news"))
+/// let hits = try searcher.search("김정은 순찰", options: SearchOptions())
+/// ```
+public final class OpenSearchSearcher: @unchecked Sendable {
+    public let client: OpenSearchClient
+    /// Articles fetched per query and ranked again; more than the page, as sosik's ranking and
+    /// the cluster's BM25 do not order articles alike (Scripts/opensearch-equivalence).
+    public var candidates: Int
+    public static let defaultCandidates = 200
+    let cache = RemoteCorpus.Cache()
+
+    public init(client: OpenSearchClient, candidates: Int = OpenSearchSearcher.defaultCandidates) throws {
+        self.client = client
+        self.candidates = candidates
+        try OpenSearchIndex(client: client).check()
+    }
+
+    public func search(_ query: String, options: SearchOptions) throws -> [SearchHit] {
+        try withScratch { try $0.search(query, options: options) }
+    }
+
+    /// Articles matching (`--count`).
+    public func count(_ query: String, options: SearchOptions) throws -> Int {
+        try withScratch { try $0.count(query, options: options) }
+    }
+
+    public func compiled(_ query: String, options: SearchOptions) throws -> QueryBuilder.Compiled {
+        try withScratch { try $0.compiled(query, options: options) }
+    }
+
+    /// A searcher over a new scratch index, removed afterwards: each query ranks the articles
+    /// fetched for it, whatever came before.
+    private func withScratch<T>(_ body: (Searcher) throws -> T) throws -> T {
+        let folder = NSTemporaryDirectory().trimmingSuffix("/") + "/sosik-opensearch-\(getpid())-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scratch = try IndexDatabase(path: folder + "/scratch.db", create: true)
+        let corpus = RemoteCorpus(client: client, scratch: scratch, candidates: candidates, cache: cache)
+        return try body(Searcher(database: scratch, corpus: corpus))
+    }
+}
+
+/// The whole corpus on the cluster, as a search over a scratch index needs it (WholeCorpus).
+final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
+    /// What holds for every query of a session: the corpus's totals and phrase counts.
+    final class Cache: @unchecked Sendable {
+        var totals: WholeCorpusTotals?
+        var articles: [String: Double] = [:]
+        var holds: [[[String]]: Bool] = [:]
+    }
+
+    let client: OpenSearchClient
+    let scratch: IndexDatabase
+    let candidates: Int
+    let cache: Cache
+    private var gathered = Set<String>()
+
+    init(client: OpenSearchClient, scratch: IndexDatabase, candidates: Int, cache: Cache) {
+        self.client = client
+        self.scratch = scratch
+        self.candidates = candidates
+        self.cache = cache
+    }
+
+    private var searchPath: String { "/\(client.index)/_search?search_type=dfs_query_then_fetch" }
+
+    private func search(_ body: [String: Any]) throws -> [String: Any] {
+        try client.json("POST", searchPath, body)
+    }
+
+    static func total(_ answer: [String: Any]) -> Int {
+        let hits = answer["hits"] as? [String: Any]
+        if let t = hits?["total"] as? [String: Any] { return (t["value"] as? Int) ?? 0 }
+        return (hits?["total"] as? Int) ?? 0
+    }
+
+    func totals() throws -> WholeCorpusTotals {
+        if let t = cache.totals { return t }
+        let answer = try search([
+            "size": 0, "track_total_hits": true,
+            "aggs": ["title": ["sum": ["field": "title_size"]], "text": ["sum": ["field": "text_size"]],
+                     "aside": ["sum": ["field": "aside_size"]], "passages": ["sum": ["field": "passage_count"]]],
+        ])
+        let aggs = answer["aggregations"] as? [String: Any] ?? [:]
+        func sum(_ k: String) -> Double { ((aggs[k] as? [String: Any])?["value"] as? Double) ?? 0 }
+        let t = WholeCorpusTotals(articles: Double(Self.total(answer)), tokens: sum("title") + sum("text") + sum("aside"),
+                                  passages: sum("passages"))
+        cache.totals = t
+        return t
+    }
+
+    static func key(_ terms: [String], _ prefix: Bool) -> String { terms.joined(separator: " ") + (prefix ? "*" : "") }
+
+    func articles(holding terms: [String], prefix: Bool) throws -> Double {
+        let key = Self.key(terms, prefix)
+        if let n = cache.articles[key] { return n }
+        let answer = try search(["size": 0, "track_total_hits": true, "query": QueryDSL.phrase(terms, prefix: prefix)])
+        let n = Double(Self.total(answer))
+        cache.articles[key] = n
+        return n
+    }
+
+    func holdsAny(_ phrases: [[String]]) throws -> Bool {
+        if let known = cache.holds[phrases] { return known }
+        let answer = try search(["size": 0, "terminate_after": 1, "track_total_hits": true, "query": QueryDSL.anyPhrase(phrases)])
+        let found = Self.total(answer) > 0
+        cache.holds[phrases] = found
+        return found
+    }
+
+    func compounds(of syllable: String) throws -> [String] {
+        var found: [(term: String, docs: Int)] = []
+        let terms = CompoundLookup.candidates(of: syllable)
+        var start = 0
+        while start < terms.count {
+            let chunk = Array(terms[start..<min(start + 1000, terms.count)])
+            start += chunk.count
+            var filters: [String: Any] = [:]
+            for t in chunk { filters[t] = QueryDSL.phrase([t]) }
+            let answer = try search(["size": 0, "aggs": ["all": ["global": [String: Any](), "aggs": ["c": ["filters": ["filters": filters]]]]]])
+            let buckets = (((answer["aggregations"] as? [String: Any])?["all"] as? [String: Any])?["c"] as? [String: Any])?["buckets"] as? [String: Any] ?? [:]
+            for (t, b) in buckets { found.append((t, ((b as? [String: Any])?["doc_count"] as? Int) ?? 0)) }
+        }
+        return CompoundLookup.chosen(found)
+    }
+
+    func gather(_ compiled: QueryBuilder.Compiled, options: SearchOptions) throws -> Int {
+        var body: [String: Any] = [
+            "query": try QueryDSL.query(compiled, options: options), "size": candidates, "track_total_hits": true,
+            "_source": ["excludes": [QueryDSL.titleField, QueryDSL.textField, QueryDSL.asideField]],
+        ]
+        if options.sort != .relevance {
+            body["sort"] = [["date": ["order": options.sort == .date ? "asc" : "desc", "missing": "_last"]], "_score"]
+        }
+        // The article counts of the query's phrases, over the whole corpus, in the same request.
+        var unknown: [String: Any] = [:]
+        for p in QueryDSL.phrases(of: compiled) where cache.articles[Self.key(p.terms, p.prefix)] == nil {
+            unknown[Self.key(p.terms, p.prefix)] = QueryDSL.phrase(p.terms, prefix: p.prefix)
+        }
+        if !unknown.isEmpty {
+            body["aggs"] = ["all": ["global": [String: Any](), "aggs": ["phrases": ["filters": ["filters": unknown]]]]]
+        }
+        let answer = try search(body)
+        if !unknown.isEmpty {
+            let buckets = (((answer["aggregations"] as? [String: Any])?["all"] as? [String: Any])?["phrases"] as? [String: Any])?["buckets"] as? [String: Any] ?? [:]
+            for (k, b) in buckets { cache.articles[k] = Double(((b as? [String: Any])?["doc_count"] as? Int) ?? 0) }
+        }
+        let hits = (answer["hits"] as? [String: Any])?["hits"] as? [[String: Any]] ?? []
+        let indexer = Indexer(database: scratch)
+        var added = 0
+        for hit in hits {
+            guard let source = hit["_source"] as? [String: Any], let article = Self.article(source), !gathered.contains(article.0.id) else { continue }
+            gathered.insert(article.0.id)
+            try indexer.add(article.0, passages: article.1)
+            added += 1
+        }
+        _ = try indexer.finish()
+        return Self.total(answer)
+    }
+
+    /// An article and its passages from a document of the export (OpenSearchLayout).
+    static func article(_ s: [String: Any]) -> (Article, [(kind: PassageKind, text: String)])? {
+        guard let id = s["doc_id"] as? String else { return nil }
+        var a = Article(id: id, title: s["title"] as? String ?? "", body: "", lang: s["lang"] as? String ?? "other",
+                        date: s["date"] as? String, source: s["source"] as? String, url: s["url"] as? String)
+        a.path = s["path"] as? String
+        a.translationOf = s["pair"] as? String
+        let passages = (s["passages"] as? [[String: Any]] ?? []).map { p in
+            (kind: PassageKind(rawValue: p["kind"] as? String ?? "") ?? .body, text: p["text"] as? String ?? "")
+        }
+        return (a, passages.isEmpty ? [(.body, "")] : passages)
+    }
+}
