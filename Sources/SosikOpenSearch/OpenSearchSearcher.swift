@@ -38,6 +38,17 @@ public final class OpenSearchSearcher: @unchecked Sendable {
         try withScratch { try $0.count(query, options: options) }
     }
 
+    /// `--facets`: terms aggregations over every matching article.
+    public func facets(_ query: String, options: SearchOptions, fields: [FacetField])
+        throws -> (matched: Int, fields: [(field: FacetField, values: [(value: String?, count: Int)])]) {
+        try withScratch { try $0.facets(query, options: options, fields: fields) }
+    }
+
+    /// `sosik trend`: terms aggregations by day (and split), as the local trend counts them.
+    public func trend(_ queries: [String], options: SearchOptions, by: TrendPeriod?, split: FacetField?) throws -> Trend {
+        try withScratch { try $0.trend(queries, options: options, by: by, split: split) }
+    }
+
     public func compiled(_ query: String, options: SearchOptions) throws -> QueryBuilder.Compiled {
         try withScratch { try $0.compiled(query, options: options) }
     }
@@ -136,6 +147,49 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
             for (t, b) in buckets { found.append((t, ((b as? [String: Any])?["doc_count"] as? Int) ?? 0)) }
         }
         return CompoundLookup.chosen(found)
+    }
+
+    /// Buckets asked for per field (OpenSearch's search.max_buckets is 65,535 in all).
+    static let buckets = 10_000
+    /// The terms aggregations' bucket for documents without the field.
+    static let missing = "\u{1}"
+
+    func groupCounts(_ compiled: QueryBuilder.Compiled?, options: SearchOptions, keys: [GroupKey]) throws -> [([String?], Int)] {
+        var fields: [String] = []
+        for f in keys.compactMap(\.field) where !fields.contains(f) { fields.append(f) }
+        var query: [String: Any]
+        if let compiled {
+            query = try QueryDSL.query(compiled, options: options)
+        } else {
+            let f = try QueryDSL.filters(options)
+            query = f.isEmpty ? ["match_all": [String: Any]()] : ["bool": ["filter": f]]
+        }
+        // Nested terms aggregations, one level per field.
+        func level(_ i: Int) -> [String: Any] {
+            var a: [String: Any] = ["terms": ["field": fields[i], "size": Self.buckets, "missing": Self.missing]]
+            if i + 1 < fields.count { a["aggs"] = ["g": level(i + 1)] }
+            return a
+        }
+        var body: [String: Any] = ["size": 0, "track_total_hits": true, "query": query]
+        if !fields.isEmpty { body["aggs"] = ["g": level(0)] }
+        let answer = try search(body)
+        guard !fields.isEmpty else { return [(keys.map { _ in nil }, Self.total(answer))] }
+        var counts: [[String?]: Int] = [:]
+        func walk(_ agg: [String: Any]?, _ values: [String: String?]) {
+            for bucket in agg?["buckets"] as? [[String: Any]] ?? [] {
+                let raw = bucket["key"].map { "\($0)" }
+                var v = values
+                v[fields[values.count]] = raw == Self.missing ? .some(nil) : .some(raw)
+                if v.count == fields.count {
+                    let key = keys.map { k in k.field.flatMap { v[$0] ?? nil }.flatMap { k.key(of: $0) } }
+                    counts[key, default: 0] += bucket["doc_count"] as? Int ?? 0
+                } else {
+                    walk(bucket["g"] as? [String: Any], v)
+                }
+            }
+        }
+        walk((answer["aggregations"] as? [String: Any])?["g"] as? [String: Any], [:])
+        return counts.map { ($0.key, $0.value) }
     }
 
     func gather(_ compiled: QueryBuilder.Compiled, options: SearchOptions) throws -> Int {

@@ -5,12 +5,12 @@ import GRDB
 public enum FacetField: String, CaseIterable, Sendable {
     case lang, source, year, month
 
-    var sql: String {
+    var key: GroupKey {
         switch self {
-        case .lang: return "d.lang"
-        case .source: return "d.source"
-        case .year: return "substr(d.date, 1, 4)"
-        case .month: return "CASE WHEN length(d.date) >= 7 THEN substr(d.date, 1, 7) END"
+        case .lang: return .lang
+        case .source: return .source
+        case .year: return .date(4)
+        case .month: return .month
         }
     }
 }

@@ -3,10 +3,13 @@ import GRDB
 
 extension Searcher {
     /// Counts of the articles matching `query` under `options` (filters; limit and sort do not
-    /// matter), grouped by the SQL expressions `keys` on `d` (documents): one pass over the matches.
-    func matchCounts(_ query: String, options: SearchOptions, keys: [String]) throws -> [([String?], Int)] {
-        guard corpus == nil else { throw IndexError.unsupported("--facets and sosik trend over an OpenSearch index") }
-        let columns = keys.joined(separator: ", ")
+    /// matter), grouped by `keys`: one pass over the matches (over a remote corpus, its
+    /// aggregations).
+    func matchCounts(_ query: String, options: SearchOptions, keys: [GroupKey]) throws -> [([String?], Int)] {
+        if let corpus {
+            return try corpus.groupCounts(try tiers(query, options: options, lookups(corpus)).last!, options: options, keys: keys)
+        }
+        let columns = keys.map(\.sql).joined(separator: ", ")
         let groups = keys.indices.map { String($0 + 1) }.joined(separator: ", ")
         return try database.read("counting in") { db in
             let compiled = try compile(query, options: options, db)
@@ -19,12 +22,12 @@ extension Searcher {
     }
 
     /// Counts of every article under the filters of `options`, grouped by `keys`.
-    func allCounts(options: SearchOptions, keys: [String]) throws -> [([String?], Int)] {
-        guard corpus == nil else { throw IndexError.unsupported("--facets and sosik trend over an OpenSearch index") }
+    func allCounts(options: SearchOptions, keys: [GroupKey]) throws -> [([String?], Int)] {
+        if let corpus { return try corpus.groupCounts(nil, options: options, keys: keys) }
         let filters = options.filters
         let groups = keys.indices.map { String($0 + 1) }.joined(separator: ", ")
         return try database.read("counting in") { db in
-            try Row.fetchAll(db, sql: "SELECT \(keys.joined(separator: ", ")), COUNT(*) FROM documents d WHERE 1\(filters.sql) GROUP BY \(groups)",
+            try Row.fetchAll(db, sql: "SELECT \(keys.map(\.sql).joined(separator: ", ")), COUNT(*) FROM documents d WHERE 1\(filters.sql) GROUP BY \(groups)",
                              arguments: StatementArguments(filters.arguments)).map { row in
                 (keys.indices.map { row[$0] as String? }, row[keys.count] as Int)
             }
@@ -37,7 +40,7 @@ extension Searcher {
     /// source, no date) under nil. One pass over the matches for all the fields.
     public func facets(_ query: String, options: SearchOptions, fields: [FacetField])
         throws -> (matched: Int, fields: [(field: FacetField, values: [(value: String?, count: Int)])]) {
-        let rows = try matchCounts(query, options: options, keys: fields.isEmpty ? ["NULL"] : fields.map(\.sql))
+        let rows = try matchCounts(query, options: options, keys: fields.isEmpty ? [.none] : fields.map(\.key))
         return (rows.reduce(0) { $0 + $1.1 }, fields.enumerated().map { i, field in
             var counts: [String?: Int] = [:]
             for (key, n) in rows { counts[key[i], default: 0] += n }
@@ -54,7 +57,7 @@ extension Searcher {
     /// their dates), and each period's total, split by language or source if asked. One pass
     /// over each query's matches (by day and split value) and one over the articles.
     public func trend(_ queries: [String], options: SearchOptions, by: TrendPeriod?, split: FacetField?) throws -> Trend {
-        let keys = ["substr(d.date, 1, 10)", split?.sql ?? "NULL"]
+        let keys: [GroupKey] = [.date(10), split?.key ?? .none]
         let matches = try queries.map { try matchCounts($0, options: options, keys: keys) }
         // The span of the matches' full dates chooses the period when none is given.
         var period = by ?? .year

@@ -45,7 +45,7 @@ public struct Searcher: Sendable {
 
     /// Look-ups in the whole corpus, outside any read: a first search gathers its articles into
     /// the scratch index before ranking them there.
-    private func lookups(_ corpus: WholeCorpus) -> Lookups {
+    func lookups(_ corpus: WholeCorpus) -> Lookups {
         Lookups(
             holdsAny: { try corpus.holdsAny($0) },
             compounds: { try corpus.compounds(of: $0) },

@@ -20,6 +20,9 @@ public protocol WholeCorpus: AnyObject, Sendable {
     func holdsAny(_ phrases: [[String]]) throws -> Bool
     /// Two-syllable index terms holding `syllable`, the most frequent first (CompoundLookup).
     func compounds(of syllable: String) throws -> [String]
+    /// Articles matching `compiled` (every article when nil) under the search's filters,
+    /// counted per combination of `keys` (nil where an article has no value).
+    func groupCounts(_ compiled: QueryBuilder.Compiled?, options: SearchOptions, keys: [GroupKey]) throws -> [([String?], Int)]
     /// Brings into the scratch index the articles that `compiled` ranks best in the whole corpus
     /// (under the search's filters); returns how many articles of the corpus match it.
     @discardableResult

@@ -12,12 +12,15 @@ struct BatchSearch {
     var search: (String, SearchOptions) throws -> [SearchHit]
     var options: SearchOptions
     var printer: HitPrinter
+    /// `--count`: each query's number of results, a line each (`{"qid":…,"count":…}` or
+    /// `qid<TAB>count`), instead of its hits.
+    var count: ((String, SearchOptions) throws -> Int)? = nil
 
     func run(path: String) throws {
         let lines = try QueryFile.lines(path)
         var printer = self.printer
-        printer.begin()
-        var anyHits = false, count = 0, failed = 0
+        if count == nil { printer.begin() }
+        var anyHits = false, searched = 0, failed = 0
         var latencies: [Double] = []
         let started = DispatchTime.now()
         for (i, raw) in lines.enumerated() {
@@ -40,9 +43,19 @@ struct BatchSearch {
             }
             let t0 = DispatchTime.now()
             do {
+                if let counting = count {
+                    let n = try counting(text, options)
+                    latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e6)
+                    searched += 1
+                    var out = StandardOutput()
+                    out.write(printer.format == .tsv ? "\(qid)\t\(n)\n" : "{\"qid\":\(JSONText.string(qid)),\"count\":\(n)}\n")
+                    out.flush()
+                    anyHits = anyHits || n > 0
+                    continue
+                }
                 let hits = try search(text, options)
                 latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e6)
-                count += 1
+                searched += 1
                 printer.qid = qid
                 for (rank, hit) in hits.enumerated() { printer.print(hit, rank: rank + 1) }
                 anyHits = anyHits || !hits.isEmpty
@@ -51,14 +64,14 @@ struct BatchSearch {
                 failed += 1
             }
         }
-        printer.end()
+        if count == nil { printer.end() }
         let total = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         latencies.sort()
         func percentile(_ p: Double) -> Double {
             latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
         }
         Terminal.info(String(format: "searched %d queries in %.2f s (per query: p50 %.2f ms, p95 %.2f ms), %d skipped",
-                             count, total, percentile(0.5), percentile(0.95), failed))
+                             searched, total, percentile(0.5), percentile(0.95), failed))
         if !anyHits { throw ExitCode(1) }
     }
 }

@@ -150,13 +150,12 @@ extension Sosik {
                 if new || addedSince != nil {
                     throw ValidationError("--new and --added-since read the runs of a local index: not with --opensearch (use --since DATE)")
                 }
-                if facets != nil { throw ValidationError("--facets reads a local index: not with --opensearch (yet)") }
                 guard candidates >= 1 else { throw ValidationError("--candidates must be at least 1") }
             }
             guard maxCandidates >= 0 else { throw ValidationError("--max-candidates must be 0 (all) or more (got \(maxCandidates))") }
             guard perDoc >= 0 else { throw ValidationError("--per-doc must be 0 (all) or more (got \(perDoc))") }
-            if count && (queries != nil || format != nil || explain) {
-                throw ValidationError("--count prints a number: it takes no --queries, --format or --explain")
+            if count && (explain || (queries == nil && format != nil) || format == .text || format == .ids) {
+                throw ValidationError("--count prints a number (with --queries, a line per query: json or tsv): it takes no --explain")
             }
             if let list = facetList {
                 if let bad = list.first(where: { FacetField(rawValue: $0) == nil }) {
@@ -249,17 +248,20 @@ extension Sosik {
             var search: (String, SearchOptions) throws -> [SearchHit]
             var count: (String, SearchOptions) throws -> Int
             var compiled: (String, SearchOptions) throws -> QueryBuilder.Compiled
+            var facets: (String, SearchOptions, [FacetField]) throws
+                -> (matched: Int, fields: [(field: FacetField, values: [(value: String?, count: Int)])])
             var local: Searcher?
         }
 
         func backend() throws -> Backend {
             if let opensearch {
                 let remote = try OpenSearchSearcher(client: OpenSearchClient(address: opensearch), candidates: candidates)
-                return Backend(search: remote.search, count: remote.count, compiled: remote.compiled, local: nil)
+                return Backend(search: remote.search, count: remote.count, compiled: remote.compiled, facets: remote.facets, local: nil)
             }
             let searcher = Searcher(database: try IndexDatabase(path: database.path, create: false))
             return Backend(search: { try searcher.search($0, options: $1) }, count: { try searcher.count($0, options: $1) },
-                           compiled: { try searcher.compiled($0, options: $1) }, local: searcher)
+                           compiled: { try searcher.compiled($0, options: $1) },
+                           facets: { try searcher.facets($0, options: $1, fields: $2) }, local: searcher)
         }
 
         func run() throws {
@@ -273,7 +275,9 @@ extension Sosik {
                 printer.qidColumn = true
                 options.snippets = printer.needsSnippets
                 if translate { options.translator = try makeTranslator() }
-                try BatchSearch(search: backend.search, options: options, printer: printer).run(path: queries)
+                var batch = BatchSearch(search: backend.search, options: options, printer: printer)
+                if count { batch.count = backend.count }
+                try batch.run(path: queries)
                 return
             }
             let format = self.format ?? .text
@@ -313,8 +317,8 @@ extension Sosik {
             printer.begin()
             for (i, hit) in hits.enumerated() { printer.print(hit, rank: i + 1) }
             printer.end()
-            if let list = facetList, !hits.isEmpty, let local = backend.local {
-                let facets = try local.facets(text, options: options, fields: list.compactMap(FacetField.init))
+            if let list = facetList, !hits.isEmpty {
+                let facets = try backend.facets(text, options, list.compactMap(FacetField.init))
                 printer.facets(facets.fields, matched: facets.matched)
             }
             if hits.isEmpty {

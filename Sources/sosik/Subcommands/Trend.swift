@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SosikIndex
+import SosikOpenSearch
 import SosikText
 
 extension Sosik {
@@ -57,6 +58,9 @@ extension Sosik {
         @Option(name: .long, help: ArgumentHelp("Colour the bars (auto: on a terminal).", valueName: "when"))
         var color: ColorChoice = .auto
 
+        @Option(name: .long, help: ArgumentHelp("Count on an index on OpenSearch (sosik push) instead of --db.", valueName: "URL[/INDEX]"))
+        var opensearch: String?
+
         @Argument(parsing: .allUnrecognized, help: "Query words (one query; or use -q).")
         var words: [String] = []
 
@@ -79,12 +83,18 @@ extension Sosik {
         }
 
         func run() throws {
-            let index = try IndexDatabase(path: database.path, create: false)
             var options = SearchOptions(mode: any ? .any : .all, limit: 1)
             filters.apply(to: &options)
             if translate { options.translator = Translator() }
-            let trend = try Searcher(database: index).trend(queries, options: options, by: by.flatMap { TrendPeriod(rawValue: $0.rawValue) },
-                                                            split: split.flatMap { FacetField(rawValue: $0.rawValue) })
+            let period = by.flatMap { TrendPeriod(rawValue: $0.rawValue) }, splitField = split.flatMap { FacetField(rawValue: $0.rawValue) }
+            let trend: SosikIndex.Trend
+            if let opensearch {
+                trend = try OpenSearchSearcher(client: OpenSearchClient(address: opensearch))
+                    .trend(queries, options: options, by: period, split: splitField)
+            } else {
+                let index = try IndexDatabase(path: database.path, create: false)
+                trend = try Searcher(database: index).trend(queries, options: options, by: period, split: splitField)
+            }
             var out = StandardOutput()
             switch format {
             case .text: out.write(TrendChart.text(trend, color: color.enabled))
