@@ -33,6 +33,10 @@ public final class OpenSearchSearcher: @unchecked Sendable {
         try withScratch { try $0.search(query, options: options) }
     }
 
+    deinit {
+        if let folder = scratchFolder { try? FileManager.default.removeItem(atPath: folder) }
+    }
+
     /// Articles matching (`--count`).
     public func count(_ query: String, options: SearchOptions) throws -> Int {
         try withScratch { try $0.count(query, options: options) }
@@ -53,15 +57,21 @@ public final class OpenSearchSearcher: @unchecked Sendable {
         try withScratch { try $0.compiled(query, options: options) }
     }
 
-    /// A searcher over a new scratch index, removed afterwards: each query ranks the articles
-    /// fetched for it, whatever came before.
+    private var scratchFolder: String?
+    private var corpus: RemoteCorpus?
+
+    /// The searcher over the scratch index, made on first use and kept for the searcher's
+    /// life (removed with it): articles fetched for one query are not fetched again for the
+    /// next, though each query ranks only the articles it gathered.
     private func withScratch<T>(_ body: (Searcher) throws -> T) throws -> T {
-        let folder = NSTemporaryDirectory().trimmingSuffix("/") + "/sosik-opensearch-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let scratch = try IndexDatabase(path: folder + "/scratch.db", create: true)
-        let corpus = RemoteCorpus(client: client, scratch: scratch, candidates: candidates, cache: cache)
-        return try body(Searcher(database: scratch, corpus: corpus))
+        if corpus == nil {
+            let folder = NSTemporaryDirectory().trimmingSuffix("/") + "/sosik-opensearch-\(getpid())-\(UUID().uuidString.prefix(8))"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            scratchFolder = folder
+            let scratch = try IndexDatabase(path: folder + "/scratch.db", create: true)
+            corpus = RemoteCorpus(client: client, scratch: scratch, candidates: candidates, cache: cache)
+        }
+        return try body(Searcher(database: corpus!.scratch, corpus: corpus!))
     }
 }
 
@@ -192,10 +202,18 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
         return counts.map { ($0.key, $0.value) }
     }
 
-    func gather(_ compiled: QueryBuilder.Compiled, options: SearchOptions) throws -> Int {
+    func count(_ compiled: QueryBuilder.Compiled, options: SearchOptions) throws -> Int {
+        Self.total(try search(["size": 0, "track_total_hits": true, "query": try QueryDSL.query(compiled, options: options)]))
+    }
+
+    /// The document fields a scratch index is made from (not the token fields).
+    static let sourceFields = ["doc_id", "title", "date", "lang", "source", "url", "path", "pair", "passages"]
+
+    func gather(_ compiled: QueryBuilder.Compiled, options: SearchOptions) throws -> [String] {
+        // The best articles' ids first; then the text of those not in the scratch index yet.
         var body: [String: Any] = [
-            "query": try QueryDSL.query(compiled, options: options), "size": candidates, "track_total_hits": true,
-            "_source": ["excludes": [QueryDSL.titleField, QueryDSL.textField, QueryDSL.asideField]],
+            "query": try QueryDSL.query(compiled, options: options), "size": candidates, "track_total_hits": false,
+            "_source": false,
         ]
         if options.sort != .relevance {
             body["sort"] = [["date": ["order": options.sort == .date ? "asc" : "desc", "missing": "_last"]], "_score"]
@@ -213,17 +231,20 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
             let buckets = (((answer["aggregations"] as? [String: Any])?["all"] as? [String: Any])?["phrases"] as? [String: Any])?["buckets"] as? [String: Any] ?? [:]
             for (k, b) in buckets { cache.articles[k] = Double(((b as? [String: Any])?["doc_count"] as? Int) ?? 0) }
         }
-        let hits = (answer["hits"] as? [String: Any])?["hits"] as? [[String: Any]] ?? []
-        let indexer = Indexer(database: scratch)
-        var added = 0
-        for hit in hits {
-            guard let source = hit["_source"] as? [String: Any], let article = Self.article(source), !gathered.contains(article.0.id) else { continue }
-            gathered.insert(article.0.id)
-            try indexer.add(article.0, passages: article.1)
-            added += 1
+        let ids = ((answer["hits"] as? [String: Any])?["hits"] as? [[String: Any]] ?? []).compactMap { $0["_id"] as? String }
+        let missing = ids.filter { !gathered.contains($0) }
+        if !missing.isEmpty {
+            let fetched = try search(["query": ["ids": ["values": missing]], "size": missing.count, "_source": ["includes": Self.sourceFields]])
+            let indexer = Indexer(database: scratch)
+            for hit in (fetched["hits"] as? [String: Any])?["hits"] as? [[String: Any]] ?? [] {
+                guard let source = hit["_source"] as? [String: Any], let article = Self.article(source),
+                      !gathered.contains(article.0.id) else { continue }
+                gathered.insert(article.0.id)
+                try indexer.add(article.0, passages: article.1)
+            }
+            _ = try indexer.finish()
         }
-        _ = try indexer.finish()
-        return Self.total(answer)
+        return ids
     }
 
     /// An article and its passages from a document of the export (OpenSearchLayout).

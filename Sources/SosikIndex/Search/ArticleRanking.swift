@@ -241,6 +241,7 @@ struct ArticleRanking {
     ///    add up to at most `cap`): a word in more articles than that weighs little anyway.
     /// Sorting by date takes its own way (`datedCandidates`).
     private func cappedCandidates() throws -> [Article] {
+        if let only = options.only { return only.isEmpty ? [] : try candidates(compiled.expression, only: only) }
         if options.sort != .relevance { return try datedCandidates() }
         let cap = options.maxCandidates
         let expression = compiled.expression

@@ -41,6 +41,8 @@ public struct SearchOptions: Sendable {
     /// Near-duplicate articles (Signature containment ≥ `Searcher.duplicateThreshold`) shown
     /// as one hit, the best-ranked, with the others in `SearchHit.duplicates`.
     public var collapse = false
+    /// Only these articles (row ids) are ranked: those gathered from a WholeCorpus for the query.
+    var only: [Int64]? = nil
 
     public init(mode: MatchMode = .all, limit: Int = 10, lang: String? = nil, snippets: Bool = true) {
         self.mode = mode

@@ -51,9 +51,20 @@ public struct Searcher: Sendable {
             compounds: { try corpus.compounds(of: $0) },
             names: { NameMatcher { terms in (try? corpus.holdsAny([terms])) ?? false } },
             bestTexts: { compiled, options in
-                try corpus.gather(compiled, options: options)
-                return try database.pool.read { db in try Self.bestTexts(compiled, options: options, corpus: corpus, db) }
+                let keys = try corpus.gather(compiled, options: options)
+                return try database.pool.read { db in
+                    var o = options
+                    o.only = try Self.rowids(of: keys, db)
+                    return try Self.bestTexts(compiled, options: o, corpus: corpus, db)
+                }
             })
+    }
+
+    /// The scratch index's row ids of these documents.
+    static func rowids(of keys: [String], _ db: Database) throws -> [Int64] {
+        guard !keys.isEmpty else { return [] }
+        return try Int64.fetchAll(db, sql: "SELECT id FROM documents WHERE doc_key IN (\(keys.map { _ in "?" }.joined(separator: ",")))",
+                                  arguments: StatementArguments(keys))
     }
 
     /// Searches whose scratch index is filled per query rank without `--new`'s run filter
@@ -233,8 +244,13 @@ public struct Searcher: Sendable {
                 // The whole corpus is asked while compiling; each tier's best articles are
                 // brought into the scratch index, and ranked there.
                 let tiers = try tiers(query, options: options, lookups(corpus))
-                for tier in tiers { try corpus.gather(tier, options: options) }
-                return try database.pool.read { db in try rank(tiers, options: options, db) }
+                var keys: [String] = []
+                for tier in tiers { keys += try corpus.gather(tier, options: options) }
+                return try database.pool.read { db in
+                    var o = options
+                    o.only = try Self.rowids(of: keys, db)
+                    return try rank(tiers, options: o, db)
+                }
             }
             return try database.pool.read { db in
                 // A one-syllable noun alone: the articles with it as a word of its own first,
@@ -282,7 +298,7 @@ public struct Searcher: Sendable {
             if let corpus {
                 // Articles, counted by the corpus (passages per article would need them all).
                 guard options.perDocument == 1 else { throw IndexError.unsupported("--per-doc with --count over a remote index") }
-                return try corpus.gather(try tiers(query, options: options, lookups(corpus)).last!, options: options)
+                return try corpus.count(try tiers(query, options: options, lookups(corpus)).last!, options: options)
             }
             return try database.pool.read { db in
                 let compiled = try compile(query, options: options, db)

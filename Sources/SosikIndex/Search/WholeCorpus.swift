@@ -24,9 +24,12 @@ public protocol WholeCorpus: AnyObject, Sendable {
     /// counted per combination of `keys` (nil where an article has no value).
     func groupCounts(_ compiled: QueryBuilder.Compiled?, options: SearchOptions, keys: [GroupKey]) throws -> [([String?], Int)]
     /// Brings into the scratch index the articles that `compiled` ranks best in the whole corpus
-    /// (under the search's filters); returns how many articles of the corpus match it.
-    @discardableResult
-    func gather(_ compiled: QueryBuilder.Compiled, options: SearchOptions) throws -> Int
+    /// (under the search's filters), unless they are there already; returns their document ids.
+    /// The search ranks those articles only: the same query gives the same answer whatever
+    /// other articles earlier queries brought.
+    func gather(_ compiled: QueryBuilder.Compiled, options: SearchOptions) throws -> [String]
+    /// Articles of the corpus matching `compiled` under the search's filters.
+    func count(_ compiled: QueryBuilder.Compiled, options: SearchOptions) throws -> Int
 }
 
 /// The size of a whole corpus (WholeCorpus.totals).

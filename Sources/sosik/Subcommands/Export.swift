@@ -96,9 +96,9 @@ extension Sosik {
             let started = Date()
             let summary = try OpenSearchPush(client: client, batchBytes: max(1, batchMB) << 20, restart: restart).run(from: index)
             let seconds = Date().timeIntervalSince(started)
-            Terminal.info(String(format: "pushed %d articles (%d passages) to %@%@ in %d requests, %.1f MB in %.2f s%@",
+            Terminal.info(String(format: "pushed %d articles (%d passages) to %@%@ in %d request%@, %.1f MB in %.2f s%@",
                                  summary.articles, summary.passages, client.indexURL, summary.created ? " (created)" : "",
-                                 summary.requests, Double(summary.bytes) / 1e6, seconds,
+                                 summary.requests, summary.requests == 1 ? "" : "s", Double(summary.bytes) / 1e6, seconds,
                                  summary.resumedAfter > 0 ? "; went on after what earlier pushes sent" : ""))
         }
     }
