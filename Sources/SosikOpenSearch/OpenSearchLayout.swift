@@ -63,6 +63,7 @@ public enum OpenSearchLayout {
                     "date": keyword, "lang": keyword, "source": keyword, "source_folded": keyword,
                     "url": keyword, "path": keyword, "pair": keyword,
                     "signature": ["type": "keyword", "index": false, "doc_values": false], "run": ["type": "long"],
+                    "run_started": keyword,
                     "passages": ["type": "object", "enabled": false],
                     QueryDSL.titleField: tokens, QueryDSL.textField: tokens, QueryDSL.asideField: tokens,
                     "title_size": integer, "text_size": integer, "aside_size": integer, "passage_count": integer,
@@ -104,6 +105,7 @@ public enum OpenSearchLayout {
         field("pair", a.pair)
         field("signature", a.signature.map { $0.base64EncodedString() })
         if let run = a.run { out += Array(",\"run\":\(run)".utf8) }
+        field("run_started", a.runStarted)
         out += Array(#","passages":["#.utf8)
         for (i, p) in a.passages.enumerated() {
             if i > 0 { out.append(0x2C) }

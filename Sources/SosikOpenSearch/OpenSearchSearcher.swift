@@ -53,6 +53,24 @@ public final class OpenSearchSearcher: @unchecked Sendable {
         try withScratch { try $0.trend(queries, options: options, by: by, split: split) }
     }
 
+    /// The last `sosik index` run whose articles the cluster holds (`--new`, `sosik watch`).
+    public func lastRun() throws -> Int64? {
+        try runs(["match_all": [String: Any]()], "max")
+    }
+
+    /// The first run (a number, or the first started on or after a date or time) whose
+    /// articles the cluster holds (`--added-since`).
+    public func firstRun(since value: String) throws -> Int64? {
+        if let id = Int64(value) { return id }
+        return try runs(["range": ["run_started": ["gte": value]]], "min")
+    }
+
+    private func runs(_ query: [String: Any], _ which: String) throws -> Int64? {
+        let answer = try client.json("POST", "/\(client.index)/_search",
+                                     ["size": 0, "query": query, "aggs": ["run": [which: ["field": "run"]]]])
+        return (((answer["aggregations"] as? [String: Any])?["run"] as? [String: Any])?["value"] as? Double).map { Int64($0) }
+    }
+
     public func compiled(_ query: String, options: SearchOptions) throws -> QueryBuilder.Compiled {
         try withScratch { try $0.compiled(query, options: options) }
     }

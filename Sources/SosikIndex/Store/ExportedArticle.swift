@@ -22,8 +22,9 @@ public struct ExportedArticle: Sendable {
     public var pair: String?
     /// Its near-duplicate signature (Signature.blob), when it has one.
     public var signature: Data?
-    /// The `sosik index` run that last wrote it.
+    /// The `sosik index` run that last wrote it, and when that run started (ISO 8601).
     public var run: Int64?
+    public var runStarted: String?
     public var passages: [(kind: PassageKind, text: String)]
     /// Tokens per full-text column (title, body text, asides) as FTS5 counts them: positions,
     /// with `boundaryWidth` boundary tokens between two passages of a column.
@@ -38,9 +39,9 @@ public struct ExportedArticle: Sendable {
         try index.read("exporting") { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT d.id, d.doc_key, d.title, d.lang, d.date, d.source, d.url, d.path, \(Searcher.pairSQL),
-                       d.signature, d.run_id, s.sz, p.kind, sosik_text(p.text)
+                       d.signature, d.run_id, s.sz, p.kind, sosik_text(p.text), r.started
                 FROM documents d JOIN passages p ON p.document_id = d.id
-                LEFT JOIN article_fts_docsize s ON s.id = d.id
+                LEFT JOIN article_fts_docsize s ON s.id = d.id LEFT JOIN runs r ON r.id = d.run_id
                 WHERE d.id > ? ORDER BY d.id, p.ordinal
                 """, arguments: [after])
             var current: ExportedArticle? = nil
@@ -51,7 +52,7 @@ public struct ExportedArticle: Sendable {
                     let sizes = decodeSizes(row[11] as Data?)
                     current = ExportedArticle(rowid: rowid, id: row[1], title: row[2], lang: row[3], date: row[4], source: row[5],
                                               url: row[6], path: row[7], pair: row[8], signature: row[9], run: row[10],
-                                              passages: [], sizes: (sizes[0], sizes[1], sizes[2]))
+                                              runStarted: row[14], passages: [], sizes: (sizes[0], sizes[1], sizes[2]))
                 }
                 current!.passages.append((PassageKind(rawValue: row[12]) ?? .body, row[13]))
             }

@@ -147,9 +147,6 @@ extension Sosik {
             }
             guard limit >= 1 else { throw ValidationError("--limit must be at least 1 (got \(limit)): it is the number of hits to print") }
             if opensearch != nil {
-                if new || addedSince != nil {
-                    throw ValidationError("--new and --added-since read the runs of a local index: not with --opensearch (use --since DATE)")
-                }
                 guard candidates >= 1 else { throw ValidationError("--candidates must be at least 1") }
             }
             guard maxCandidates >= 0 else { throw ValidationError("--max-candidates must be 0 (all) or more (got \(maxCandidates))") }
@@ -215,14 +212,20 @@ extension Sosik {
         /// names (a number, or the first started on or after a date); past every run when none
         /// qualifies (nothing is new).
         static func sinceRun(_ index: IndexDatabase, new: Bool, addedSince: String?) throws -> Int64? {
-            if new { return try index.lastRun() ?? Int64.max }
+            try sinceRun(lastRun: index.lastRun, firstRun: index.firstRun(since:), new: new, addedSince: addedSince)
+        }
+
+        /// The same over any index: its last run, and its first run since a run number or date.
+        static func sinceRun(lastRun: () throws -> Int64?, firstRun: (String) throws -> Int64?, new: Bool,
+                             addedSince: String?) throws -> Int64? {
+            if new { return try lastRun() ?? Int64.max }
             if let addedSince {
                 guard Int64(addedSince) != nil || DateNormalizer.strict(addedSince) != nil else {
                     throw ValidationError("--added-since \(addedSince) is neither a run number (sosik stats lists them) nor a date")
                 }
                 // A timestamp is compared as written (runs are stamped in ISO 8601); a day, normalized.
                 let since = Int64(addedSince) != nil || addedSince.contains("T") ? addedSince : DateNormalizer.strict(addedSince) ?? addedSince
-                return try index.firstRun(since: since.trimmingCharacters(in: .whitespaces)) ?? Int64.max
+                return try firstRun(since.trimmingCharacters(in: .whitespaces)) ?? Int64.max
             }
             return nil
         }
@@ -251,25 +254,27 @@ extension Sosik {
             var facets: (String, SearchOptions, [FacetField]) throws
                 -> (matched: Int, fields: [(field: FacetField, values: [(value: String?, count: Int)])])
             var local: Searcher?
+            var lastRun: () throws -> Int64?
+            var firstRun: (String) throws -> Int64?
         }
 
         func backend() throws -> Backend {
             if let opensearch {
                 let remote = try OpenSearchSearcher(client: OpenSearchClient(address: opensearch), candidates: candidates)
-                return Backend(search: remote.search, count: remote.count, compiled: remote.compiled, facets: remote.facets, local: nil)
+                return Backend(search: remote.search, count: remote.count, compiled: remote.compiled, facets: remote.facets, local: nil,
+                               lastRun: remote.lastRun, firstRun: remote.firstRun(since:))
             }
             let searcher = Searcher(database: try IndexDatabase(path: database.path, create: false))
             return Backend(search: { try searcher.search($0, options: $1) }, count: { try searcher.count($0, options: $1) },
                            compiled: { try searcher.compiled($0, options: $1) },
-                           facets: { try searcher.facets($0, options: $1, fields: $2) }, local: searcher)
+                           facets: { try searcher.facets($0, options: $1, fields: $2) }, local: searcher,
+                           lastRun: searcher.database.lastRun, firstRun: searcher.database.firstRun(since:))
         }
 
         func run() throws {
             let backend = try backend()
             var options = self.options
-            if let index = backend.local?.database {
-                options.sinceRun = try Self.sinceRun(index, new: new, addedSince: addedSince)
-            }
+            options.sinceRun = try Self.sinceRun(lastRun: backend.lastRun, firstRun: backend.firstRun, new: new, addedSince: addedSince)
             if let queries {
                 var printer = HitPrinter(format: format ?? .json, color: false, fields: fieldList)
                 printer.qidColumn = true

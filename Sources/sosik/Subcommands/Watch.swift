@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SosikIndex
+import SosikOpenSearch
 import SosikText
 
 extension Sosik {
@@ -43,6 +44,9 @@ extension Sosik {
 
         @Option(name: .long, help: ArgumentHelp("Hits per query, unless the query says (default 10).", valueName: "n"))
         var limit = 10
+
+        @Option(name: .long, help: ArgumentHelp("Watch an index on OpenSearch (sosik push) instead of --db.", valueName: "URL[/INDEX]"))
+        var opensearch: String?
 
         @Argument(help: ArgumentHelp("Saved queries, one per line (- reads standard input).", valueName: "file"),
                   completion: .file())
@@ -103,11 +107,21 @@ extension Sosik {
         }
 
         func run() throws {
-            let index = try IndexDatabase(path: database.path, create: false)
             let (queries, problems) = Self.parse(try QueryFile.lines(file), path: file, limit: limit)
             for p in problems { Terminal.warning(p) }
-            let since = try Search.sinceRun(index, new: addedSince == nil, addedSince: addedSince)
-            let searcher = Searcher(database: index)
+            let search: (String, SearchOptions) throws -> [SearchHit]
+            let since: Int64?
+            if let opensearch {
+                let remote = try OpenSearchSearcher(client: OpenSearchClient(address: opensearch))
+                since = try Search.sinceRun(lastRun: remote.lastRun, firstRun: remote.firstRun(since:), new: addedSince == nil,
+                                            addedSince: addedSince)
+                search = remote.search
+            } else {
+                let index = try IndexDatabase(path: database.path, create: false)
+                since = try Search.sinceRun(index, new: addedSince == nil, addedSince: addedSince)
+                let searcher = Searcher(database: index)
+                search = { try searcher.search($0, options: $1) }
+            }
             var printer = HitPrinter(format: format, color: false, fields: nil)
             printer.qidColumn = format != .text
             var out = StandardOutput()
@@ -119,7 +133,7 @@ extension Sosik {
                 options.snippets = format != .ids
                 let hits: [SearchHit]
                 do {
-                    hits = try searcher.search(saved.query, options: options)
+                    hits = try search(saved.query, options)
                 } catch let error as IndexError {
                     Terminal.warning("\(file): query \(saved.qid): \(error)")
                     continue
