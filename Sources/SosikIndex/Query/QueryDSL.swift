@@ -30,10 +30,9 @@ public enum QueryDSL {
     /// The query and the search's filters, as a `bool` query.
     public static func query(_ compiled: QueryBuilder.Compiled, options: SearchOptions) throws -> [String: Any] {
         guard let match = compiled.match else { return ["match_none": [String: Any]()] }
-        var bool: [String: Any] = ["must": [expression(match, fields: fields)]]
         let f = try filters(options)
-        if !f.isEmpty { bool["filter"] = f }
-        return ["bool": bool]
+        guard !f.isEmpty else { return expression(match, fields: fields) }
+        return ["bool": ["must": [expression(match, fields: fields)], "filter": f]]
     }
 
     /// The phrases a compiled query is scored by (BM25 needs each one's article count).
@@ -76,8 +75,11 @@ public enum QueryDSL {
         case .near(let words, let distance):
             return anyField(fields.map { near(words.map { $0.split(separator: " ").map(String.init) }, distance: distance, field: $0) })
         case .and(let parts):
+            // One part is that part (Lucene rewrites a one-clause bool the same way).
+            if parts.count == 1 { return expression(parts[0], fields: fields) }
             return ["bool": ["must": parts.map { expression($0, fields: fields) }]]
         case .or(let parts):
+            if parts.count == 1 { return expression(parts[0], fields: fields) }
             return ["bool": ["should": parts.map { expression($0, fields: fields) }, "minimum_should_match": 1]]
         case .not(let positive, let excluded):
             return ["bool": ["must": [expression(positive, fields: fields)],
