@@ -59,7 +59,7 @@ public enum OpenSearchLayout {
                 "dynamic": "strict",
                 "_meta": meta,
                 "properties": [
-                    "doc_id": keyword, "title": ["type": "keyword", "index": false, "doc_values": false],
+                    "doc_id": keyword, "seq": ["type": "long"], "title": ["type": "keyword", "index": false, "doc_values": false],
                     "date": keyword, "lang": keyword, "source": keyword, "source_folded": keyword,
                     "url": keyword, "path": keyword, "pair": keyword,
                     "signature": ["type": "keyword", "index": false, "doc_values": false], "run": ["type": "long"],
@@ -95,6 +95,7 @@ public enum OpenSearchLayout {
         }
         out += Array(#"{"doc_id":"#.utf8)
         writeString(a.id, into: &out)
+        out += Array(",\"seq\":\(a.rowid)".utf8)
         field("title", a.title)
         field("date", a.date)
         field("lang", a.lang)

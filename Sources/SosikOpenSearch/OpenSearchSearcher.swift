@@ -225,7 +225,7 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
     }
 
     /// The document fields a scratch index is made from (not the token fields).
-    static let sourceFields = ["doc_id", "title", "date", "lang", "source", "url", "path", "pair", "passages"]
+    static let sourceFields = ["doc_id", "seq", "title", "date", "lang", "source", "url", "path", "pair", "passages"]
 
     func gather(_ compiled: QueryBuilder.Compiled, options: SearchOptions) throws -> [String] {
         // The best articles' ids first; then the text of those not in the scratch index yet.
@@ -249,7 +249,8 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
             let buckets = (((answer["aggregations"] as? [String: Any])?["all"] as? [String: Any])?["phrases"] as? [String: Any])?["buckets"] as? [String: Any] ?? [:]
             for (k, b) in buckets { cache.articles[k] = Double(((b as? [String: Any])?["doc_count"] as? Int) ?? 0) }
         }
-        let ids = ((answer["hits"] as? [String: Any])?["hits"] as? [[String: Any]] ?? []).compactMap { $0["_id"] as? String }
+        var ids = ((answer["hits"] as? [String: Any])?["hits"] as? [[String: Any]] ?? []).compactMap { $0["_id"] as? String }
+        ids += try rareWordArticles(compiled, options: options, besides: Set(ids))
         let missing = ids.filter { !gathered.contains($0) }
         if !missing.isEmpty {
             let fetched = try search(["query": ["ids": ["values": missing]], "size": missing.count, "_source": ["includes": Self.sourceFields]])
@@ -258,11 +259,35 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
                 guard let source = hit["_source"] as? [String: Any], let article = Self.article(source),
                       !gathered.contains(article.0.id) else { continue }
                 gathered.insert(article.0.id)
-                try indexer.add(article.0, passages: article.1)
+                try indexer.add(article.0, passages: article.1, rowid: (source["seq"] as? NSNumber)?.int64Value)
             }
             _ = try indexer.finish()
         }
         return ids
+    }
+
+    /// With `--any`, as locally (ArticleRanking.cappedCandidates): every matching article that
+    /// holds the query's rarer words, those whose articles add up to at most `candidates`. The
+    /// cluster's BM25 orders a bag of words by term counts; sosik's ranking weighs how much of
+    /// the query an article covers, so an article holding the one rare word of a question can
+    /// rank first for sosik and below the candidates for the cluster.
+    private func rareWordArticles(_ compiled: QueryBuilder.Compiled, options: SearchOptions, besides: Set<String>) throws -> [String] {
+        guard options.mode == .any, compiled.bag.count > 1, options.sort == .relevance else { return [] }
+        var total = 0.0
+        var rare: [String] = []
+        for (term, n) in try compiled.bag.map({ ($0, try articles(holding: [$0], prefix: false)) }).sorted(by: { $0.1 < $1.1 }) where n > 0 {
+            guard total + n <= Double(candidates) else { break }
+            total += n
+            rare.append(term)
+        }
+        guard !rare.isEmpty, rare.count < compiled.bag.count else { return [] }
+        let answer = try search([
+            "query": ["bool": ["must": [try QueryDSL.query(compiled, options: options)],
+                               "filter": [QueryDSL.anyPhrase(rare.map { [$0] })]]],
+            "size": candidates, "track_total_hits": false, "_source": false,
+        ])
+        return ((answer["hits"] as? [String: Any])?["hits"] as? [[String: Any]] ?? []).compactMap { $0["_id"] as? String }
+            .filter { !besides.contains($0) }
     }
 
     /// An article and its passages from a document of the export (OpenSearchLayout).

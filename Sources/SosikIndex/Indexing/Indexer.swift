@@ -108,6 +108,9 @@ public final class Indexer {
         var row: ArticleText.Layout
         /// Its MinHash signature (Signature.blob), from the body passages.
         var signature: Data
+        /// The row id it had in the index it comes from (a scratch index of fetched articles
+        /// keeps it, so that articles of equal score rank as there); nil: the next one.
+        var rowid: Int64? = nil
     }
 
     enum Item: Sendable {
@@ -132,8 +135,9 @@ public final class Indexer {
     static let batchFootprint = 6 << 20
 
     /// `passages`: the article's passages as another index holds them (a scratch index of
-    /// articles fetched from OpenSearch), instead of splitting its body.
-    public func add(_ article: Article, passages given: [(kind: PassageKind, text: String)]? = nil) throws {
+    /// articles fetched from OpenSearch), instead of splitting its body; `rowid`: the row id it
+    /// had there.
+    public func add(_ article: Article, passages given: [(kind: PassageKind, text: String)]? = nil, rowid: Int64? = nil) throws {
         // U+001E joins passages in the full-text index (ArticleText): a space in what is indexed.
         var article = article
         for field in [\Article.title, \Article.body] where article[keyPath: field].utf8.contains(ArticleText.separator) {
@@ -149,7 +153,7 @@ public final class Indexer {
                                        titleTokens: TokenList(analyzing: article.title, with: analyzer), hash: Self.hash(article),
                                        row: ArticleText.layout(passages.map { ($0.kind, $0.text) }, with: analyzer),
                                        signature: Signature(text: passages.filter { $0.kind == .body }.map(\.text)
-                                           .joined(separator: "\n")).blob)
+                                           .joined(separator: "\n")).blob, rowid: rowid)
         pending.append(.article(prepared))
         pendingArticles += 1
         pendingBytes += article.body.utf8.count + article.title.utf8.count + prepared.titleTokens.footprint
@@ -504,10 +508,10 @@ public final class Indexer {
             _ = try delete(key: a.id, db)
         }
         try db.cachedStatement(sql: """
-            INSERT INTO documents(doc_key, title, lang, date, source, url, url_key, path, bytes, translation_of, file_id, content_hash,
+            INSERT INTO documents(id, doc_key, title, lang, date, source, url, url_key, path, bytes, translation_of, file_id, content_hash,
                                   passage_starts, run_id, signature)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [a.id, a.title, a.lang, a.date, a.source, a.url, a.url.map(Article.urlKey), a.path,
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [prepared.rowid, a.id, a.title, a.lang, a.date, a.source, a.url, a.url.map(Article.urlKey), a.path,
                                      a.body.utf8.count, a.translationOf, fileID, prepared.hash, prepared.row.starts, run, prepared.signature])
         let documentID = db.lastInsertedRowID
         for url in Set(a.translationURLs.map(Article.urlKey)) {
