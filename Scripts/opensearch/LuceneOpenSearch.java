@@ -10,7 +10,9 @@
 // create, delete; gzip bodies), POST /INDEX/_refresh, GET|POST /INDEX/_search and _count.
 // Query DSL: bool, match_phrase, match, term, terms, ids, prefix, wildcard, range, exists, match_all,
 // match_none, constant_score, dis_max, span_term, span_near, span_or, span_multi (prefix).
-// Aggregations: global, filters, terms (size, missing), sum, min, max, value_count.
+// Aggregations: global, filters, terms (size, missing), composite (terms sources, missing_bucket,
+// after), sum, min, max, value_count. A query of more than 1,024 leaf clauses in all is refused,
+// as OpenSearch 2.x refuses it. PUT _mapping may change _meta only.
 // Shards: as many as the settings say (or --shards N), documents routed by a murmur3 hash of
 // their _id. A search with search_type=dfs_query_then_fetch scores with the statistics of all
 // shards (one IndexSearcher over a MultiReader of them: what DFS gives each shard); otherwise
@@ -105,7 +107,7 @@ public class LuceneOpenSearch {
     }
 
     static final class Index {
-        final String name; final JsonNode mappings; final Map<String, FieldSpec> fields = new TreeMap<>();
+        final String name; final ObjectNode mappings; final Map<String, FieldSpec> fields = new TreeMap<>();
         final Map<String, Similarity> similarities = new HashMap<>();
         /** Shards: documents routed by a murmur3 hash of their _id, as OpenSearch routes by default. */
         final IndexWriter[] writers; IndexSearcher searcher; IndexSearcher[] shardSearchers;
@@ -114,7 +116,7 @@ public class LuceneOpenSearch {
             this.name = name;
             JsonNode settings = body.path("settings"); if (settings.has("index")) settings = flatten(settings);
             else settings = flatten(settings);
-            this.mappings = body.path("mappings").isMissingNode() ? F.objectNode() : body.path("mappings");
+            this.mappings = body.path("mappings").isMissingNode() ? F.objectNode() : ((ObjectNode) body.path("mappings")).deepCopy();
             Map<String, ChainAnalyzer> analyzers = analyzers(settings);
             Map<String, Similarity> sims = new HashMap<>();
             JsonNode simNode = settings.path("similarity");
@@ -599,6 +601,47 @@ public class LuceneOpenSearch {
                     r.put("doc_count_error_upper_bound", 0); r.put("sum_other_doc_count", other); r.set("buckets", buckets);
                     break;
                 }
+                case "composite": {
+                    only(body, type, "sources", "size", "after");
+                    List<String> names = new ArrayList<>(), fields = new ArrayList<>(); List<Boolean> missing = new ArrayList<>();
+                    for (JsonNode src : body.path("sources")) {
+                        Map.Entry<String, JsonNode> e2 = single(src, "sources");
+                        JsonNode t = e2.getValue().get("terms");
+                        if (t == null || e2.getValue().size() != 1) throw parsing("composite sources here are terms only");
+                        only(t, "terms", "field", "missing_bucket");
+                        names.add(e2.getKey()); fields.add(t.path("field").asText()); missing.add(t.path("missing_bucket").asBoolean(false));
+                        index.field(t.path("field").asText());
+                    }
+                    int size = body.path("size").asInt(10);
+                    TreeMap<List<String>, Integer> counts = new TreeMap<>(LuceneOpenSearch::compareKeys);
+                    for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                        List<SortedSetDocValues> dvs = new ArrayList<>();
+                        for (String f : fields) dvs.add(DocValues.getSortedSet(leaf.reader(), f));
+                        docs:
+                        for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+                            if (!scope.get(leaf.docBase + d)) continue;
+                            List<String> key = new ArrayList<>();
+                            for (int i = 0; i < dvs.size(); i++) {
+                                SortedSetDocValues dv = dvs.get(i);
+                                if (dv.advanceExact(d)) key.add(dv.lookupOrd(dv.nextOrd()).utf8ToString());
+                                else if (missing.get(i)) key.add(null);
+                                else continue docs;
+                            }
+                            counts.merge(key, 1, Integer::sum);
+                        }
+                    }
+                    List<String> after = null;
+                    if (body.has("after")) { after = new ArrayList<>(); for (String n : names) { JsonNode v = body.get("after").get(n); after.add(v == null || v.isNull() ? null : v.asText()); } }
+                    ArrayNode buckets = r.putArray("buckets"); List<String> last = null;
+                    for (Map.Entry<List<String>, Integer> c : (after == null ? counts : counts.tailMap(after, false)).entrySet()) {
+                        if (buckets.size() >= size) break;
+                        ObjectNode b = buckets.addObject(); ObjectNode k = b.putObject("key");
+                        for (int i = 0; i < names.size(); i++) { if (c.getKey().get(i) == null) k.putNull(names.get(i)); else k.put(names.get(i), c.getKey().get(i)); }
+                        b.put("doc_count", c.getValue()); last = c.getKey();
+                    }
+                    if (last != null) { ObjectNode k = r.putObject("after_key"); for (int i = 0; i < names.size(); i++) { if (last.get(i) == null) k.putNull(names.get(i)); else k.put(names.get(i), last.get(i)); } }
+                    break;
+                }
                 case "sum": case "min": case "max": case "value_count": {
                     only(body, type, "field");
                     String field = body.path("field").asText(); FieldSpec f = index.field(field);
@@ -631,13 +674,28 @@ public class LuceneOpenSearch {
         return out;
     }
 
+    /** OpenSearch 2.x (Lucene 9) refuses a query of more than 1,024 leaf clauses in all (IndexSearcher's
+     *  maxClauseCount, counted over the whole rewritten query); Lucene 8 counts per BooleanQuery only. */
+    static final int MAX_CLAUSES = 1024;
+    static Query checkClauses(IndexSearcher s, Query q) throws IOException {
+        Query rewritten = s.rewrite(q);
+        int[] n = {0};
+        rewritten.visit(new QueryVisitor() {
+            @Override public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) { return this; }
+            @Override public void visitLeaf(Query query) { n[0]++; }
+            @Override public void consumeTerms(Query query, Term... terms) { n[0]++; }
+        });
+        if (n[0] > MAX_CLAUSES) throw bad("too_many_nested_clauses", "Query contains too many nested clauses; maxClauseCount is set to " + MAX_CLAUSES + " (" + n[0] + " here)");
+        return q;
+    }
+
     static ObjectNode search(Index index, JsonNode body, boolean countOnly, String searchType) throws IOException {
         long t0 = System.nanoTime();
         if (body == null || body.isMissingNode()) body = F.objectNode();
         Set<String> keys = Set.of("query", "size", "from", "_source", "track_total_hits", "terminate_after", "sort", "aggs", "aggregations", "timeout");
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) { String k = it.next(); if (!keys.contains(k)) throw parsing("Unknown key for a START_OBJECT in [" + k + "]."); }
         IndexSearcher s = index.searcher;
-        Query q = query(index, body.get("query"));
+        Query q = checkClauses(index.searcher, query(index, body.get("query")));
         int terminate = body.path("terminate_after").asInt(0);
         int size = body.path("size").asInt(10), from = body.path("from").asInt(0);
         TopDocs unsorted = null;
@@ -711,6 +769,17 @@ public class LuceneOpenSearch {
         return out;
     }
 
+    /** Composite keys in order, a missing value (null) first, as OpenSearch's ascending order puts it. */
+    static int compareKeys(List<String> a, List<String> b) {
+        for (int i = 0; i < a.size(); i++) {
+            String x = a.get(i), y = b.get(i);
+            if (x == null && y == null) continue;
+            if (x == null) return -1; if (y == null) return 1;
+            int c = new BytesRef(x).compareTo(new BytesRef(y)); if (c != 0) return c;
+        }
+        return 0;
+    }
+
     static JsonNode filterSource(JsonNode source, JsonNode spec) {
         if (spec == null || spec.isNull() || (spec.isBoolean() && spec.asBoolean())) return source;
         if (spec.isBoolean()) return null;
@@ -760,6 +829,17 @@ public class LuceneOpenSearch {
                         }
                         case "HEAD ": indexFor(name, false); result = null; break;
                         case "DELETE ": indexFor(name, false); indexes.remove(name); result = F.objectNode().put("acknowledged", true); break;
+                        case "PUT _mapping": case "POST _mapping": {
+                            // Only _meta may change (as sosik push records its last run); a field change is refused.
+                            Index i = indexFor(name, false);
+                            for (Iterator<String> k = json.fieldNames(); k.hasNext(); ) {
+                                String key = k.next();
+                                if (key.equals("_meta")) continue;
+                                if (!json.get(key).equals(i.mappings.get(key))) throw bad("illegal_argument_exception", "mapping changes other than _meta are not supported here (" + key + ")");
+                            }
+                            if (json.has("_meta")) i.mappings.set("_meta", json.get("_meta"));
+                            result = F.objectNode().put("acknowledged", true); break;
+                        }
                         case "GET _mapping": { Index i = indexFor(name, false); ObjectNode o = F.objectNode(); o.putObject(name).set("mappings", i.mappings); result = o; break; }
                         case "POST _bulk": case "PUT _bulk": result = bulk(name, body); break;
                         case "POST _refresh": case "GET _refresh": indexFor(name, false).refresh(); result = JSON.readTree("{\"_shards\":{\"total\":1,\"successful\":1,\"failed\":0}}"); break;

@@ -26,11 +26,12 @@ struct BulkBatches {
         var lines: [(id: String, range: Range<Int>)] = []
     }
 
-    /// The batch of the articles after row id `after`; nil when there are none.
-    func batch(of database: IndexDatabase, after: Int64) throws -> Batch? {
+    /// The batch of the articles after row id `after` that a run after `runAbove` wrote; nil
+    /// when there are none.
+    func batch(of database: IndexDatabase, after: Int64, runAbove: Int64 = 0) throws -> Batch? {
         var batch = Batch()
         batch.body.reserveCapacity(maxBytes + (1 << 20))
-        try ExportedArticle.forEach(in: database, after: after) { a in
+        try ExportedArticle.forEach(in: database, after: after, runAbove: runAbove) { a in
             let start = batch.body.count
             OpenSearchLayout.writeAction(index: index, id: a.id, into: &batch.body)
             batch.body.append(0x0A)

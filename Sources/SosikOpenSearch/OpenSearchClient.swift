@@ -31,6 +31,10 @@ public final class OpenSearchClient: @unchecked Sendable {
     public var onRetry: ((String) -> Void)?
     private let authorization: String?
     private let session: URLSession
+    /// What the caller should tell the user (credentials over plain http).
+    public private(set) var warnings: [String] = []
+
+    deinit { session.finishTasksAndInvalidate() }
 
     /// The index when the address names none.
     public static let defaultIndex = "sosik"
@@ -62,6 +66,9 @@ public final class OpenSearchClient: @unchecked Sendable {
         self.timeout = timeout
         self.attempts = max(1, attempts)
         self.backoff = backoff
+        if auth != nil && scheme == "http" && !["localhost", "127.0.0.1", "::1"].contains(components.host ?? "") {
+            warnings.append("credentials are sent unencrypted to \(address): use https://")
+        }
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout * 4
@@ -100,7 +107,9 @@ public final class OpenSearchClient: @unchecked Sendable {
         var lastProblem = ""
         for attempt in 1...attempts {
             let (response, problem) = perform(request)
-            if let response, !Self.retried.contains(response.status) { return response }
+            // The last attempt's answer, busy or not, goes to the caller: its reason says more
+            // than "cannot reach" (circuit_breaking_exception, es_rejected_execution_exception).
+            if let response, !Self.retried.contains(response.status) || attempt == attempts { return response }
             lastProblem = response.map { "answered \($0.status)" } ?? problem ?? "no answer"
             guard attempt < attempts else { break }
             // Retry-After (seconds) when the cluster says how long; else the doubling wait.

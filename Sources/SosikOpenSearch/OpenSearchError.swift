@@ -18,6 +18,15 @@ public enum OpenSearchError: Error, CustomStringConvertible {
     /// The export folder cannot be written.
     case cannotWrite(path: String, reason: String)
 
+    /// An error of one request (a query the cluster refused or answered strangely), after which
+    /// the next query may well work: a batch of queries reports it and goes on.
+    public var isAboutOneRequest: Bool {
+        switch self {
+        case .refused, .badResponse: return true
+        default: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .badAddress(let a):

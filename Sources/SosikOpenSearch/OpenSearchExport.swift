@@ -43,7 +43,7 @@ public struct OpenSearchExport {
             try? fm.removeItem(atPath: folder + "/" + name)
         }
         var summary = Summary()
-        let template = try JSONSerialization.data(withJSONObject: OpenSearchLayout.template(index: index),
+        let template = try JSONSerialization.data(withJSONObject: OpenSearchLayout.template(index: index, lastRun: try database.lastRun()),
                                                   options: [.prettyPrinted, .sortedKeys])
         try save(template + Data("\n".utf8), to: folder + "/template.json")
         summary.files.append("template.json")

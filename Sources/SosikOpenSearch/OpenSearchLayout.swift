@@ -35,8 +35,13 @@ public enum OpenSearchLayout {
          "title_weight": 3.0, "aside_weight": 0.3, "boundary_tokens": ExportedArticle.boundaryWidth]
     }
 
-    /// The index's settings and mappings (the body of `PUT /INDEX`).
-    public static var indexBody: [String: Any] {
+    /// The index's settings and mappings (the body of `PUT /INDEX`); `lastRun`: the last
+    /// `sosik index` run of the articles it will hold, in `_meta.last_run`.
+    public static var indexBody: [String: Any] { indexBody(lastRun: nil) }
+
+    public static func indexBody(lastRun: Int64?) -> [String: Any] {
+        var meta = self.meta
+        if let lastRun { meta["last_run"] = lastRun }
         let tokens: [String: Any] = ["type": "text", "analyzer": "sosik_tokens", "search_analyzer": "sosik_terms",
                                      "similarity": "sosik_bm25", "position_increment_gap": positionGap,
                                      "index_options": "positions"]
@@ -47,7 +52,8 @@ public enum OpenSearchLayout {
                 "number_of_shards": 1, "number_of_replicas": 1,
                 "similarity": ["sosik_bm25": ["type": "BM25", "k1": k1, "b": b]],
                 "analysis": [
-                    "tokenizer": ["sosik_whitespace": ["type": "whitespace", "max_token_length": 4096]],
+                    // Lucene's largest (1,048,576): a longer token would be cut into several positions.
+                    "tokenizer": ["sosik_whitespace": ["type": "whitespace", "max_token_length": 1_048_576]],
                     "filter": ["sosik_colocated": ["type": "pattern_capture", "preserve_original": false, "patterns": ["([^|]+)"]]],
                     "analyzer": [
                         "sosik_tokens": ["type": "custom", "tokenizer": "sosik_whitespace", "filter": ["sosik_colocated"]],
@@ -72,9 +78,22 @@ public enum OpenSearchLayout {
         ]
     }
 
-    /// An index template (`PUT _index_template/NAME`) for indexes named `index`.
-    public static func template(index: String) -> [String: Any] {
-        ["index_patterns": [index], "template": indexBody, "_meta": ["made_by": "sosik export --opensearch"]]
+    /// An index template (`PUT _index_template/NAME`) for indexes named `index`; a priority above
+    /// the default 0, so that a catch-all template of the cluster does not clash with it.
+    public static func template(index: String, lastRun: Int64? = nil) -> [String: Any] {
+        ["index_patterns": [index], "priority": 200, "template": indexBody(lastRun: lastRun),
+         "_meta": ["made_by": "sosik export --opensearch"]]
+    }
+
+    /// An article's document id (`_id`): its id, or for an id of more than OpenSearch's 512
+    /// bytes (a long Korean file path), its first 400 bytes and a hash of the whole. The
+    /// document keeps the id itself in `doc_id`.
+    public static func documentID(_ id: String) -> String {
+        let bytes = Array(id.utf8)
+        guard bytes.count > 512 else { return id }
+        var cut = 400
+        while cut > 0 && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }   // not inside a character
+        return String(decoding: bytes[..<cut], as: UTF8.self) + "#" + String(FNV1a.hash(bytes), radix: 16)
     }
 
     /// A bulk action line (without the newline).
@@ -82,7 +101,7 @@ public enum OpenSearchLayout {
         out += Array(#"{"index":{"_index":"#.utf8)
         writeString(index, into: &out)
         out += Array(#","_id":"#.utf8)
-        writeString(id, into: &out)
+        writeString(documentID(id), into: &out)
         out += Array("}}".utf8)
     }
 

@@ -9,10 +9,13 @@ import SosikText
 ///   by another version of the layout is refused.
 /// - Back-pressure: a request answered 429 (or 502–504) is sent again after a doubling wait
 ///   (OpenSearchClient); documents a bulk answer rejects with 429 are sent again the same way.
-/// - Progress is kept in the local index (a note per cluster and index): the row id of the last
-///   article the cluster acknowledged. An interrupted push goes on from there; so does the next
-///   push after `sosik index`, which gives every written (new or changed) article a new row id.
-///   `restart` sends everything again (the same ids: documents are replaced, not doubled).
+/// - Progress is kept in the local index (a note per cluster and index): the last `sosik index`
+///   run whose articles the cluster holds, and within a push under way, the row id of the last
+///   article the cluster acknowledged. A push sends the articles written by later runs (new and
+///   changed ones: each is written with its run's number); an interrupted push goes on from its
+///   row id, unless an index run came in between (row ids may then be reused: that push starts
+///   over). `restart` sends everything again (the same ids: documents are replaced, not doubled).
+/// - The mapping's `_meta.last_run` then says which run the cluster holds (`--new`, `watch`).
 ///
 /// ```swift
 /// let summary = try OpenSearchPush(client: client).run(from: index)
@@ -33,8 +36,10 @@ public struct OpenSearchPush {
         public var passages = 0
         public var requests = 0
         public var bytes = 0
-        /// Where this push began (0: from the first article).
+        /// Where this push began: after this row id (0: from the first article) of the articles
+        /// written after run `fromRun` (0: all).
         public var resumedAfter: Int64 = 0
+        public var fromRun: Int64 = 0
         public var created = false
     }
 
@@ -45,18 +50,27 @@ public struct OpenSearchPush {
         var summary = Summary()
         summary.created = try OpenSearchIndex(client: client).ensure()
         if restart || summary.created { try database.setNote(progressKey, nil) }
-        var after = Int64(try database.note(progressKey) ?? "") ?? 0
+        // "P R after": run P is wholly on the cluster; run R's push stopped after row id `after`.
+        let last = try database.lastRun() ?? 0
+        let note = (try database.note(progressKey) ?? "").split(separator: " ").compactMap { Int64($0) }
+        let pushed = note.count == 3 ? note[0] : 0
+        var after = note.count == 3 && note[1] == last ? note[2] : 0
         summary.resumedAfter = after
+        summary.fromRun = pushed
         let batches = BulkBatches(index: client.index, maxBytes: batchBytes)
-        while let batch = try batches.batch(of: database, after: after) {
+        while let batch = try batches.batch(of: database, after: after, runAbove: pushed) {
             try send(batch, summary: &summary)
             after = batch.last
-            try database.setNote(progressKey, String(after))
+            try database.setNote(progressKey, "\(pushed) \(last) \(after)")
             summary.articles += batch.articles
             summary.passages += batch.passages
             progress?(summary)
         }
         _ = try client.json("POST", "/\(client.index)/_refresh")
+        var meta = OpenSearchLayout.meta
+        meta["last_run"] = last
+        _ = try client.json("PUT", "/\(client.index)/_mapping", ["_meta": meta])
+        try database.setNote(progressKey, "\(last) \(last) 0")
         return summary
     }
 
@@ -71,8 +85,12 @@ public struct OpenSearchPush {
             summary.requests += 1
             summary.bytes += body.count
             let answer = try client.decode(response, path: "/_bulk")
-            guard answer["errors"] as? Bool == true else { return }
-            let items = answer["items"] as? [[String: Any]] ?? []
+            // Progress moves on only for an answer about every document sent.
+            guard let errors = answer["errors"] as? Bool, let items = answer["items"] as? [[String: Any]], items.count == lines.count else {
+                throw OpenSearchError.badResponse(url: client.base.absoluteString + "_bulk",
+                                                  reason: "not a bulk answer for \(lines.count) documents (is the address a cluster?)")
+            }
+            guard errors else { return }
             var again: [(id: String, range: Range<Int>)] = []
             var failed: [String] = []
             for (i, item) in items.enumerated() where i < lines.count {
@@ -120,17 +138,27 @@ public struct OpenSearchIndex {
             try check()
             return false
         } catch OpenSearchError.noIndex {
-            _ = try client.json("PUT", "/\(client.index)", OpenSearchLayout.indexBody)
+            do {
+                _ = try client.json("PUT", "/\(client.index)", OpenSearchLayout.indexBody)
+            } catch OpenSearchError.refused(_, _, "resource_already_exists_exception", _) {
+                try check()   // made meanwhile (or by a retried request): it must be ours
+                return false
+            }
             return true
         }
     }
 
-    /// Throws unless the index exists and its mapping is OpenSearchLayout's, made for this analyzer.
-    public func check() throws {
+    /// The mapping's `_meta` (`{}` when it has none).
+    public func meta() throws -> [String: Any] {
         let answer = try client.json("GET", "/\(client.index)/_mapping")
         // {"INDEX": {"mappings": {...}}} (an alias answers with the real index's name).
         let mappings = (answer.values.first as? [String: Any])?["mappings"] as? [String: Any]
-        let meta = mappings?["_meta"] as? [String: Any]
+        return mappings?["_meta"] as? [String: Any] ?? [:]
+    }
+
+    /// Throws unless the index exists and its mapping is OpenSearchLayout's, made for this analyzer.
+    public func check() throws {
+        let meta: [String: Any]? = try self.meta()
         let version = meta?["sosik_export"] as? Int
         let analyzer = meta?["analyzer"] as? String
         let expected = "sosik export layout \(OpenSearchLayout.version) with analyzer \(Analyzer.name)"

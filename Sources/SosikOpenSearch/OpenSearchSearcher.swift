@@ -53,9 +53,12 @@ public final class OpenSearchSearcher: @unchecked Sendable {
         try withScratch { try $0.trend(queries, options: options, by: by, split: split) }
     }
 
-    /// The last `sosik index` run whose articles the cluster holds (`--new`, `sosik watch`).
+    /// The last `sosik index` run the cluster holds (`--new`, `sosik watch`): the one the last
+    /// push or export recorded in the mapping (a run that wrote nothing is the last run too, as
+    /// locally), else the newest run of its articles.
     public func lastRun() throws -> Int64? {
-        try runs(["match_all": [String: Any]()], "max")
+        if let recorded = try OpenSearchIndex(client: client).meta()["last_run"] as? NSNumber { return recorded.int64Value }
+        return try runs(["match_all": [String: Any]()], "max")
     }
 
     /// The first run (a number, or the first started on or after a date or time) whose
@@ -68,7 +71,7 @@ public final class OpenSearchSearcher: @unchecked Sendable {
     private func runs(_ query: [String: Any], _ which: String) throws -> Int64? {
         let answer = try client.json("POST", "/\(client.index)/_search",
                                      ["size": 0, "query": query, "aggs": ["run": [which: ["field": "run"]]]])
-        return (((answer["aggregations"] as? [String: Any])?["run"] as? [String: Any])?["value"] as? Double).map { Int64($0) }
+        return (((answer["aggregations"] as? [String: Any])?["run"] as? [String: Any])?["value"] as? Double).flatMap { Int64(exactly: $0) }
     }
 
     public func compiled(_ query: String, options: SearchOptions) throws -> QueryBuilder.Compiled {
@@ -85,8 +88,14 @@ public final class OpenSearchSearcher: @unchecked Sendable {
         if corpus == nil {
             let folder = NSTemporaryDirectory().trimmingSuffix("/") + "/sosik-opensearch-\(getpid())-\(UUID().uuidString.prefix(8))"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let scratch: IndexDatabase
+            do {
+                scratch = try IndexDatabase(path: folder + "/scratch.db", create: true)
+            } catch {
+                try? FileManager.default.removeItem(atPath: folder)
+                throw error
+            }
             scratchFolder = folder
-            let scratch = try IndexDatabase(path: folder + "/scratch.db", create: true)
             corpus = RemoteCorpus(client: client, scratch: scratch, candidates: candidates, cache: cache)
         }
         return try body(Searcher(database: corpus!.scratch, corpus: corpus!))
@@ -106,7 +115,10 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
     let scratch: IndexDatabase
     let candidates: Int
     let cache: Cache
-    private var gathered = Set<String>()
+    /// The articles in the scratch index: their document id (`_id`) → their id.
+    private var keyOf: [String: String] = [:]
+    private var usedRowids = Set<Int64>()
+    private var spareRowid: Int64 = 0
 
     init(client: OpenSearchClient, scratch: IndexDatabase, candidates: Int, cache: Cache) {
         self.client = client
@@ -115,10 +127,19 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
         self.cache = cache
     }
 
-    private var searchPath: String { "/\(client.index)/_search?search_type=dfs_query_then_fetch" }
-
-    private func search(_ body: [String: Any]) throws -> [String: Any] {
-        try client.json("POST", searchPath, body)
+    /// Every shard must answer (a partial answer would give other counts and statistics); the
+    /// candidates are chosen with the statistics of the whole index (dfs_query_then_fetch).
+    private func search(_ body: [String: Any], dfs: Bool = false) throws -> [String: Any] {
+        let path = "/\(client.index)/_search?allow_partial_search_results=false" + (dfs ? "&search_type=dfs_query_then_fetch" : "")
+        let answer = try client.json("POST", path, body)
+        if let shards = answer["_shards"] as? [String: Any], let failed = shards["failed"] as? Int, failed > 0 {
+            let reason = ((shards["failures"] as? [[String: Any]])?.first?["reason"] as? [String: Any])?["reason"] as? String ?? "no reason given"
+            throw OpenSearchError.badResponse(url: client.indexURL, reason: "\(failed) shard\(failed == 1 ? "" : "s") failed: \(reason)")
+        }
+        if answer["timed_out"] as? Bool == true {
+            throw OpenSearchError.badResponse(url: client.indexURL, reason: "the search timed out on the cluster")
+        }
+        return answer
     }
 
     static func total(_ answer: [String: Any]) -> Int {
@@ -177,11 +198,11 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
         return CompoundLookup.chosen(found)
     }
 
-    /// Buckets asked for per field (OpenSearch's search.max_buckets is 65,535 in all).
-    static let buckets = 10_000
-    /// The terms aggregations' bucket for documents without the field.
-    static let missing = "\u{1}"
+    /// Buckets per page of a composite aggregation (below search.max_buckets, 65,535).
+    static let bucketsPerPage = 5_000
 
+    /// A composite aggregation over the fields the keys read, paged to the end: every
+    /// combination counted exactly, whatever the number of days, sources or languages.
     func groupCounts(_ compiled: QueryBuilder.Compiled?, options: SearchOptions, keys: [GroupKey]) throws -> [([String?], Int)] {
         var fields: [String] = []
         for f in keys.compactMap(\.field) where !fields.contains(f) { fields.append(f) }
@@ -192,31 +213,26 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
             let f = try QueryDSL.filters(options)
             query = f.isEmpty ? ["match_all": [String: Any]()] : ["bool": ["filter": f]]
         }
-        // Nested terms aggregations, one level per field.
-        func level(_ i: Int) -> [String: Any] {
-            var a: [String: Any] = ["terms": ["field": fields[i], "size": Self.buckets, "missing": Self.missing]]
-            if i + 1 < fields.count { a["aggs"] = ["g": level(i + 1)] }
-            return a
+        guard !fields.isEmpty else {
+            return [(keys.map { _ in nil }, Self.total(try search(["size": 0, "track_total_hits": true, "query": query])))]
         }
-        var body: [String: Any] = ["size": 0, "track_total_hits": true, "query": query]
-        if !fields.isEmpty { body["aggs"] = ["g": level(0)] }
-        let answer = try search(body)
-        guard !fields.isEmpty else { return [(keys.map { _ in nil }, Self.total(answer))] }
         var counts: [[String?]: Int] = [:]
-        func walk(_ agg: [String: Any]?, _ values: [String: String?]) {
-            for bucket in agg?["buckets"] as? [[String: Any]] ?? [] {
-                let raw = bucket["key"].map { "\($0)" }
-                var v = values
-                v[fields[values.count]] = raw == Self.missing ? .some(nil) : .some(raw)
-                if v.count == fields.count {
-                    let key = keys.map { k in k.field.flatMap { v[$0] ?? nil }.flatMap { k.key(of: $0) } }
-                    counts[key, default: 0] += bucket["doc_count"] as? Int ?? 0
-                } else {
-                    walk(bucket["g"] as? [String: Any], v)
-                }
+        var after: [String: Any]? = nil
+        repeat {
+            var composite: [String: Any] = [
+                "sources": fields.map { [$0: ["terms": ["field": $0, "missing_bucket": true]]] }, "size": Self.bucketsPerPage,
+            ]
+            if let after { composite["after"] = after }
+            let answer = try search(["size": 0, "query": query, "aggs": ["g": ["composite": composite]]])
+            let agg = (answer["aggregations"] as? [String: Any])?["g"] as? [String: Any]
+            let buckets = agg?["buckets"] as? [[String: Any]] ?? []
+            for bucket in buckets {
+                let values = bucket["key"] as? [String: Any] ?? [:]
+                let key = keys.map { k in k.field.flatMap { values[$0] as? String }.flatMap { k.key(of: $0) } }
+                counts[key, default: 0] += bucket["doc_count"] as? Int ?? 0
             }
-        }
-        walk((answer["aggregations"] as? [String: Any])?["g"] as? [String: Any], [:])
+            after = buckets.count < Self.bucketsPerPage ? nil : agg?["after_key"] as? [String: Any]
+        } while after != nil
         return counts.map { ($0.key, $0.value) }
     }
 
@@ -229,12 +245,16 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
 
     func gather(_ compiled: QueryBuilder.Compiled, options: SearchOptions) throws -> [String] {
         // The best articles' ids first; then the text of those not in the scratch index yet.
+        // At least what the local ranking takes in: the page, or three pages and 20 with
+        // near-duplicates folded, and 100 more by date (ArticleRanking.datedCandidates).
+        let page = options.collapse ? options.limit * 3 + 20 : options.limit
         var body: [String: Any] = [
-            "query": try QueryDSL.query(compiled, options: options), "size": candidates, "track_total_hits": false,
-            "_source": false,
+            "query": try QueryDSL.query(compiled, options: options),
+            "size": max(candidates, page + (options.sort == .relevance ? 50 : 100)), "track_total_hits": false, "_source": false,
         ]
         if options.sort != .relevance {
-            body["sort"] = [["date": ["order": options.sort == .date ? "asc" : "desc", "missing": "_last"]], "_score"]
+            // As locally: by date (undated last), then the newest row first.
+            body["sort"] = [["date": ["order": options.sort == .date ? "asc" : "desc", "missing": "_last"]], ["seq": ["order": "desc"]]]
         }
         // The article counts of the query's phrases, over the whole corpus, in the same request.
         var unknown: [String: Any] = [:]
@@ -244,26 +264,34 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
         if !unknown.isEmpty {
             body["aggs"] = ["all": ["global": [String: Any](), "aggs": ["phrases": ["filters": ["filters": unknown]]]]]
         }
-        let answer = try search(body)
+        let answer = try search(body, dfs: true)
         if !unknown.isEmpty {
             let buckets = (((answer["aggregations"] as? [String: Any])?["all"] as? [String: Any])?["phrases"] as? [String: Any])?["buckets"] as? [String: Any] ?? [:]
             for (k, b) in buckets { cache.articles[k] = Double(((b as? [String: Any])?["doc_count"] as? Int) ?? 0) }
         }
         var ids = ((answer["hits"] as? [String: Any])?["hits"] as? [[String: Any]] ?? []).compactMap { $0["_id"] as? String }
         ids += try rareWordArticles(compiled, options: options, besides: Set(ids))
-        let missing = ids.filter { !gathered.contains($0) }
+        let missing = ids.filter { keyOf[$0] == nil }
         if !missing.isEmpty {
             let fetched = try search(["query": ["ids": ["values": missing]], "size": missing.count, "_source": ["includes": Self.sourceFields]])
             let indexer = Indexer(database: scratch)
             for hit in (fetched["hits"] as? [String: Any])?["hits"] as? [[String: Any]] ?? [] {
-                guard let source = hit["_source"] as? [String: Any], let article = Self.article(source),
-                      !gathered.contains(article.0.id) else { continue }
-                gathered.insert(article.0.id)
-                try indexer.add(article.0, passages: article.1, rowid: (source["seq"] as? NSNumber)?.int64Value)
+                guard let id = hit["_id"] as? String, let source = hit["_source"] as? [String: Any],
+                      let article = Self.article(source), keyOf[id] == nil else { continue }
+                keyOf[id] = article.0.id
+                // The row id it has in the index it was pushed from; one taken already (two
+                // indexes pushed into one cluster index, or a stale copy) gets a negative one.
+                var rowid = (source["seq"] as? NSNumber)?.int64Value
+                if let r = rowid, !usedRowids.insert(r).inserted { rowid = nil }
+                if rowid == nil {
+                    spareRowid -= 1
+                    rowid = spareRowid
+                }
+                try indexer.add(article.0, passages: article.1, rowid: rowid)
             }
             _ = try indexer.finish()
         }
-        return ids
+        return ids.compactMap { keyOf[$0] }
     }
 
     /// With `--any`, as locally (ArticleRanking.cappedCandidates): every matching article that
@@ -285,7 +313,7 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
             "query": ["bool": ["must": [try QueryDSL.query(compiled, options: options)],
                                "filter": [QueryDSL.anyPhrase(rare.map { [$0] })]]],
             "size": candidates, "track_total_hits": false, "_source": false,
-        ])
+        ], dfs: true)
         return ((answer["hits"] as? [String: Any])?["hits"] as? [[String: Any]] ?? []).compactMap { $0["_id"] as? String }
             .filter { !besides.contains($0) }
     }

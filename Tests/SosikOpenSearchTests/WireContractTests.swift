@@ -37,6 +37,7 @@ final class WireContractTests: XCTestCase {
         var sources: [String: [String: Any]] = [:]
         var bulkCalls = 0
         var created = false
+        var meta: [String: Any] = [:]
     }
 
     func testPushSendsTheIndexThenBulkPairsRetriesOn429AndGoesOnWhereItStopped() throws {
@@ -73,6 +74,9 @@ final class WireContractTests: XCTestCase {
                 return .json(200, ["took": 1, "errors": items.contains { (($0["index"] as? [String: Any])?["status"] as? Int) != 201 }, "items": items])
             case ("POST", "/sosik/_refresh"):
                 return .json(200, ["_shards": ["total": 1, "successful": 1, "failed": 0]])
+            case ("PUT", "/sosik/_mapping"):
+                pushed.meta = (try? JSONSerialization.jsonObject(with: r.body) as? [String: Any])?["_meta"] as? [String: Any] ?? [:]
+                return .json(200, ["acknowledged": true])
             default:
                 return .json(400, ["error": ["type": "unexpected", "reason": "\(r.method) \(r.path)"]])
             }
@@ -113,7 +117,10 @@ final class WireContractTests: XCTestCase {
         XCTAssertFalse(text.joined().contains("\u{1E}"), "no boundary tokens: the position gap does their work")
         XCTAssertEqual(ko1["text_size"] as? Int, text.map { $0.split(separator: " ").count }.reduce(0, +) + ExportedArticle.boundaryWidth * (text.count - 1))
         XCTAssertTrue((ko1["refresh"] == nil))
-        XCTAssertEqual(server.requests.last?.path, "/sosik/_refresh")
+        // The mapping says which `sosik index` run the cluster now holds (--new, watch).
+        XCTAssertEqual(server.requests.last?.path, "/sosik/_mapping")
+        XCTAssertEqual(pushed.meta["last_run"] as? Int, 1)
+        XCTAssertEqual(pushed.meta["sosik_export"] as? Int, OpenSearchLayout.version)
 
         // Pushing again sends nothing: the index keeps where the push got to.
         let again = try OpenSearchPush(client: client).run(from: index)
@@ -124,6 +131,55 @@ final class WireContractTests: XCTestCase {
         try indexer.add(Article(id: "en-2", title: "Markets", body: "Market prices rose.", lang: "en"))
         _ = try indexer.finish()
         XCTAssertEqual(try OpenSearchPush(client: client).run(from: index).articles, 1)
+        XCTAssertEqual(pushed.meta["last_run"] as? Int, 2)
+        // The newest article changed: SQLite gives its new row the same row id (the highest
+        // was freed). It is sent all the same: a push sends what later runs wrote.
+        let before = try index.pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE doc_key = 'en-2'") }
+        let edit = Indexer(database: index)
+        try edit.add(Article(id: "en-2", title: "Markets", body: "Market prices fell.", lang: "en"))
+        _ = try edit.finish()
+        let after = try index.pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE doc_key = 'en-2'") }
+        XCTAssertEqual(before, after, "the case this checks: a reused row id")
+        XCTAssertEqual(try OpenSearchPush(client: client).run(from: index).articles, 1)
+        XCTAssertTrue(((pushed.sources["en-2"]?["passages"] as? [[String: Any]])?.first?["text"] as? String ?? "").contains("fell"))
+    }
+
+    func testAnInterruptedPushGoesOnWhereItStopped() throws {
+        let index = try makeIndex()
+        let pushed = Pushed()
+        pushed.created = true
+        let server = try LocalHTTPServer { r in
+            pushed.lock.lock(); defer { pushed.lock.unlock() }
+            switch (r.method, r.path) {
+            case ("GET", "/sosik/_mapping"): return .json(200, Self.mapping)
+            case ("POST", "/_bulk"):
+                pushed.bulkCalls += 1
+                // The second request fails for good (a mapping error): the push stops there.
+                if pushed.bulkCalls == 2 {
+                    return .json(200, ["errors": true, "items": [["index": ["_id": "x", "status": 400, "error": ["type": "mapper_parsing_exception", "reason": "bad"]]]]])
+                }
+                let lines = String(decoding: r.body, as: UTF8.self).split(separator: "\n")
+                let ids = stride(from: 0, to: lines.count, by: 2).map { i -> String in
+                    let action = try! JSONSerialization.jsonObject(with: Data(lines[i].utf8)) as! [String: [String: String]]
+                    pushed.sources[action["index"]!["_id"]!] = [:]
+                    return action["index"]!["_id"]!
+                }
+                return .json(200, ["errors": false, "items": ids.map { ["index": ["_id": $0, "status": 201]] }])
+            default:
+                return .json(200, ["acknowledged": true])
+            }
+        }
+        _ = server.start()
+        defer { server.stop() }
+        let client = try OpenSearchClient(address: server.address, backoff: 0.01)
+        // One article per request (batches close past 1 byte).
+        XCTAssertThrowsError(try OpenSearchPush(client: client, batchBytes: 1).run(from: index)) { e in
+            XCTAssertTrue("\(e)".contains("mapper_parsing_exception"), "\(e)")
+        }
+        XCTAssertEqual(Set(pushed.sources.keys), ["ko-1"])
+        let again = try OpenSearchPush(client: client, batchBytes: 1).run(from: index)
+        XCTAssertEqual(again.articles, 2, "the first article is not sent again")
+        XCTAssertEqual(Set(pushed.sources.keys), ["ko-1", "ko-2", "en-1"])
     }
 
     func testSearchAsksTheClusterWithDFSAndRanksTheArticlesItReturns() throws {
@@ -165,15 +221,17 @@ final class WireContractTests: XCTestCase {
         }
         _ = server.start()
         defer { server.stop() }
-        let searcher = try OpenSearchSearcher(client: OpenSearchClient(address: server.address + "/sosik", backoff: 0.01), candidates: 50)
+        let searcher = try OpenSearchSearcher(client: OpenSearchClient(address: server.address + "/sosik", backoff: 0.01), candidates: 100)
         let hits = try searcher.search("김정은 순찰", options: SearchOptions())
         XCTAssertEqual(hits.map(\.docID), ["ko-1"], "김정일's article is returned by the fake cluster but does not match")
         XCTAssertTrue(hits[0].snippet.text.contains("순찰"))
         // The requests: JSON, dfs_query_then_fetch, sosik's query compiled to Query DSL.
         let searches = server.requests.filter { $0.path.hasPrefix("/sosik/_search") }
-        XCTAssertTrue(searches.allSatisfy { $0.path.contains("search_type=dfs_query_then_fetch") && $0.headers["content-type"] == "application/json" })
+        XCTAssertTrue(searches.allSatisfy { $0.path.contains("allow_partial_search_results=false") && $0.headers["content-type"] == "application/json" })
         XCTAssertEqual(searches[0].body, searches[1].body, "the request refused with 503 is sent again as it was")
-        let gather = try XCTUnwrap(searches.compactMap(\.json).first { ($0["size"] as? Int) == 50 })
+        let gatherRequest = try XCTUnwrap(searches.first { ($0.json?["size"] as? Int) == 100 })
+        XCTAssertTrue(gatherRequest.path.contains("search_type=dfs_query_then_fetch"), "the candidates are chosen with the whole index's statistics")
+        let gather = try XCTUnwrap(gatherRequest.json)
         XCTAssertEqual(gather["_source"] as? Bool, false, "the best articles' ids first")
         let fetch = try XCTUnwrap(searches.compactMap(\.json).first { $0["query"].flatMap { ($0 as? [String: Any])?["ids"] } != nil },
                                   "then the text of those the scratch index lacks")

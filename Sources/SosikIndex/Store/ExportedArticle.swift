@@ -33,17 +33,19 @@ public struct ExportedArticle: Sendable {
     /// Boundary tokens between two passages of a column (ArticleText).
     public static let boundaryWidth = ArticleText.boundaryWidth
 
-    /// Calls `body` with every article whose row id is above `after`, in row-id order, until it
-    /// returns false. One read: a consistent snapshot of the index.
-    public static func forEach(in index: IndexDatabase, after: Int64 = 0, _ body: (ExportedArticle) throws -> Bool) throws {
+    /// Calls `body` with every article whose row id is above `after` (and, with `runAbove`, that a
+    /// run after that one wrote), in row-id order, until it returns false. One read: a consistent
+    /// snapshot of the index.
+    public static func forEach(in index: IndexDatabase, after: Int64 = 0, runAbove: Int64 = 0,
+                               _ body: (ExportedArticle) throws -> Bool) throws {
         try index.read("exporting") { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT d.id, d.doc_key, d.title, d.lang, d.date, d.source, d.url, d.path, \(Searcher.pairSQL),
                        d.signature, d.run_id, s.sz, p.kind, sosik_text(p.text), r.started
                 FROM documents d JOIN passages p ON p.document_id = d.id
                 LEFT JOIN article_fts_docsize s ON s.id = d.id LEFT JOIN runs r ON r.id = d.run_id
-                WHERE d.id > ? ORDER BY d.id, p.ordinal
-                """, arguments: [after])
+                WHERE d.id > ? AND COALESCE(d.run_id, 0) > ? ORDER BY d.id, p.ordinal
+                """, arguments: [after, runAbove])
             var current: ExportedArticle? = nil
             while let row = try rows.next() {
                 let rowid: Int64 = row[0]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SosikIndex
+import SosikOpenSearch
 
 /// `sosik search --queries FILE`: many queries, one process, one open index.
 ///
@@ -60,6 +61,9 @@ struct BatchSearch {
                 for (rank, hit) in hits.enumerated() { printer.print(hit, rank: rank + 1) }
                 anyHits = anyHits || !hits.isEmpty
             } catch let error as IndexError {
+                Terminal.warning("\(path):\(i + 1): query \(qid): \(error)")
+                failed += 1
+            } catch let error as OpenSearchError where error.isAboutOneRequest {
                 Terminal.warning("\(path):\(i + 1): query \(qid): \(error)")
                 failed += 1
             }

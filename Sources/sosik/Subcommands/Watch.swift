@@ -137,6 +137,9 @@ extension Sosik {
                 } catch let error as IndexError {
                     Terminal.warning("\(file): query \(saved.qid): \(error)")
                     continue
+                } catch let error as OpenSearchError where error.isAboutOneRequest {
+                    Terminal.warning("\(file): query \(saved.qid): \(error)")
+                    continue
                 }
                 if !hits.isEmpty { withHits += 1 }
                 total += hits.count
