@@ -283,6 +283,13 @@ import Testing
             if !r.stderr.contains("indexed:") { problems.append("no summary: \(r.stderr.prefix(300))") }
         case "optimize":
             if !r.stderr.contains("optimized") { problems.append("no report: \(r.stderr.prefix(300))") }
+        case "export":
+            // Files, and a summary on stderr; the template is the proof of the files.
+            if !r.stderr.contains("exported") { problems.append("no summary: \(r.stderr.prefix(300))") }
+            if let m = command.firstMatch(of: /--opensearch\s+(\S+)/),
+               !FileManager.default.fileExists(atPath: dir.appendingPathComponent(String(m.1)).appendingPathComponent("template.json").path) {
+                problems.append("no template.json in \(m.1)")
+            }
         case "search" where command.contains("--count"):
             if (Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) < 1 { problems.append("count \(output)") }
         default:

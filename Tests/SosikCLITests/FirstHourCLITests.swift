@@ -167,7 +167,7 @@ import Testing
         let r = try SosikBinary.run(["--generate-completion-script", shell])
         #expect(r.status == 0)
         let script = r.stdout
-        let commands = "index extract search show stats check optimize analyze query trend watch"
+        let commands = "index extract search show stats check optimize analyze query trend watch export push"
         switch shell {
         case "bash":
             #expect(script.contains("'--db')\n        __sosik_add_completions -f\n"))
@@ -230,7 +230,7 @@ import Testing
             if parts.count == 2 { got[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces) }
         }
         #expect(got["sosik help se"] == "search")
-        #expect(got["sosik help "] == "analyze check extract index optimize query search show stats trend watch")
+        #expect(got["sosik help "] == "analyze check export extract index optimize push query search show stats trend watch")
         #expect(got["sosik index Co"] == "Corpus")
         #expect(got["sosik search --db ne"] == "news.db")
         #expect(got["sosik search --queries qu"] == "questions.jsonl")

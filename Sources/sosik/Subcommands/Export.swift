@@ -27,13 +27,13 @@ extension Sosik {
                 completion: .directory)
         var opensearch: String
 
-        @Option(name: .long, help: ArgumentHelp("Index name in the template and the bulk lines (default: sosik).", valueName: "name"))
+        @Option(name: .long, help: ArgumentHelp("Index name in the template and the bulk lines.", valueName: "name"))
         var index = OpenSearchClient.defaultIndex
 
         @Flag(name: .long, help: "Compress the bulk files (bulk-*.ndjson.gz; send with Content-Encoding: gzip).")
         var gzip = false
 
-        @Option(name: .customLong("file-mb"), help: ArgumentHelp("Bulk file size, before compression (default: 10).", valueName: "MB"))
+        @Option(name: .customLong("file-mb"), help: ArgumentHelp("Bulk file size, before compression.", valueName: "MB"))
         var fileMB = 10
 
         func validate() throws {
@@ -56,6 +56,13 @@ extension Sosik {
         }
     }
 
+    /// The client for `--opensearch ADDRESS`, its warnings said (credentials over plain http).
+    static func openSearchClient(_ address: String, timeout: Double = 30) throws -> OpenSearchClient {
+        let client = try OpenSearchClient(address: address, timeout: timeout)
+        for w in client.warnings { Terminal.warning(w) }
+        return client
+    }
+
     struct Push: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Send the index to an OpenSearch cluster (creates the index; goes on where an interrupted push stopped).",
@@ -74,16 +81,16 @@ extension Sosik {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Option(name: .long, help: ArgumentHelp("The cluster, and the index (default: sosik).", valueName: "URL[/INDEX]"))
+        @Option(name: .long, help: ArgumentHelp("The cluster and index, http(s)://HOST:PORT[/INDEX] (index default: sosik).", valueName: "url"))
         var opensearch: String
 
-        @Option(name: .customLong("batch-mb"), help: ArgumentHelp("Bulk request size (default: 5).", valueName: "MB"))
+        @Option(name: .customLong("batch-mb"), help: ArgumentHelp("Bulk request size.", valueName: "MB"))
         var batchMB = 5
 
         @Flag(name: .long, help: "Send every article again, not only what the last push did not.")
         var restart = false
 
-        @Option(name: .long, help: ArgumentHelp("Seconds to wait for each answer (default: 60).", valueName: "seconds"))
+        @Option(name: .long, help: ArgumentHelp("Seconds to wait for each answer.", valueName: "seconds"))
         var timeout = 60.0
 
         @Flag(name: .long, help: "Say each retry.")
@@ -91,7 +98,7 @@ extension Sosik {
 
         func run() throws {
             let index = try IndexDatabase(path: database.path, create: false)
-            let client = try OpenSearchClient(address: opensearch, timeout: timeout)
+            let client = try Sosik.openSearchClient(opensearch, timeout: timeout)
             if verbose { client.onRetry = { Terminal.info("sosik: " + $0) } }
             let started = Date()
             let summary = try OpenSearchPush(client: client, batchBytes: max(1, batchMB) << 20, restart: restart).run(from: index)

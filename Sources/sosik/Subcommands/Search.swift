@@ -115,11 +115,11 @@ extension Sosik {
         var fields: String?
 
         @Option(name: .long, help: ArgumentHelp(
-            "Search an index on OpenSearch (sosik push, sosik export) instead of --db.", valueName: "URL[/INDEX]"))
+            "Search an index on OpenSearch instead of --db: http(s)://HOST:PORT[/INDEX].", valueName: "url"))
         var opensearch: String?
 
         @Option(name: .long, help: ArgumentHelp(
-            "With --opensearch: articles fetched per query and ranked again by sosik (default: 200).", valueName: "n"))
+            "With --opensearch: articles fetched per query and ranked again by sosik.", valueName: "n"))
         var candidates = OpenSearchSearcher.defaultCandidates
 
         @Argument(parsing: .allUnrecognized, help: "Query words (sosik help query); -word leaves it out.")
@@ -260,7 +260,7 @@ extension Sosik {
 
         func backend() throws -> Backend {
             if let opensearch {
-                let remote = try OpenSearchSearcher(client: OpenSearchClient(address: opensearch), candidates: candidates)
+                let remote = try OpenSearchSearcher(client: Sosik.openSearchClient(opensearch), candidates: candidates)
                 return Backend(search: remote.search, count: remote.count, compiled: remote.compiled, facets: remote.facets, local: nil,
                                lastRun: remote.lastRun, firstRun: remote.firstRun(since:))
             }

@@ -58,7 +58,7 @@ extension Sosik {
         @Option(name: .long, help: ArgumentHelp("Colour the bars (auto: on a terminal).", valueName: "when"))
         var color: ColorChoice = .auto
 
-        @Option(name: .long, help: ArgumentHelp("Count on an index on OpenSearch (sosik push) instead of --db.", valueName: "URL[/INDEX]"))
+        @Option(name: .long, help: ArgumentHelp("Count on an index on OpenSearch instead of --db: http(s)://HOST:PORT[/INDEX].", valueName: "url"))
         var opensearch: String?
 
         @Argument(parsing: .allUnrecognized, help: "Query words (one query; or use -q).")
@@ -89,7 +89,7 @@ extension Sosik {
             let period = by.flatMap { TrendPeriod(rawValue: $0.rawValue) }, splitField = split.flatMap { FacetField(rawValue: $0.rawValue) }
             let trend: SosikIndex.Trend
             if let opensearch {
-                trend = try OpenSearchSearcher(client: OpenSearchClient(address: opensearch))
+                trend = try OpenSearchSearcher(client: Sosik.openSearchClient(opensearch))
                     .trend(queries, options: options, by: period, split: splitField)
             } else {
                 let index = try IndexDatabase(path: database.path, create: false)

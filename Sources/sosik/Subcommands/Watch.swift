@@ -45,7 +45,7 @@ extension Sosik {
         @Option(name: .long, help: ArgumentHelp("Hits per query, unless the query says (default 10).", valueName: "n"))
         var limit = 10
 
-        @Option(name: .long, help: ArgumentHelp("Watch an index on OpenSearch (sosik push) instead of --db.", valueName: "URL[/INDEX]"))
+        @Option(name: .long, help: ArgumentHelp("Watch an index on OpenSearch instead of --db: http(s)://HOST:PORT[/INDEX].", valueName: "url"))
         var opensearch: String?
 
         @Argument(help: ArgumentHelp("Saved queries, one per line (- reads standard input).", valueName: "file"),
@@ -112,7 +112,7 @@ extension Sosik {
             let search: (String, SearchOptions) throws -> [SearchHit]
             let since: Int64?
             if let opensearch {
-                let remote = try OpenSearchSearcher(client: OpenSearchClient(address: opensearch))
+                let remote = try OpenSearchSearcher(client: Sosik.openSearchClient(opensearch))
                 since = try Search.sinceRun(lastRun: remote.lastRun, firstRun: remote.firstRun(since:), new: addedSince == nil,
                                             addedSince: addedSince)
                 search = remote.search
