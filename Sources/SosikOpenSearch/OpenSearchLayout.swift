@@ -96,9 +96,9 @@ public enum OpenSearchLayout {
         return String(decoding: bytes[..<cut], as: UTF8.self) + "#" + String(FNV1a.hash(bytes), radix: 16)
     }
 
-    /// A bulk action line (without the newline).
-    public static func writeAction(index: String, id: String, into out: inout [UInt8]) {
-        out += Array(#"{"index":{"_index":"#.utf8)
+    /// A bulk action line (without the newline): `index`, or `delete`.
+    public static func writeAction(_ action: String = "index", index: String, id: String, into out: inout [UInt8]) {
+        out += Array("{\"\(action)\":{\"_index\":".utf8)
         writeString(index, into: &out)
         out += Array(#","_id":"#.utf8)
         writeString(documentID(id), into: &out)

@@ -40,6 +40,8 @@ public struct OpenSearchPush {
         /// written after run `fromRun` (0: all).
         public var resumedAfter: Int64 = 0
         public var fromRun: Int64 = 0
+        /// Articles removed from the cluster, as later runs removed them locally.
+        public var removed = 0
         public var created = false
     }
 
@@ -65,6 +67,19 @@ public struct OpenSearchPush {
             summary.articles += batch.articles
             summary.passages += batch.passages
             progress?(summary)
+        }
+        // What later runs removed goes too (a delete of a document the cluster lacks is no error).
+        let removed = try ExportedArticle.removed(in: database, runAbove: pushed)
+        for start in stride(from: 0, to: removed.count, by: 1000) {
+            var batch = BulkBatches.Batch()
+            for key in removed[start..<min(start + 1000, removed.count)] {
+                let begin = batch.body.count
+                OpenSearchLayout.writeAction("delete", index: client.index, id: key, into: &batch.body)
+                batch.body.append(0x0A)
+                batch.lines.append((key, begin..<batch.body.count))
+            }
+            try send(batch, summary: &summary)
+            summary.removed += batch.lines.count
         }
         _ = try client.json("POST", "/\(client.index)/_refresh")
         var meta = OpenSearchLayout.meta
@@ -94,8 +109,9 @@ public struct OpenSearchPush {
             var again: [(id: String, range: Range<Int>)] = []
             var failed: [String] = []
             for (i, item) in items.enumerated() where i < lines.count {
-                guard let result = (item["index"] ?? item["create"]) as? [String: Any],
-                      let status = result["status"] as? Int, !(200..<300).contains(status) else { continue }
+                let deleting = item["delete"] != nil
+                guard let result = (item["index"] ?? item["create"] ?? item["delete"]) as? [String: Any],
+                      let status = result["status"] as? Int, !(200..<300).contains(status), !(deleting && status == 404) else { continue }
                 if status == 429 {
                     again.append(lines[i])
                 } else {

@@ -144,6 +144,67 @@ final class WireContractTests: XCTestCase {
         XCTAssertTrue(((pushed.sources["en-2"]?["passages"] as? [[String: Any]])?.first?["text"] as? String ?? "").contains("fell"))
     }
 
+    func testPushRemovesWhatAnIndexRunRemoved() throws {
+        let index = try IndexDatabase(path: folder.appendingPathComponent("files.db").path)
+        let stamp = Indexer.FileStamp(path: "feed.xml", absolutePath: "/news/feed.xml", size: 10, modified: 1)
+        let first = Indexer(database: index)
+        try first.beginFile(stamp)
+        try first.add(Article(id: "a", title: "순찰", body: "국경 순찰이 늘었다.", lang: "ko"))
+        try first.add(Article(id: "b", title: "장마당", body: "장마당 단속이 심해졌다.", lang: "ko"))
+        try first.endFile(stamp, hash: "1", keys: nil)
+        _ = try first.finish()
+        let pushed = Pushed()
+        pushed.created = true
+        let server = try LocalHTTPServer { r in
+            pushed.lock.lock(); defer { pushed.lock.unlock() }
+            switch (r.method, r.path) {
+            case ("GET", "/sosik/_mapping"): return .json(200, Self.mapping)
+            case ("POST", "/_bulk"):
+                let lines = String(decoding: r.body, as: UTF8.self).split(separator: "\n")
+                var items: [[String: Any]] = []
+                var i = 0
+                while i < lines.count {
+                    let action = try! JSONSerialization.jsonObject(with: Data(lines[i].utf8)) as! [String: [String: String]]
+                    if let d = action["delete"] {
+                        // The cluster never had "z": 404, which is no failure for a delete.
+                        let had = pushed.sources.removeValue(forKey: d["_id"]!) != nil
+                        items.append(["delete": ["_id": d["_id"]!, "status": had ? 200 : 404, "result": had ? "deleted" : "not_found"]])
+                        i += 1
+                    } else {
+                        pushed.sources[action["index"]!["_id"]!] = [:]
+                        items.append(["index": ["_id": action["index"]!["_id"]!, "status": 201]])
+                        i += 2
+                    }
+                }
+                return .json(200, ["errors": items.contains { ($0["delete"] as? [String: Any])?["status"] as? Int == 404 }, "items": items])
+            default: return .json(200, ["acknowledged": true])
+            }
+        }
+        _ = server.start()
+        defer { server.stop() }
+        let client = try OpenSearchClient(address: server.address, backoff: 0.01)
+        _ = try OpenSearchPush(client: client).run(from: index)
+        XCTAssertEqual(Set(pushed.sources.keys), ["a", "b"])
+        // The file now holds "a" only, and a "z" that comes and goes within the run.
+        let second = Indexer(database: index)
+        let stamp2 = Indexer.FileStamp(path: "feed.xml", absolutePath: "/news/feed.xml", size: 11, modified: 2)
+        try second.beginFile(stamp2)
+        try second.add(Article(id: "a", title: "순찰", body: "국경 순찰이 늘었다.", lang: "ko"))
+        try second.endFile(stamp2, hash: "2", keys: ["a"])
+        _ = try second.finish()
+        try index.pool.write { db in try db.execute(sql: "INSERT INTO removed_documents(doc_key, run_id) VALUES ('z', 2)") }
+        let summary = try OpenSearchPush(client: client).run(from: index)
+        XCTAssertEqual(summary.removed, 2)
+        XCTAssertEqual(Set(pushed.sources.keys), ["a"], "b is gone from the cluster as from the index")
+        let deletes = server.requests.filter { $0.path == "/_bulk" }.last.map { String(decoding: $0.body, as: UTF8.self) } ?? ""
+        XCTAssertTrue(deletes.contains(#"{"delete":{"_index":"sosik","_id":"b"}}"#), deletes)
+        // Written again, an article is no longer removed.
+        let third = Indexer(database: index)
+        try third.add(Article(id: "b", title: "장마당", body: "장마당 단속이 다시 심해졌다.", lang: "ko"))
+        _ = try third.finish()
+        XCTAssertEqual(try ExportedArticle.removed(in: index), ["z"])
+    }
+
     func testAnInterruptedPushGoesOnWhereItStopped() throws {
         let index = try makeIndex()
         let pushed = Pushed()

@@ -451,6 +451,7 @@ public final class Indexer {
                                     for key in try String.fetchAll(db, sql: "SELECT doc_key FROM documents WHERE file_id = ?", arguments: [id])
                                     where !keys.contains(key) {
                                         if try Indexer.delete(key: key, db) { c.removed += 1 }
+                                        try Indexer.recordRemoval(key, run: run, db)
                                     }
                                 }
                                 try db.execute(sql: "UPDATE files SET size = ?, modified = ?, hash = ?, problems = ?, resume_line = 0 WHERE id = ?",
@@ -468,6 +469,7 @@ public final class Indexer {
                             if let id = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [path]) {
                                 for key in try String.fetchAll(db, sql: "SELECT doc_key FROM documents WHERE file_id = ?", arguments: [id]) {
                                     if try Indexer.delete(key: key, db) { c.removed += 1 }
+                                    try Indexer.recordRemoval(key, run: run, db)
                                 }
                                 try db.execute(sql: "DELETE FROM files WHERE id = ?", arguments: [id])
                             }
@@ -514,6 +516,7 @@ public final class Indexer {
             """).execute(arguments: [prepared.rowid, a.id, a.title, a.lang, a.date, a.source, a.url, a.url.map(Article.urlKey), a.path,
                                      a.body.utf8.count, a.translationOf, fileID, prepared.hash, prepared.row.starts, run, prepared.signature])
         let documentID = db.lastInsertedRowID
+        try db.cachedStatement(sql: "DELETE FROM removed_documents WHERE doc_key = ?").execute(arguments: [a.id])
         for url in Set(a.translationURLs.map(Article.urlKey)) {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO translation_links(document_id, url_key) VALUES (?, ?)")
                 .execute(arguments: [documentID, url])
@@ -565,6 +568,11 @@ public final class Indexer {
 
     /// Removes a document, its passages and its FTS5 row. External-content FTS5 tables need
     /// the old values to delete, so they are read (joined as when inserted) before the rows go.
+    /// An article the run removed, for `sosik push` (ExportedArticle.removed).
+    static func recordRemoval(_ key: String, run: Int64, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO removed_documents(doc_key, run_id) VALUES (?, ?)").execute(arguments: [key, run])
+    }
+
     static func delete(key: String, _ db: Database) throws -> Bool {
         guard let documentID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM documents WHERE doc_key = ?"),
                                                   arguments: [key]) else { return false }

@@ -62,6 +62,13 @@ public struct ExportedArticle: Sendable {
         }
     }
 
+    /// The ids of the articles a run after `runAbove` removed (and that were not written again).
+    public static func removed(in index: IndexDatabase, runAbove: Int64 = 0) throws -> [String] {
+        try index.read("reading the removed articles of") { db in
+            try String.fetchAll(db, sql: "SELECT doc_key FROM removed_documents WHERE run_id > ? ORDER BY doc_key", arguments: [runAbove])
+        }
+    }
+
     /// FTS5's docsize record: one varint per column (SQLite's varint: big-endian groups of 7
     /// bits, the high bit set on all but the last; a ninth byte holds 8).
     static func decodeSizes(_ data: Data?) -> [Int] {

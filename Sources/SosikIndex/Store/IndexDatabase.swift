@@ -162,7 +162,7 @@ public final class IndexDatabase: Sendable {
     }
 
     /// The tables a sosik index holds, in any schema version (FTS5's shadow tables aside).
-    static let ownTables: Set<String> = ["sosik_meta", "documents", "passages", "files", "translation_links", "runs", "grdb_migrations"]
+    static let ownTables: Set<String> = ["sosik_meta", "documents", "passages", "files", "translation_links", "runs", "removed_documents", "grdb_migrations"]
 
     /// Refuses files that are not SQLite, or SQLite files that are not sosik indexes by their
     /// full signature (`sosik_meta` with an analyzer and a schema number, and no table sosik

@@ -9,7 +9,7 @@ import SosikText
 /// each passage with its document's title: text is stored once, titles once per document, and
 /// highlight()/snippet() still read the original text.
 enum Schema {
-    static let version = 11
+    static let version = 12
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -224,6 +224,15 @@ enum Schema {
                     ('derived.passage_starts', '1'), ('derived.url_key', '1'), ('derived.signature', '1'), ('derived.fts', 'sosik-v5')
                 """)
             try db.execute(sql: "UPDATE sosik_meta SET value = '11' WHERE key = 'schema'")
+        }
+        // Issue 26: the articles an index run removed (their file gone, or no longer holding
+        // them), with that run, so that `sosik push` removes them from a cluster too. An
+        // article written again loses its record.
+        m.registerMigration("v12") { db in
+            try db.execute(sql: """
+                CREATE TABLE removed_documents(doc_key TEXT PRIMARY KEY, run_id INTEGER NOT NULL) WITHOUT ROWID;
+                UPDATE sosik_meta SET value = '12' WHERE key = 'schema';
+                """)
         }
         return m
     }

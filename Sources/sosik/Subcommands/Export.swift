@@ -103,10 +103,11 @@ extension Sosik {
             let started = Date()
             let summary = try OpenSearchPush(client: client, batchBytes: max(1, batchMB) << 20, restart: restart).run(from: index)
             let seconds = Date().timeIntervalSince(started)
-            Terminal.info(String(format: "pushed %d articles (%d passages) to %@%@ in %d request%@, %.1f MB in %.2f s%@",
-                                 summary.articles, summary.passages, client.indexURL, summary.created ? " (created)" : "",
+            Terminal.info(String(format: "pushed %d article%@ (%d passages) to %@%@ in %d request%@, %.1f MB in %.2f s%@",
+                                 summary.articles, summary.articles == 1 ? "" : "s", summary.passages, client.indexURL, summary.created ? " (created)" : "",
                                  summary.requests, summary.requests == 1 ? "" : "s", Double(summary.bytes) / 1e6, seconds,
-                                 summary.resumedAfter > 0 ? "; went on after what earlier pushes sent" : ""))
+                                 (summary.removed > 0 ? "; \(summary.removed) removed" : "")
+                                    + (summary.resumedAfter > 0 ? "; went on after what earlier pushes sent" : "")))
         }
     }
 }
