@@ -80,11 +80,16 @@ public final class OpenSearchSearcher: @unchecked Sendable {
 
     private var scratchFolder: String?
     private var corpus: RemoteCorpus?
+    private let lock = NSLock()
 
     /// The searcher over the scratch index, made on first use and kept for the searcher's
     /// life (removed with it): articles fetched for one query are not fetched again for the
     /// next, though each query ranks only the articles it gathered.
     private func withScratch<T>(_ body: (Searcher) throws -> T) throws -> T {
+        // One query at a time: the scratch index and the caches are the session's (this lock is
+        // what makes the type's Sendable claim true).
+        lock.lock()
+        defer { lock.unlock() }
         if corpus == nil {
             let folder = NSTemporaryDirectory().trimmingSuffix("/") + "/sosik-opensearch-\(getpid())-\(UUID().uuidString.prefix(8))"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
