@@ -516,12 +516,8 @@ struct ArticleRanking {
         switch requirement {
         case .phrase(let i):
             guard plan.phrases.indices.contains(i) else { return "" }
-            // An FTS5 string literal ("…", doubled quotes inside), maybe with a prefix star.
-            var p = Substring(plan.phrases[i])
-            let prefix = p.hasSuffix("*")
-            if prefix { p = p.dropLast() }
-            if p.hasPrefix("\"") && p.hasSuffix("\"") && p.count >= 2 { p = p.dropFirst().dropLast() }
-            return p.replacingOccurrences(of: "\"\"", with: "\"") + (prefix ? "*" : "")
+            let (terms, prefix) = PhraseCounts.terms(of: plan.phrases[i])
+            return terms.joined(separator: " ") + (prefix ? "*" : "")
         case .all(let parts):
             return parts.map { part in
                 if case .any(let alternatives) = part, alternatives.count > 1 { return "(" + indexForm(part) + ")" }
