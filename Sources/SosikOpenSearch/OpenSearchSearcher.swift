@@ -305,15 +305,9 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
     /// the query an article covers, so an article holding the one rare word of a question can
     /// rank first for sosik and below the candidates for the cluster.
     private func rareWordArticles(_ compiled: QueryBuilder.Compiled, options: SearchOptions, besides: Set<String>) throws -> [String] {
-        guard options.mode == .any, compiled.bag.count > 1, options.sort == .relevance else { return [] }
-        var total = 0.0
-        var rare: [String] = []
-        for (term, n) in try compiled.bag.map({ ($0, try articles(holding: [$0], prefix: false)) }).sorted(by: { $0.1 < $1.1 }) where n > 0 {
-            guard total + n <= Double(candidates) else { break }
-            total += n
-            rare.append(term)
-        }
-        guard !rare.isEmpty, rare.count < compiled.bag.count else { return [] }
+        guard options.mode == .any, options.sort == .relevance else { return [] }
+        let rare = try compiled.rareWords(upTo: candidates) { try articles(holding: [$0], prefix: false) }
+        guard !rare.isEmpty else { return [] }
         let answer = try search([
             "query": ["bool": ["must": [try QueryDSL.query(compiled, options: options)],
                                "filter": [QueryDSL.anyPhrase(rare.map { [$0] })]]],

@@ -28,6 +28,22 @@ public enum QueryBuilder {
         public var questionWords: [String] = []
         /// The expression as a tree, for other back ends (QueryDSL).
         var match: MatchExpression? = nil
+
+        /// `--any`'s rarer words: the bag's terms, rarest first, whose articles (`articles`)
+        /// add up to at most `cap`; none when that is none or all of them. Every article holding
+        /// one of them is scored (ArticleRanking.cappedCandidates; a corpus on OpenSearch,
+        /// RemoteCorpus): a word in more articles than that weighs little anyway.
+        public func rareWords(upTo cap: Int, articles: (String) throws -> Double) rethrows -> [String] {
+            guard bag.count > 1 else { return [] }
+            var total = 0.0
+            var rare: [String] = []
+            for (term, n) in try bag.map({ ($0, try articles($0)) }).sorted(by: { $0.1 < $1.1 }) where n > 0 {
+                guard total + n <= Double(cap) else { break }
+                total += n
+                rare.append(term)
+            }
+            return rare.count < bag.count ? rare : []
+        }
     }
 
     public static func expression(for query: String, mode: MatchMode,

@@ -250,15 +250,9 @@ struct ArticleRanking {
         }
         var found: [Article] = []
         var seen = Set<Int64>()
-        if options.mode == .any && compiled.bag.count > 1 {
-            var total = 0.0
-            var rare: [String] = []
-            for c in try compiled.bag.map({ ($0, try counts.count(QueryBuilder.quote($0))) }).sorted(by: { $0.1 < $1.1 }) where c.1 > 0 {
-                guard total + c.1 <= Double(cap) else { break }
-                total += c.1
-                rare.append(c.0)
-            }
-            if !rare.isEmpty && rare.count < compiled.bag.count {
+        if options.mode == .any {
+            let rare = try compiled.rareWords(upTo: cap) { try counts.count(QueryBuilder.quote($0)) }
+            if !rare.isEmpty {
                 // The whole expression first, so that the common words' evidence is there too.
                 let head = "(\(expression)) AND (" + rare.map(QueryBuilder.quote).joined(separator: " OR ") + ")"
                 for a in try candidates(head) where seen.insert(a.doc).inserted { found.append(a) }
