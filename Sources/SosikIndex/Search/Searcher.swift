@@ -53,27 +53,20 @@ public struct Searcher: Sendable {
             bestTexts: { compiled, options in
                 let keys = try corpus.gather(compiled, options: options)
                 return try database.pool.read { db in
-                    var o = options
-                    o.only = try Self.rowids(of: keys, db)
-                    return try Self.bestTexts(compiled, options: o, corpus: corpus, db)
+                    try Self.bestTexts(compiled, options: try Self.scratchOptions(options, only: keys, db), corpus: corpus, db)
                 }
             })
     }
 
-    /// The scratch index's row ids of these documents.
-    static func rowids(of keys: [String], _ db: Database) throws -> [Int64] {
-        guard !keys.isEmpty else { return [] }
-        return try Int64.fetchAll(db, sql: "SELECT id FROM documents WHERE doc_key IN (\(keys.map { _ in "?" }.joined(separator: ",")))",
-                                  arguments: StatementArguments(keys))
-    }
-
-    /// Searches whose scratch index is filled per query rank without `--new`'s run filter
-    /// (the corpus applied it) and score every gathered article.
-    private func scratchOptions(_ options: SearchOptions) -> SearchOptions {
-        guard corpus != nil else { return options }
+    /// `options` for ranking in a scratch index: only the articles gathered for the query
+    /// (`keys`, their ids), and no run filter (the corpus applied it while gathering; the
+    /// scratch index's runs are its own).
+    static func scratchOptions(_ options: SearchOptions, only keys: [String], _ db: Database) throws -> SearchOptions {
         var o = options
         o.sinceRun = nil
-        o.maxCandidates = 0
+        o.only = keys.isEmpty ? [] : try Int64.fetchAll(
+            db, sql: "SELECT id FROM documents WHERE doc_key IN (\(keys.map { _ in "?" }.joined(separator: ",")))",
+            arguments: StatementArguments(keys))
         return o
     }
 
@@ -152,9 +145,7 @@ public struct Searcher: Sendable {
     /// The title and text of the best articles for `compiled`, best first.
     private static func bestTexts(_ compiled: QueryBuilder.Compiled, options: SearchOptions, corpus: WholeCorpus?,
                                   _ db: Database) throws -> [String] {
-        var o = options
-        if corpus != nil { o.sinceRun = nil; o.maxCandidates = 0 }
-        let ranking = try ArticleRanking(db, compiled: compiled, options: o, corpus: corpus)
+        let ranking = try ArticleRanking(db, compiled: compiled, options: options, corpus: corpus)
         let statement = try db.cachedStatement(sql: "SELECT title || ' ' || text FROM article_content WHERE id = ?")
         return try ranking.ranked().compactMap { try String.fetchOne(statement, arguments: [$0.doc]) }
     }
@@ -246,11 +237,7 @@ public struct Searcher: Sendable {
                 let tiers = try tiers(query, options: options, lookups(corpus))
                 var keys: [String] = []
                 for tier in tiers { keys += try corpus.gather(tier, options: options) }
-                return try database.pool.read { db in
-                    var o = options
-                    o.only = try Self.rowids(of: keys, db)
-                    return try rank(tiers, options: o, db)
-                }
+                return try database.pool.read { db in try rank(tiers, options: try Self.scratchOptions(options, only: keys, db), db) }
             }
             return try database.pool.read { db in
                 // A one-syllable noun alone: the articles with it as a word of its own first,
@@ -265,30 +252,29 @@ public struct Searcher: Sendable {
 
     /// The hits of a query compiled in tiers (`tiers`).
     private func rank(_ tiers: [QueryBuilder.Compiled], options: SearchOptions, _ db: Database) throws -> [SearchHit] {
-                let options = scratchOptions(options)
-                var wider = options
-                if options.collapse { wider.limit = options.limit * 3 + 20 }   // collapsing: keep the page full
-                var rankings: [ArticleRanking] = []
-                var ranked: [[ArticleRanking.Article]] = []   // per tier, in order
-                var seen = Set<Int64>()
-                for tier in tiers where seen.count < wider.limit {
-                    var o = wider
-                    o.limit = wider.limit + seen.count
-                    let ranking = try ArticleRanking(db, compiled: tier, options: o, corpus: corpus)
-                    rankings.append(ranking)
-                    ranked.append(try ranking.ranked().filter { seen.count < wider.limit && seen.insert($0.doc).inserted })
-                }
-                func hits(keeping kept: Set<Int64>? = nil) throws -> [SearchHit] {
-                    try zip(rankings, ranked).flatMap { ranking, articles in
-                        try ranking.hits(for: kept.map { k in articles.filter { k.contains($0.doc) } } ?? articles)
-                    }
-                }
-                guard options.collapse else { return try hits() }
-                let (kept, duplicates) = try Self.collapse(Array(ranked.joined()), db)
-                var hits = try hits(keeping: Set(kept.prefix(options.limit).map(\.doc)))
-                // By document id: with --per-doc an article has several hits.
-                for i in hits.indices { hits[i].duplicates = duplicates[hits[i].docID] ?? [] }
-                return hits
+        var wider = options
+        if options.collapse { wider.limit = options.limit * 3 + 20 }   // collapsing: keep the page full
+        var rankings: [ArticleRanking] = []
+        var ranked: [[ArticleRanking.Article]] = []   // per tier, in order
+        var seen = Set<Int64>()
+        for tier in tiers where seen.count < wider.limit {
+            var o = wider
+            o.limit = wider.limit + seen.count
+            let ranking = try ArticleRanking(db, compiled: tier, options: o, corpus: corpus)
+            rankings.append(ranking)
+            ranked.append(try ranking.ranked().filter { seen.count < wider.limit && seen.insert($0.doc).inserted })
+        }
+        func hits(keeping kept: Set<Int64>? = nil) throws -> [SearchHit] {
+            try zip(rankings, ranked).flatMap { ranking, articles in
+                try ranking.hits(for: kept.map { k in articles.filter { k.contains($0.doc) } } ?? articles)
+            }
+        }
+        guard options.collapse else { return try hits() }
+        let (kept, duplicates) = try Self.collapse(Array(ranked.joined()), db)
+        var hits = try hits(keeping: Set(kept.prefix(options.limit).map(\.doc)))
+        // By document id: with --per-doc an article has several hits.
+        for i in hits.indices { hits[i].duplicates = duplicates[hits[i].docID] ?? [] }
+        return hits
     }
 
     /// How many hits the query has (articles with the default one passage per article;
