@@ -27,12 +27,11 @@ public enum OpenSearchLayout {
     /// of another (its fields or analysis would not match what it compiles).
     public static let version = 1
     public static let positionGap = 100
-    public static let k1 = 1.2, b = 0.75
 
     /// What the mapping's `_meta` says of the index's maker.
     public static var meta: [String: Any] {
-        ["sosik_export": version, "analyzer": Analyzer.name, "k1": k1, "b": b,
-         "title_weight": 3.0, "aside_weight": 0.3, "boundary_tokens": ExportedArticle.boundaryWidth]
+        ["sosik_export": version, "analyzer": Analyzer.name, "k1": QueryDSL.k1, "b": QueryDSL.b,
+         "title_weight": QueryDSL.titleWeight, "aside_weight": QueryDSL.asideWeight, "boundary_tokens": ExportedArticle.boundaryWidth]
     }
 
     /// The index's settings and mappings (the body of `PUT /INDEX`); `lastRun`: the last
@@ -50,7 +49,7 @@ public enum OpenSearchLayout {
         return [
             "settings": ["index": [
                 "number_of_shards": 1, "number_of_replicas": 1,
-                "similarity": ["sosik_bm25": ["type": "BM25", "k1": k1, "b": b]],
+                "similarity": ["sosik_bm25": ["type": "BM25", "k1": QueryDSL.k1, "b": QueryDSL.b]],
                 "analysis": [
                     // Lucene's largest (1,048,576): a longer token would be cut into several positions.
                     "tokenizer": ["sosik_whitespace": ["type": "whitespace", "max_token_length": 1_048_576]],

@@ -22,6 +22,11 @@ import Foundation
 /// ```
 public enum QueryDSL {
     public static let titleField = "title_tokens", textField = "text_tokens", asideField = "aside_tokens"
+    /// sosik's BM25 parameters and column weights (ArticleRanking), for an index made to score
+    /// as sosik does.
+    public static let k1 = ArticleRanking.k1, b = ArticleRanking.b
+    public static let titleWeight = ArticleRanking.titleWeight, asideWeight = ArticleRanking.asideWeight
+
     /// The three full-text fields, each with its column weight.
     static let fields: [(name: String, boost: Double)] = [
         (titleField, ArticleRanking.titleWeight), (textField, 1), (asideField, ArticleRanking.asideWeight),
