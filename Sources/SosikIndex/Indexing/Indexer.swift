@@ -516,7 +516,6 @@ public final class Indexer {
             """).execute(arguments: [prepared.rowid, a.id, a.title, a.lang, a.date, a.source, a.url, a.url.map(Article.urlKey), a.path,
                                      a.body.utf8.count, a.translationOf, fileID, prepared.hash, prepared.row.starts, run, prepared.signature])
         let documentID = db.lastInsertedRowID
-        try db.cachedStatement(sql: "DELETE FROM removed_documents WHERE doc_key = ?").execute(arguments: [a.id])
         for url in Set(a.translationURLs.map(Article.urlKey)) {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO translation_links(document_id, url_key) VALUES (?, ?)")
                 .execute(arguments: [documentID, url])

@@ -62,10 +62,14 @@ public struct ExportedArticle: Sendable {
         }
     }
 
-    /// The ids of the articles a run after `runAbove` removed (and that were not written again).
+    /// The ids of the articles a run after `runAbove` removed, and that the index does not hold
+    /// again.
     public static func removed(in index: IndexDatabase, runAbove: Int64 = 0) throws -> [String] {
         try index.read("reading the removed articles of") { db in
-            try String.fetchAll(db, sql: "SELECT doc_key FROM removed_documents WHERE run_id > ? ORDER BY doc_key", arguments: [runAbove])
+            try String.fetchAll(db, sql: """
+                SELECT doc_key FROM removed_documents
+                WHERE run_id > ? AND doc_key NOT IN (SELECT doc_key FROM documents) ORDER BY doc_key
+                """, arguments: [runAbove])
         }
     }
 

@@ -227,7 +227,8 @@ enum Schema {
         }
         // Issue 26: the articles an index run removed (their file gone, or no longer holding
         // them), with that run, so that `sosik push` removes them from a cluster too. An
-        // article written again loses its record.
+        // article written again is not removed (ExportedArticle.removed reads only ids the
+        // index no longer holds): nothing is added to the writing of every article.
         m.registerMigration("v12") { db in
             try db.execute(sql: """
                 CREATE TABLE removed_documents(doc_key TEXT PRIMARY KEY, run_id INTEGER NOT NULL) WITHOUT ROWID;
