@@ -26,6 +26,20 @@ struct BulkBatches {
         var lines: [(id: String, range: Range<Int>)] = []
     }
 
+    /// Delete actions for these articles, a thousand a batch.
+    func deletes(of keys: [String]) -> [Batch] {
+        stride(from: 0, to: keys.count, by: 1000).map { start in
+            var batch = Batch()
+            for key in keys[start..<min(start + 1000, keys.count)] {
+                let begin = batch.body.count
+                OpenSearchLayout.writeAction("delete", index: index, id: key, into: &batch.body)
+                batch.body.append(0x0A)
+                batch.lines.append((key, begin..<batch.body.count))
+            }
+            return batch
+        }
+    }
+
     /// The batch of the articles after row id `after` that a run after `runAbove` wrote; nil
     /// when there are none.
     func batch(of database: IndexDatabase, after: Int64, runAbove: Int64 = 0) throws -> Batch? {

@@ -18,8 +18,8 @@ import FoundationNetworking
 /// let answer = try client.json("GET", "/\(client.index)/_mapping")
 /// ```
 public final class OpenSearchClient: @unchecked Sendable {
-    /// The cluster's address, without the index.
-    public let base: URL
+    /// The cluster's address, without the index or a final `/` (`https://host:9200`).
+    public let cluster: String
     public let index: String
     public var timeout: TimeInterval
     /// Attempts per request (the first and the retries).
@@ -60,8 +60,9 @@ public final class OpenSearchClient: @unchecked Sendable {
         } else if let user = environment["OPENSEARCH_USER"], !user.isEmpty {
             auth = "Basic " + Data((user + ":" + (environment["OPENSEARCH_PASSWORD"] ?? "")).utf8).base64EncodedString()
         }
+        // No path left: the address ends with the host or port.
         guard let url = components.url else { throw OpenSearchError.badAddress(address) }
-        base = url
+        cluster = url.absoluteString
         authorization = auth
         self.timeout = timeout
         self.attempts = max(1, attempts)
@@ -76,7 +77,7 @@ public final class OpenSearchClient: @unchecked Sendable {
     }
 
     /// The address of the index, for messages.
-    public var indexURL: String { base.absoluteString.trimmingSuffix("/") + "/" + index }
+    public var indexURL: String { cluster + "/" + index }
 
     public struct Response {
         public var status: Int
@@ -91,9 +92,7 @@ public final class OpenSearchClient: @unchecked Sendable {
     /// (after the retries for those in `retried`).
     public func send(_ method: String, _ path: String, body: Data? = nil,
                      contentType: String = "application/json", gzip: Bool = false) throws -> Response {
-        guard let url = URL(string: base.absoluteString.trimmingSuffix("/") + path) else {
-            throw OpenSearchError.badAddress(base.absoluteString + path)
-        }
+        guard let url = URL(string: cluster + path) else { throw OpenSearchError.badAddress(cluster + path) }
         var request = URLRequest(url: url, timeoutInterval: timeout)
         request.httpMethod = method
         if let body {
@@ -153,13 +152,13 @@ public final class OpenSearchClient: @unchecked Sendable {
     }
 
     func decode(_ response: Response, path: String) throws -> [String: Any] {
-        let url = base.absoluteString.trimmingSuffix("/") + path
+        let url = cluster + path
         let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
         guard (200..<300).contains(response.status) else {
             let error = object?["error"] as? [String: Any]
             let type = error?["type"] as? String ?? (object?["error"] as? String) ?? "error"
             if response.status == 404, type == "index_not_found_exception" || error == nil {
-                throw OpenSearchError.noIndex(url: base.absoluteString.trimmingSuffix("/"), index: index)
+                throw OpenSearchError.noIndex(url: cluster, index: index)
             }
             let reason = error?["reason"] as? String ?? String(decoding: response.body.prefix(300), as: UTF8.self)
             throw OpenSearchError.refused(url: url, status: response.status, type: type, reason: reason)
@@ -168,11 +167,5 @@ public final class OpenSearchClient: @unchecked Sendable {
             throw OpenSearchError.badResponse(url: url, reason: "not a JSON object: " + String(decoding: response.body.prefix(200), as: UTF8.self))
         }
         return object
-    }
-}
-
-extension String {
-    func trimmingSuffix(_ suffix: String) -> String {
-        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
     }
 }

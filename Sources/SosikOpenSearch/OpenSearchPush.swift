@@ -69,15 +69,7 @@ public struct OpenSearchPush {
             progress?(summary)
         }
         // What later runs removed goes too (a delete of a document the cluster lacks is no error).
-        let removed = try ExportedArticle.removed(in: database, runAbove: pushed)
-        for start in stride(from: 0, to: removed.count, by: 1000) {
-            var batch = BulkBatches.Batch()
-            for key in removed[start..<min(start + 1000, removed.count)] {
-                let begin = batch.body.count
-                OpenSearchLayout.writeAction("delete", index: client.index, id: key, into: &batch.body)
-                batch.body.append(0x0A)
-                batch.lines.append((key, begin..<batch.body.count))
-            }
+        for batch in batches.deletes(of: try ExportedArticle.removed(in: database, runAbove: pushed)) {
             try send(batch, summary: &summary)
             summary.removed += batch.lines.count
         }
@@ -102,7 +94,7 @@ public struct OpenSearchPush {
             let answer = try client.decode(response, path: "/_bulk")
             // Progress moves on only for an answer about every document sent.
             guard let errors = answer["errors"] as? Bool, let items = answer["items"] as? [[String: Any]], items.count == lines.count else {
-                throw OpenSearchError.badResponse(url: client.base.absoluteString + "_bulk",
+                throw OpenSearchError.badResponse(url: client.cluster + "/_bulk",
                                                   reason: "not a bulk answer for \(lines.count) documents (is the address a cluster?)")
             }
             guard errors else { return }
@@ -136,55 +128,5 @@ public struct OpenSearchPush {
             lines = nextLines
         }
         throw OpenSearchError.bulk(index: client.index, failed: lines.count, first: "\(lines[0].id): still rejected with 429 after \(client.attempts) attempts")
-    }
-}
-
-/// The index on the cluster: created, or checked to be one this sosik reads.
-public struct OpenSearchIndex {
-    public let client: OpenSearchClient
-
-    public init(client: OpenSearchClient) {
-        self.client = client
-    }
-
-    /// Checks the index's mapping; creates the index when it is missing. True when created.
-    @discardableResult
-    public func ensure() throws -> Bool {
-        do {
-            try check()
-            return false
-        } catch OpenSearchError.noIndex {
-            do {
-                _ = try client.json("PUT", "/\(client.index)", OpenSearchLayout.indexBody)
-            } catch OpenSearchError.refused(_, _, "resource_already_exists_exception", _) {
-                try check()   // made meanwhile (or by a retried request): it must be ours
-                return false
-            }
-            return true
-        }
-    }
-
-    /// The mapping's `_meta` (`{}` when it has none).
-    public func meta() throws -> [String: Any] {
-        let answer = try client.json("GET", "/\(client.index)/_mapping")
-        // {"INDEX": {"mappings": {...}}} (an alias answers with the real index's name).
-        let mappings = (answer.values.first as? [String: Any])?["mappings"] as? [String: Any]
-        return mappings?["_meta"] as? [String: Any] ?? [:]
-    }
-
-    /// Throws unless the index exists and its mapping is OpenSearchLayout's, made for this analyzer.
-    public func check() throws {
-        let meta: [String: Any]? = try self.meta()
-        let version = meta?["sosik_export"] as? Int
-        let analyzer = meta?["analyzer"] as? String
-        let expected = "sosik export layout \(OpenSearchLayout.version) with analyzer \(Analyzer.name)"
-        guard let version, let analyzer else {
-            throw OpenSearchError.incompatible(index: client.index, found: "something other than sosik (no _meta.sosik_export in its mapping)",
-                                               expected: expected)
-        }
-        guard version == OpenSearchLayout.version, analyzer == Analyzer.name else {
-            throw OpenSearchError.incompatible(index: client.index, found: "sosik export layout \(version) with analyzer \(analyzer)",
-                                               expected: expected)
-        }
     }
 }
