@@ -47,13 +47,13 @@ struct BulkBatches {
         batch.body.reserveCapacity(maxBytes + (1 << 20))
         try ExportedArticle.forEach(in: database, after: after, runAbove: runAbove) { a in
             let start = batch.body.count
-            OpenSearchLayout.writeAction(index: index, id: a.id, into: &batch.body)
+            OpenSearchLayout.writeAction(index: index, id: a.document.id, into: &batch.body)
             batch.body.append(0x0A)
             OpenSearchLayout.writeSource(of: a, analyzer: analyzer, into: &batch.body)
             batch.body.append(0x0A)
-            batch.lines.append((a.id, start..<batch.body.count))
+            batch.lines.append((a.document.id, start..<batch.body.count))
             batch.articles += 1
-            batch.passages += a.passages.count
+            batch.passages += a.document.passages.count
             batch.last = a.rowid
             return batch.body.count < maxBytes
         }

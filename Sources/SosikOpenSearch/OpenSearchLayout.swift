@@ -111,22 +111,23 @@ public enum OpenSearchLayout {
             out += Array(",\"\(name)\":".utf8)
             writeString(value, into: &out)
         }
+        let d = a.document
         out += Array(#"{"doc_id":"#.utf8)
-        writeString(a.id, into: &out)
+        writeString(d.id, into: &out)
         out += Array(",\"seq\":\(a.rowid)".utf8)
-        field("title", a.title)
-        field("date", a.date)
-        field("lang", a.lang)
-        field("source", a.source)
-        field("source_folded", a.source.map(QueryDSL.asciiLowercased))
-        field("url", a.url)
-        field("path", a.path)
-        field("pair", a.pair)
+        field("title", d.title)
+        field("date", d.date)
+        field("lang", d.lang)
+        field("source", d.source)
+        field("source_folded", d.source.map(QueryDSL.asciiLowercased))
+        field("url", d.url)
+        field("path", d.path)
+        field("pair", d.pairID)
         field("signature", a.signature.map { $0.base64EncodedString() })
         if let run = a.run { out += Array(",\"run\":\(run)".utf8) }
         field("run_started", a.runStarted)
         out += Array(#","passages":["#.utf8)
-        for (i, p) in a.passages.enumerated() {
+        for (i, p) in d.passages.enumerated() {
             if i > 0 { out.append(0x2C) }
             out += Array(#"{"kind":"#.utf8)
             writeString(p.kind.rawValue, into: &out)
@@ -136,18 +137,18 @@ public enum OpenSearchLayout {
         }
         out.append(0x5D)
         out += Array(",\"\(QueryDSL.titleField)\":".utf8)
-        writeTokens(of: a.title, analyzer: analyzer, into: &out)
+        writeTokens(of: d.title, analyzer: analyzer, into: &out)
         for (name, body) in [(QueryDSL.textField, true), (QueryDSL.asideField, false)] {
             out += Array(",\"\(name)\":[".utf8)
             var first = true
-            for p in a.passages where (p.kind == .body) == body {
+            for p in d.passages where (p.kind == .body) == body {
                 if !first { out.append(0x2C) }
                 first = false
                 writeTokens(of: p.text, analyzer: analyzer, into: &out)
             }
             out.append(0x5D)
         }
-        out += Array(",\"title_size\":\(a.sizes.title),\"text_size\":\(a.sizes.text),\"aside_size\":\(a.sizes.aside),\"passage_count\":\(a.passages.count)}".utf8)
+        out += Array(",\"title_size\":\(a.sizes.title),\"text_size\":\(a.sizes.text),\"aside_size\":\(a.sizes.aside),\"passage_count\":\(d.passages.count)}".utf8)
     }
 
     /// A text's tokens as one JSON string: positions separated by spaces, the terms at one

@@ -2,30 +2,21 @@ import Foundation
 import GRDB
 
 /// An article as the index holds it, for other indexes to be built from (`sosik export
-/// --opensearch`, issue 26): its metadata, its passages in order, and the sizes FTS5 counts
-/// for its columns.
+/// --opensearch`, issue 26): the stored document (metadata and passages in order), and what
+/// only an export needs: its row id, signature, run, and the sizes FTS5 counts for its columns.
 ///
 /// ```swift
-/// try ExportedArticle.forEach(in: index) { article in print(article.id); return true }
+/// try ExportedArticle.forEach(in: index) { article in print(article.document.id); return true }
 /// ```
 public struct ExportedArticle: Sendable {
     /// The document's row id: the order of export, and where an interrupted push goes on.
     public var rowid: Int64
-    public var id: String
-    public var title: String
-    public var lang: String
-    public var date: String?
-    public var source: String?
-    public var url: String?
-    public var path: String?
-    /// The other side of its translation pair, if any.
-    public var pair: String?
+    public var document: StoredDocument
     /// Its near-duplicate signature (Signature.blob), when it has one.
     public var signature: Data?
     /// The `sosik index` run that last wrote it, and when that run started (ISO 8601).
     public var run: Int64?
     public var runStarted: String?
-    public var passages: [(kind: PassageKind, text: String)]
     /// Tokens per full-text column (title, body text, asides) as FTS5 counts them: positions,
     /// with `boundaryWidth` boundary tokens between two passages of a column.
     public var sizes: (title: Int, text: Int, aside: Int)
@@ -41,7 +32,7 @@ public struct ExportedArticle: Sendable {
         try index.read("exporting") { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT d.id, d.doc_key, d.title, d.lang, d.date, d.source, d.url, d.path, \(Searcher.pairSQL),
-                       d.signature, d.run_id, s.sz, p.kind, sosik_text(p.text), r.started
+                       d.signature, d.run_id, s.sz, p.ordinal, p.kind, sosik_text(p.text), r.started
                 FROM documents d JOIN passages p ON p.document_id = d.id
                 LEFT JOIN article_fts_docsize s ON s.id = d.id LEFT JOIN runs r ON r.id = d.run_id
                 WHERE d.id > ? AND COALESCE(d.run_id, 0) > ? ORDER BY d.id, p.ordinal
@@ -52,11 +43,12 @@ public struct ExportedArticle: Sendable {
                 if current?.rowid != rowid {
                     if let done = current, try !body(done) { return }
                     let sizes = decodeSizes(row[11] as Data?)
-                    current = ExportedArticle(rowid: rowid, id: row[1], title: row[2], lang: row[3], date: row[4], source: row[5],
-                                              url: row[6], path: row[7], pair: row[8], signature: row[9], run: row[10],
-                                              runStarted: row[14], passages: [], sizes: (sizes[0], sizes[1], sizes[2]))
+                    let document = StoredDocument(id: row[1], title: row[2], lang: row[3], date: row[4], source: row[5], url: row[6],
+                                                  path: row[7], pairID: row[8], passages: [])
+                    current = ExportedArticle(rowid: rowid, document: document, signature: row[9], run: row[10],
+                                              runStarted: row[15], sizes: (sizes[0], sizes[1], sizes[2]))
                 }
-                current!.passages.append((PassageKind(rawValue: row[12]) ?? .body, row[13]))
+                current!.document.passages.append((row[12], PassageKind(rawValue: row[13]) ?? .body, row[14]))
             }
             if let done = current { _ = try body(done) }
         }
