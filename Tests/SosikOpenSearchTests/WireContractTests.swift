@@ -29,6 +29,22 @@ final class WireContractTests: XCTestCase {
         return index
     }
 
+    /// The actions of a bulk body, as a cluster reads them: `index` with the document line that
+    /// follows it, `delete` alone.
+    static func bulkActions(_ body: Data) -> [(action: String, id: String, source: [String: Any]?)] {
+        let lines = String(decoding: body, as: UTF8.self).split(separator: "\n")
+        var out: [(action: String, id: String, source: [String: Any]?)] = []
+        var i = 0
+        while i < lines.count {
+            let line = try! JSONSerialization.jsonObject(with: Data(lines[i].utf8)) as! [String: [String: String]]
+            let (action, meta) = line.first!
+            let source = action == "delete" ? nil : try! JSONSerialization.jsonObject(with: Data(lines[i + 1].utf8)) as? [String: Any]
+            out.append((action, meta["_id"]!, source))
+            i += action == "delete" ? 1 : 2
+        }
+        return out
+    }
+
     static var mapping: [String: Any] { ["sosik": ["mappings": OpenSearchLayout.indexBody["mappings"]!]] }
 
     /// What the fake cluster saw of a push: the bulk documents by id.
@@ -55,13 +71,8 @@ final class WireContractTests: XCTestCase {
             case ("POST", "/_bulk"):
                 pushed.bulkCalls += 1
                 if pushed.bulkCalls == 1 { return LocalHTTPServer.Response(status: 429, body: Data(#"{"error":"busy"}"#.utf8), headers: ["Retry-After": "0"]) }
-                let lines = String(decoding: r.body, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                 var items: [[String: Any]] = []
-                var i = 0
-                while i + 1 < lines.count, !lines[i].isEmpty {
-                    let action = try! JSONSerialization.jsonObject(with: Data(lines[i].utf8)) as! [String: [String: String]]
-                    let source = try! JSONSerialization.jsonObject(with: Data(lines[i + 1].utf8)) as! [String: Any]
-                    let id = action["index"]!["_id"]!
+                for (_, id, source) in Self.bulkActions(r.body) {
                     // The second bulk request rejects one document with 429: only it comes again.
                     if pushed.bulkCalls == 2 && id == "ko-2" {
                         items.append(["index": ["_index": "sosik", "_id": id, "status": 429, "error": ["type": "es_rejected_execution_exception", "reason": "queue full"]]])
@@ -69,7 +80,6 @@ final class WireContractTests: XCTestCase {
                         pushed.sources[id] = source
                         items.append(["index": ["_index": "sosik", "_id": id, "status": 201]])
                     }
-                    i += 2
                 }
                 return .json(200, ["took": 1, "errors": items.contains { (($0["index"] as? [String: Any])?["status"] as? Int) != 201 }, "items": items])
             case ("POST", "/sosik/_refresh"):
@@ -160,20 +170,15 @@ final class WireContractTests: XCTestCase {
             switch (r.method, r.path) {
             case ("GET", "/sosik/_mapping"): return .json(200, Self.mapping)
             case ("POST", "/_bulk"):
-                let lines = String(decoding: r.body, as: UTF8.self).split(separator: "\n")
                 var items: [[String: Any]] = []
-                var i = 0
-                while i < lines.count {
-                    let action = try! JSONSerialization.jsonObject(with: Data(lines[i].utf8)) as! [String: [String: String]]
-                    if let d = action["delete"] {
+                for (action, id, _) in Self.bulkActions(r.body) {
+                    if action == "delete" {
                         // The cluster never had "z": 404, which is no failure for a delete.
-                        let had = pushed.sources.removeValue(forKey: d["_id"]!) != nil
-                        items.append(["delete": ["_id": d["_id"]!, "status": had ? 200 : 404, "result": had ? "deleted" : "not_found"]])
-                        i += 1
+                        let had = pushed.sources.removeValue(forKey: id) != nil
+                        items.append(["delete": ["_id": id, "status": had ? 200 : 404, "result": had ? "deleted" : "not_found"]])
                     } else {
-                        pushed.sources[action["index"]!["_id"]!] = [:]
-                        items.append(["index": ["_id": action["index"]!["_id"]!, "status": 201]])
-                        i += 2
+                        pushed.sources[id] = [:]
+                        items.append(["index": ["_id": id, "status": 201]])
                     }
                 }
                 return .json(200, ["errors": items.contains { ($0["delete"] as? [String: Any])?["status"] as? Int == 404 }, "items": items])
@@ -219,12 +224,8 @@ final class WireContractTests: XCTestCase {
                 if pushed.bulkCalls == 2 {
                     return .json(200, ["errors": true, "items": [["index": ["_id": "x", "status": 400, "error": ["type": "mapper_parsing_exception", "reason": "bad"]]]]])
                 }
-                let lines = String(decoding: r.body, as: UTF8.self).split(separator: "\n")
-                let ids = stride(from: 0, to: lines.count, by: 2).map { i -> String in
-                    let action = try! JSONSerialization.jsonObject(with: Data(lines[i].utf8)) as! [String: [String: String]]
-                    pushed.sources[action["index"]!["_id"]!] = [:]
-                    return action["index"]!["_id"]!
-                }
+                let ids = Self.bulkActions(r.body).map(\.id)
+                for id in ids { pushed.sources[id] = [:] }
                 return .json(200, ["errors": false, "items": ids.map { ["index": ["_id": $0, "status": 201]] }])
             default:
                 return .json(200, ["acknowledged": true])
