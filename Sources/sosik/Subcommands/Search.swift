@@ -211,21 +211,15 @@ extension Sosik {
         /// The first run whose articles are kept: the last one with --new, the one --added-since
         /// names (a number, or the first started on or after a date); past every run when none
         /// qualifies (nothing is new).
-        static func sinceRun(_ index: IndexDatabase, new: Bool, addedSince: String?) throws -> Int64? {
-            try sinceRun(lastRun: index.lastRun, firstRun: index.firstRun(since:), new: new, addedSince: addedSince)
-        }
-
-        /// The same over any index: its last run, and its first run since a run number or date.
-        static func sinceRun(lastRun: () throws -> Int64?, firstRun: (String) throws -> Int64?, new: Bool,
-                             addedSince: String?) throws -> Int64? {
-            if new { return try lastRun() ?? Int64.max }
+        static func sinceRun(_ backend: SearchBackend, new: Bool, addedSince: String?) throws -> Int64? {
+            if new { return try backend.lastRun() ?? Int64.max }
             if let addedSince {
                 guard Int64(addedSince) != nil || DateNormalizer.strict(addedSince) != nil else {
                     throw ValidationError("--added-since \(addedSince) is neither a run number (sosik stats lists them) nor a date")
                 }
                 // A timestamp is compared as written (runs are stamped in ISO 8601); a day, normalized.
                 let since = Int64(addedSince) != nil || addedSince.contains("T") ? addedSince : DateNormalizer.strict(addedSince) ?? addedSince
-                return try firstRun(since.trimmingCharacters(in: .whitespaces)) ?? Int64.max
+                return try backend.firstRun(since: since.trimmingCharacters(in: .whitespaces)) ?? Int64.max
             }
             return nil
         }
@@ -246,42 +240,17 @@ extension Sosik {
             }
         }
 
-        /// Where the search runs: the local index, or an index on OpenSearch.
-        struct Backend {
-            var search: (String, SearchOptions) throws -> [SearchHit]
-            var count: (String, SearchOptions) throws -> Int
-            var compiled: (String, SearchOptions) throws -> QueryBuilder.Compiled
-            var facets: (String, SearchOptions, [FacetField]) throws
-                -> (matched: Int, fields: [(field: FacetField, values: [(value: String?, count: Int)])])
-            var local: Searcher?
-            var lastRun: () throws -> Int64?
-            var firstRun: (String) throws -> Int64?
-        }
-
-        func backend() throws -> Backend {
-            if let opensearch {
-                let remote = try OpenSearchSearcher(client: Sosik.openSearchClient(opensearch), candidates: candidates)
-                return Backend(search: remote.search, count: remote.count, compiled: remote.compiled, facets: remote.facets, local: nil,
-                               lastRun: remote.lastRun, firstRun: remote.firstRun(since:))
-            }
-            let searcher = Searcher(database: try IndexDatabase(path: database.path, create: false))
-            return Backend(search: { try searcher.search($0, options: $1) }, count: { try searcher.count($0, options: $1) },
-                           compiled: { try searcher.compiled($0, options: $1) },
-                           facets: { try searcher.facets($0, options: $1, fields: $2) }, local: searcher,
-                           lastRun: searcher.database.lastRun, firstRun: searcher.database.firstRun(since:))
-        }
-
         func run() throws {
-            let backend = try backend()
+            let backend = try Sosik.searchBackend(opensearch: opensearch, database: database, candidates: candidates)
             var options = self.options
-            options.sinceRun = try Self.sinceRun(lastRun: backend.lastRun, firstRun: backend.firstRun, new: new, addedSince: addedSince)
+            options.sinceRun = try Self.sinceRun(backend, new: new, addedSince: addedSince)
             if let queries {
                 var printer = HitPrinter(format: format ?? .json, color: false, fields: fieldList)
                 printer.qidColumn = true
                 options.snippets = printer.needsSnippets
                 if translate { options.translator = try makeTranslator() }
-                var batch = BatchSearch(search: backend.search, options: options, printer: printer)
-                if count { batch.count = backend.count }
+                var batch = BatchSearch(search: { try backend.search($0, options: $1) }, options: options, printer: printer)
+                if count { batch.count = { try backend.count($0, options: $1) } }
                 try batch.run(path: queries)
                 return
             }
@@ -295,7 +264,7 @@ extension Sosik {
             }
             // --explain: how the query was read, on stderr (stdout keeps the hits, in any format):
             // the translations it used, with their weights, and the question words left out.
-            if explain, let compiled = try? backend.compiled(text, options) {
+            if explain, let compiled = try? backend.compiled(text, options: options) {
                 if translating.on {
                     for (word, found) in compiled.translations {
                         Terminal.info("translations: \(word) → " + (found.isEmpty ? "(none)" : found.map {
@@ -308,7 +277,7 @@ extension Sosik {
                 }
             }
             if count {
-                let n = try backend.count(text, options)
+                let n = try backend.count(text, options: options)
                 var out = StandardOutput()
                 out.write("\(n)\n")
                 out.flush()
@@ -318,12 +287,12 @@ extension Sosik {
             var printer = HitPrinter(format: format, color: color.enabled, fields: fieldList)
             printer.explain = explain
             options.snippets = printer.needsSnippets
-            let hits = try backend.search(text, options)
+            let hits = try backend.search(text, options: options)
             printer.begin()
             for (i, hit) in hits.enumerated() { printer.print(hit, rank: i + 1) }
             printer.end()
             if let list = facetList, !hits.isEmpty {
-                let facets = try backend.facets(text, options, list.compactMap(FacetField.init))
+                let facets = try backend.facets(text, options: options, fields: list.compactMap(FacetField.init))
                 printer.facets(facets.fields, matched: facets.matched)
             }
             if hits.isEmpty {
@@ -331,7 +300,7 @@ extension Sosik {
                 if format == .text && Terminal.stdoutIsTerminal {
                     var hint = "no article matches every word of \(text)"
                     if !any, query.count > 1,
-                       let some = try? backend.search(text, SearchOptions(mode: .any, limit: 1, lang: lang.flatMap(LanguageDetector.filter))),
+                       let some = try? backend.search(text, options: SearchOptions(mode: .any, limit: 1, lang: lang.flatMap(LanguageDetector.filter))),
                        !some.isEmpty {
                         hint += " (some match one of them: try --any)"
                     }

@@ -87,14 +87,8 @@ extension Sosik {
             filters.apply(to: &options)
             if translate { options.translator = Translator() }
             let period = by.flatMap { TrendPeriod(rawValue: $0.rawValue) }, splitField = split.flatMap { FacetField(rawValue: $0.rawValue) }
-            let trend: SosikIndex.Trend
-            if let opensearch {
-                trend = try OpenSearchSearcher(client: Sosik.openSearchClient(opensearch))
-                    .trend(queries, options: options, by: period, split: splitField)
-            } else {
-                let index = try IndexDatabase(path: database.path, create: false)
-                trend = try Searcher(database: index).trend(queries, options: options, by: period, split: splitField)
-            }
+            let trend = try Sosik.searchBackend(opensearch: opensearch, database: database)
+                .trend(queries, options: options, by: period, split: splitField)
             var out = StandardOutput()
             switch format {
             case .text: out.write(TrendChart.text(trend, color: color.enabled))

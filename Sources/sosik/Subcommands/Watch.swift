@@ -109,19 +109,8 @@ extension Sosik {
         func run() throws {
             let (queries, problems) = Self.parse(try QueryFile.lines(file), path: file, limit: limit)
             for p in problems { Terminal.warning(p) }
-            let search: (String, SearchOptions) throws -> [SearchHit]
-            let since: Int64?
-            if let opensearch {
-                let remote = try OpenSearchSearcher(client: Sosik.openSearchClient(opensearch))
-                since = try Search.sinceRun(lastRun: remote.lastRun, firstRun: remote.firstRun(since:), new: addedSince == nil,
-                                            addedSince: addedSince)
-                search = remote.search
-            } else {
-                let index = try IndexDatabase(path: database.path, create: false)
-                since = try Search.sinceRun(index, new: addedSince == nil, addedSince: addedSince)
-                let searcher = Searcher(database: index)
-                search = { try searcher.search($0, options: $1) }
-            }
+            let backend = try Sosik.searchBackend(opensearch: opensearch, database: database)
+            let since = try Search.sinceRun(backend, new: addedSince == nil, addedSince: addedSince)
             var printer = HitPrinter(format: format, color: false, fields: nil)
             printer.qidColumn = format != .text
             var out = StandardOutput()
@@ -133,7 +122,7 @@ extension Sosik {
                 options.snippets = format != .ids
                 let hits: [SearchHit]
                 do {
-                    hits = try search(saved.query, options)
+                    hits = try backend.search(saved.query, options: options)
                 } catch let error as IndexError {
                     Terminal.warning("\(file): query \(saved.qid): \(error)")
                     continue
