@@ -73,7 +73,7 @@ public final class OpenSearchSearcher: @unchecked Sendable {
     private func runs(_ query: [String: Any], _ which: String) throws -> Int64? {
         let answer = try client.json("POST", "/\(client.index)/_search",
                                      ["size": 0, "query": query, "aggs": ["run": [which: ["field": "run"]]]])
-        return (((answer["aggregations"] as? [String: Any])?["run"] as? [String: Any])?["value"] as? Double).flatMap { Int64(exactly: $0) }
+        return SearchAnswer(answer).value("run").flatMap { Int64(exactly: $0) }
     }
 
     public func compiled(_ query: String, options: SearchOptions) throws -> QueryBuilder.Compiled {

@@ -28,7 +28,7 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
 
     /// Every shard must answer (a partial answer would give other counts and statistics); the
     /// candidates are chosen with the statistics of the whole index (dfs_query_then_fetch).
-    private func search(_ body: [String: Any], dfs: Bool = false) throws -> [String: Any] {
+    private func search(_ body: [String: Any], dfs: Bool = false) throws -> SearchAnswer {
         let path = "/\(client.index)/_search?allow_partial_search_results=false" + (dfs ? "&search_type=dfs_query_then_fetch" : "")
         let answer = try client.json("POST", path, body)
         if let shards = answer["_shards"] as? [String: Any], let failed = shards["failed"] as? Int, failed > 0 {
@@ -38,13 +38,7 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
         if answer["timed_out"] as? Bool == true {
             throw OpenSearchError.badResponse(url: client.indexURL, reason: "the search timed out on the cluster")
         }
-        return answer
-    }
-
-    static func total(_ answer: [String: Any]) -> Int {
-        let hits = answer["hits"] as? [String: Any]
-        if let t = hits?["total"] as? [String: Any] { return (t["value"] as? Int) ?? 0 }
-        return (hits?["total"] as? Int) ?? 0
+        return SearchAnswer(answer)
     }
 
     func totals() throws -> WholeCorpusTotals {
@@ -54,9 +48,8 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
             "aggs": ["title": ["sum": ["field": "title_size"]], "text": ["sum": ["field": "text_size"]],
                      "aside": ["sum": ["field": "aside_size"]], "passages": ["sum": ["field": "passage_count"]]],
         ])
-        let aggs = answer["aggregations"] as? [String: Any] ?? [:]
-        func sum(_ k: String) -> Double { ((aggs[k] as? [String: Any])?["value"] as? Double) ?? 0 }
-        let t = WholeCorpusTotals(articles: Double(Self.total(answer)), tokens: sum("title") + sum("text") + sum("aside"),
+        func sum(_ k: String) -> Double { answer.value(k) ?? 0 }
+        let t = WholeCorpusTotals(articles: Double(answer.total), tokens: sum("title") + sum("text") + sum("aside"),
                                   passages: sum("passages"))
         cache.totals = t
         return t
@@ -68,7 +61,7 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
         let key = Self.key(terms, prefix)
         if let n = cache.articles[key] { return n }
         let answer = try search(["size": 0, "track_total_hits": true, "query": QueryDSL.phrase(terms, prefix: prefix)])
-        let n = Double(Self.total(answer))
+        let n = Double(answer.total)
         cache.articles[key] = n
         return n
     }
@@ -76,7 +69,7 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
     func holdsAny(_ phrases: [[String]]) throws -> Bool {
         if let known = cache.holds[phrases] { return known }
         let answer = try search(["size": 0, "terminate_after": 1, "track_total_hits": true, "query": QueryDSL.anyPhrase(phrases)])
-        let found = Self.total(answer) > 0
+        let found = answer.total > 0
         cache.holds[phrases] = found
         return found
     }
@@ -91,8 +84,7 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
             var filters: [String: Any] = [:]
             for t in chunk { filters[t] = QueryDSL.phrase([t]) }
             let answer = try search(["size": 0, "aggs": ["all": ["global": [String: Any](), "aggs": ["c": ["filters": ["filters": filters]]]]]])
-            let buckets = (((answer["aggregations"] as? [String: Any])?["all"] as? [String: Any])?["c"] as? [String: Any])?["buckets"] as? [String: Any] ?? [:]
-            for (t, b) in buckets { found.append((t, ((b as? [String: Any])?["doc_count"] as? Int) ?? 0)) }
+            for (t, n) in answer.bucketCounts("all", "c") { found.append((t, n)) }
         }
         return CompoundLookup.chosen(found)
     }
@@ -113,7 +105,7 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
             query = f.isEmpty ? ["match_all": [String: Any]()] : ["bool": ["filter": f]]
         }
         guard !fields.isEmpty else {
-            return [(keys.map { _ in nil }, Self.total(try search(["size": 0, "track_total_hits": true, "query": query])))]
+            return [(keys.map { _ in nil }, try search(["size": 0, "track_total_hits": true, "query": query]).total)]
         }
         var counts: [[String?]: Int] = [:]
         var after: [String: Any]? = nil
@@ -123,7 +115,7 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
             ]
             if let after { composite["after"] = after }
             let answer = try search(["size": 0, "query": query, "aggs": ["g": ["composite": composite]]])
-            let agg = (answer["aggregations"] as? [String: Any])?["g"] as? [String: Any]
+            let agg = answer.aggregation("g")
             let buckets = agg?["buckets"] as? [[String: Any]] ?? []
             for bucket in buckets {
                 let values = bucket["key"] as? [String: Any] ?? [:]
@@ -136,7 +128,7 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
     }
 
     func count(_ compiled: QueryBuilder.Compiled, options: SearchOptions) throws -> Int {
-        Self.total(try search(["size": 0, "track_total_hits": true, "query": try QueryDSL.query(compiled, options: options)]))
+        try search(["size": 0, "track_total_hits": true, "query": try QueryDSL.query(compiled, options: options)]).total
     }
 
     /// The document fields a scratch index is made from (not the token fields).
@@ -165,16 +157,15 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
         }
         let answer = try search(body, dfs: true)
         if !unknown.isEmpty {
-            let buckets = (((answer["aggregations"] as? [String: Any])?["all"] as? [String: Any])?["phrases"] as? [String: Any])?["buckets"] as? [String: Any] ?? [:]
-            for (k, b) in buckets { cache.articles[k] = Double(((b as? [String: Any])?["doc_count"] as? Int) ?? 0) }
+            for (k, n) in answer.bucketCounts("all", "phrases") { cache.articles[k] = Double(n) }
         }
-        var ids = ((answer["hits"] as? [String: Any])?["hits"] as? [[String: Any]] ?? []).compactMap { $0["_id"] as? String }
+        var ids = answer.ids
         ids += try rareWordArticles(compiled, options: options, besides: Set(ids))
         let missing = ids.filter { keyOf[$0] == nil }
         if !missing.isEmpty {
             let fetched = try search(["query": ["ids": ["values": missing]], "size": missing.count, "_source": ["includes": Self.sourceFields]])
             let indexer = Indexer(database: scratch)
-            for hit in (fetched["hits"] as? [String: Any])?["hits"] as? [[String: Any]] ?? [] {
+            for hit in fetched.hits {
                 guard let id = hit["_id"] as? String, let source = hit["_source"] as? [String: Any],
                       let article = Self.article(source), keyOf[id] == nil else { continue }
                 keyOf[id] = article.0.id
@@ -207,8 +198,7 @@ final class RemoteCorpus: WholeCorpus, @unchecked Sendable {
                                "filter": [QueryDSL.anyPhrase(rare.map { [$0] })]]],
             "size": candidates, "track_total_hits": false, "_source": false,
         ], dfs: true)
-        return ((answer["hits"] as? [String: Any])?["hits"] as? [[String: Any]] ?? []).compactMap { $0["_id"] as? String }
-            .filter { !besides.contains($0) }
+        return answer.ids.filter { !besides.contains($0) }
     }
 
     /// An article and its passages from a document of the export (OpenSearchLayout).
