@@ -67,9 +67,10 @@ struct ArticleRanking {
     let passagesInIndex: Double
     private let idfCache = IDFCache()
 
-    /// The whole corpus's size when the index holds only the articles fetched for this search
-    /// (WholeCorpus): N, the average length and the passages of BM25 are its, not the index's.
-    let totals: WholeCorpusTotals?
+    /// When the index holds only the articles fetched for this search (WholeCorpus), N and the
+    /// average row length of BM25 are the whole corpus's, not the index's (sosik_evidence's);
+    /// so are its passages (`passagesInIndex`).
+    let corpusRows: Double?, corpusAverageLength: Double?
 
     init(_ db: Database, compiled: QueryBuilder.Compiled, options: SearchOptions, corpus: WholeCorpus? = nil) throws {
         self.db = db
@@ -77,7 +78,14 @@ struct ArticleRanking {
         self.options = options
         self.counts = try PhraseCounts(db, exactUpTo: options.maxCandidates > 0 ? options.maxCandidates : Int(Int32.max),
                                        corpus: corpus)
-        totals = try corpus?.totals()
+        let totals = try corpus?.totals()
+        if let totals, totals.articles > 0 {
+            corpusRows = totals.articles
+            corpusAverageLength = max(1, totals.tokens / totals.articles)
+        } else {
+            corpusRows = nil
+            corpusAverageLength = nil
+        }
         let plan = compiled.plan
         let itemPhrases = plan.items.map(\.requirement.phrases)
         var groups: [String: [Int]] = [:], order: [String] = []
@@ -357,17 +365,14 @@ struct ArticleRanking {
 
     /// Scores an article; `part` is scratch space (each phrase's share of a passage's score).
     private func score(_ a: Article, part: inout [Double]) throws {
-        var e = a.evidence
+        let e = a.evidence
         let g = phrases.count
         guard e.frequency.count == g else { return }
-        if let totals, totals.articles > 0 {
-            e.rows = totals.articles
-            e.averageLength = max(1, totals.tokens / totals.articles)
-        }
-        let idfs = try idfs(rows: e.rows), idf = idfs.phrases
+        let rows = corpusRows ?? e.rows, averageRow = corpusAverageLength ?? e.averageLength
+        let idfs = try idfs(rows: rows), idf = idfs.phrases
         // 24 boundary tokens per join of two passages are in FTS5's lengths, not in the text.
-        let joins = max(0, passagesInIndex - e.rows) / max(1, e.rows)
-        let averageLength = max(1, e.averageLength - Double(ArticleText.boundaryWidth) * joins)
+        let joins = max(0, passagesInIndex - rows) / max(1, rows)
+        let averageLength = max(1, averageRow - Double(ArticleText.boundaryWidth) * joins)
         // Whole article: each phrase once (the larger figure of a phrase written twice).
         var article = 0.0
         for group in phraseGroups {
@@ -378,7 +383,7 @@ struct ArticleRanking {
         // Passages that hold a query word themselves; their score counts the title's words too
         // (body), or theirs at 0.3 (asides). An article that matched by its title alone
         // (`title:` items) is answered by its body passages, the title's words in each.
-        let averagePassage = max(1, averageLength * e.rows / passagesInIndex)
+        let averagePassage = max(1, averageLength * rows / passagesInIndex)
         var passages: [Passage] = []
         var best = [Double](repeating: 0, count: itemWords.count)
         if part.count < g { part = [Double](repeating: 0, count: g) }
