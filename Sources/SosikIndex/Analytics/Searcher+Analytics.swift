@@ -7,7 +7,7 @@ extension Searcher {
     /// aggregations).
     func matchCounts(_ query: String, options: SearchOptions, keys: [GroupKey]) throws -> [([String?], Int)] {
         if let corpus {
-            return try corpus.groupCounts(try tiers(query, options: options, lookups(corpus)).last!, options: options, keys: keys)
+            return try corpus.groupCounts(try compile(query, options: options, lookups(corpus)), options: options, keys: keys)
         }
         let columns = keys.map(\.sql).joined(separator: ", ")
         let groups = keys.indices.map { String($0 + 1) }.joined(separator: ", ")

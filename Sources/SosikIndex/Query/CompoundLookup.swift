@@ -54,7 +54,7 @@ public enum CompoundLookup {
             let term = String(Unicode.Scalar(first)!) + syllable
             if let docs = try Int.fetchOne(lookup, arguments: [term]), docs > 0 { found.append((term, docs)) }
         }
-        return found.sorted { $0.docs != $1.docs ? $0.docs > $1.docs : $0.term < $1.term }.prefix(maximum).map(\.term)
+        return chosen(found)
     }
 
     /// The syllables of `tree` to look up: the one noun of a one-word query, and every

@@ -74,7 +74,7 @@ public struct Searcher: Sendable {
     /// of its words (including names found in this index by their romanization).
     public func compiled(_ query: String, options: SearchOptions = SearchOptions()) throws -> QueryBuilder.Compiled {
         do {
-            if let corpus { return try tiers(query, options: options, lookups(corpus)).last! }
+            if let corpus { return try compile(query, options: options, lookups(corpus)) }
             return try database.pool.read { db in try compile(query, options: options, db) }
         } catch let error as DatabaseError {
             throw IndexError.database(context: "reading \(database.path)", message: error.message ?? "\(error.resultCode)")
@@ -88,7 +88,12 @@ public struct Searcher: Sendable {
     /// The query compiled as every reader uses it (counts, facets, trends): with a one-syllable
     /// noun also inside longer words.
     func compile(_ query: String, options: SearchOptions, _ db: Database) throws -> QueryBuilder.Compiled {
-        try tiers(query, options: options, lookups(db)).last!
+        try compile(query, options: options, lookups(db))
+    }
+
+    /// The same, with the look-ups of a whole corpus or of the index.
+    func compile(_ query: String, options: SearchOptions, _ lookups: Lookups) throws -> QueryBuilder.Compiled {
+        try tiers(query, options: options, lookups).last!
     }
 
     /// The query as `search` ranks it, in tiers: one, or — for a one-syllable noun alone (핵),
@@ -284,7 +289,7 @@ public struct Searcher: Sendable {
             if let corpus {
                 // Articles, counted by the corpus (passages per article would need them all).
                 guard options.perDocument == 1 else { throw IndexError.unsupported("--per-doc with --count over a remote index") }
-                return try corpus.count(try tiers(query, options: options, lookups(corpus)).last!, options: options)
+                return try corpus.count(try compile(query, options: options, lookups(corpus)), options: options)
             }
             return try database.pool.read { db in
                 let compiled = try compile(query, options: options, db)
